@@ -1,0 +1,171 @@
+#pragma once
+// The syntax tree of one .infra file. It keeps every comment and the exact
+// span of every node, because the formatter and the language server need them.
+// No PEGTL type appears here: the parser converts its parse tree at once.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "source/source_file.hpp"
+
+namespace infrac::ast {
+
+struct Expr;
+struct MapEntry;
+
+// One piece of a text that may interpolate names: literal bytes or `<<Name>>`.
+struct TextPart {
+  enum class Kind { Literal, Reference };
+  Kind kind = Kind::Literal;
+  std::string text;       // the literal bytes, or the referenced name ("Res", "AWS::Region")
+  std::string attribute;  // for `<<Res.Attr>>`: "Attr" (may contain dots); empty otherwise
+  Span span;
+};
+
+struct Expr {
+  enum class Kind {
+    String,     // "..." without interpolation; value in `text`
+    Text,       // interpolated text: a string with <<...>>, a ``` block, or a loaded file; pieces in `parts`
+    Number,     // source spelling in `text`
+    Bool,       // `boolean`
+    List,       // `items`
+    Map,        // `entries`
+    Reference,  // `name` and optional `attribute`: a parameter, resource, pseudo parameter or attribute
+    Call,       // `name(args...)`: intrinsic functions and file()
+    Invalid,    // produced only after a reported error
+  };
+  Kind kind = Kind::Invalid;
+  Span span;
+  std::string text;
+  bool boolean = false;
+  std::string name;
+  Span name_span;
+  std::string attribute;
+  std::vector<Expr> items;
+  std::vector<MapEntry> entries;
+  std::vector<TextPart> parts;
+  // For Text: where the text came from, so that diagnostics can say so.
+  enum class Origin { Inline, Block, File };
+  Origin origin = Origin::Inline;
+  std::string file_path;  // for Origin::File: the resolved path that was read
+};
+
+struct MapEntry {
+  std::string key;
+  Span key_span;
+  Expr value;
+};
+
+// `keyword value` inside a declaration: description, default, depends_on, update_policy...
+struct Attribute {
+  std::string keyword;
+  Span keyword_span;
+  Expr value;
+  Span span;
+};
+
+// `Name: value` inside a resource: a CloudFormation property.
+struct Property {
+  std::string name;
+  Span name_span;
+  Expr value;
+};
+
+struct TypeName {
+  std::string text;  // normalised spelling, e.g. "List<AWS::EC2::Subnet::Id>"
+  Span span;
+};
+
+struct Parameter {
+  std::string name;
+  Span name_span;
+  TypeName type;
+  std::optional<Expr> default_value;  // from `= value`
+  std::vector<Attribute> attributes;
+  Span span;
+};
+
+struct Mapping {
+  std::string name;
+  Span name_span;
+  Expr body;  // a Map of Maps
+  Span span;
+};
+
+struct Condition {
+  std::string name;
+  Span name_span;
+  Expr expression;
+  Span span;
+};
+
+struct Resource {
+  std::string name;
+  Span name_span;
+  TypeName type;
+  std::vector<Attribute> attributes;
+  std::vector<Property> properties;
+  Span span;
+};
+
+struct Output {
+  std::string name;
+  Span name_span;
+  Expr value;
+  std::vector<Attribute> attributes;
+  Span span;
+};
+
+enum class PolicyEffect { Allow, Deny };
+
+struct PolicyAction {
+  enum class Kind { Modify, Replace, Delete, All };
+  Kind kind = Kind::All;
+  Span span;
+};
+
+struct PolicyTarget {
+  enum class Kind { Name, Pattern, Type };
+  Kind kind = Kind::Name;
+  bool negated = false;  // `not X`: becomes NotResource
+  std::string text;      // logical id, logical-id pattern, or resource type (may hold *)
+  Span span;
+};
+
+struct PolicyStatement {
+  PolicyEffect effect = PolicyEffect::Allow;
+  std::vector<PolicyAction> actions;
+  std::vector<PolicyTarget> targets;
+  Span span;
+};
+
+struct Policy {
+  std::vector<PolicyStatement> statements;
+  Span span;
+};
+
+struct Stack {
+  std::string name;
+  Span name_span;
+  std::vector<Attribute> attributes;  // description, metadata, transform
+  std::vector<Parameter> parameters;
+  std::vector<Mapping> mappings;
+  std::vector<Condition> conditions;
+  std::vector<Resource> resources;
+  std::vector<Output> outputs;
+  std::vector<Policy> policies;  // more than one is reported by the checker
+  Span span;
+};
+
+struct Comment {
+  std::string text;  // including the leading '#'
+  Span span;
+};
+
+struct Module {
+  FileId file = 0;
+  std::vector<Stack> stacks;
+  std::vector<Comment> comments;
+};
+
+}  // namespace infrac::ast

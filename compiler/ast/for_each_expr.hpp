@@ -1,0 +1,30 @@
+#pragma once
+#include "ast/ast.hpp"
+
+namespace infrac::ast {
+
+// Calls fn on every top-level expression of a stack (not on nested ones).
+// Works for const and mutable stacks alike.
+template <typename StackT, typename Fn>
+void for_each_expr(StackT& stack, Fn&& fn) {
+  auto attributes = [&](auto& list) {
+    for (auto& a : list) fn(a.value);
+  };
+  attributes(stack.attributes);
+  for (auto& p : stack.parameters) {
+    if (p.default_value) fn(*p.default_value);
+    attributes(p.attributes);
+  }
+  for (auto& m : stack.mappings) fn(m.body);
+  for (auto& c : stack.conditions) fn(c.expression);
+  for (auto& r : stack.resources) {
+    attributes(r.attributes);
+    for (auto& p : r.properties) fn(p.value);
+  }
+  for (auto& o : stack.outputs) {
+    fn(o.value);
+    attributes(o.attributes);
+  }
+}
+
+}  // namespace infrac::ast

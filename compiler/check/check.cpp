@@ -1,0 +1,36 @@
+#include "check/check.hpp"
+
+#include <map>
+
+#include "check/declarations.hpp"
+#include "check/expressions.hpp"
+#include "check/policy.hpp"
+#include "check/symbols.hpp"
+
+namespace infrac {
+
+CheckedProgram check(const std::vector<ast::Module>& modules, Diagnostics& diagnostics) {
+  CheckedProgram program;
+  std::map<std::string, const ast::Stack*> stacks_by_name;
+  for (const auto& module : modules) {
+    for (const auto& stack : module.stacks) {
+      if (auto [it, inserted] = stacks_by_name.emplace(stack.name, &stack); !inserted) {
+        auto& d = diagnostics.error(stack.name_span, "duplicate stack `" + stack.name + "`");
+        d.notes.push_back({it->second->name_span, "first declared here"});
+        continue;
+      }
+      StackSymbols symbols = collect_symbols(stack, diagnostics);
+      check_stack_attributes(stack, diagnostics);
+      for (const auto& p : stack.parameters) check_parameter(p, diagnostics);
+      for (const auto& m : stack.mappings) check_mapping(m, diagnostics);
+      for (const auto& c : stack.conditions) check_condition(c, symbols, diagnostics);
+      for (const auto& r : stack.resources) check_resource(r, symbols, diagnostics);
+      for (const auto& o : stack.outputs) check_output(o, symbols, diagnostics);
+      check_policies(stack, symbols, diagnostics);
+      program.stacks.push_back(&stack);
+    }
+  }
+  return program;
+}
+
+}  // namespace infrac

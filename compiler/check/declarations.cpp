@@ -1,0 +1,218 @@
+#include "check/declarations.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "check/attributes.hpp"
+#include "check/expressions.hpp"
+#include "check/parameter_types.hpp"
+
+namespace infrac {
+namespace {
+using Kind = ast::Expr::Kind;
+
+void check_literal(const ast::Expr& e, const StackSymbols& symbols, Diagnostics& diagnostics) {
+  check_expression(e, {ExprContext::Where::Literal}, symbols, diagnostics);
+}
+
+void check_name_reference(const ast::Expr& e, const std::map<std::string, const ast::Condition*>& conditions,
+                          Diagnostics& diagnostics) {
+  if (e.kind == Kind::Invalid) return;
+  if (e.kind != Kind::Reference || !e.attribute.empty()) {
+    diagnostics.error(e.span, "`condition` takes the name of a condition");
+    return;
+  }
+  if (!conditions.count(e.name)) {
+    auto& d = diagnostics.error(e.span, "unknown condition `" + e.name + "`");
+    add_did_you_mean(d, e.name, names_of(conditions));
+  }
+}
+
+// A name or a quoted string among fixed choices (DeletionPolicy and friends).
+void check_choice(const ast::Attribute& a, const std::vector<std::string>& choices, Diagnostics& diagnostics) {
+  const ast::Expr& v = a.value;
+  std::string word = v.kind == Kind::Reference && v.attribute.empty() ? v.name : v.kind == Kind::String ? v.text : "";
+  if (v.kind == Kind::Invalid) return;
+  if (std::find(choices.begin(), choices.end(), word) == choices.end()) {
+    std::string list;
+    for (const auto& c : choices) list += (list.empty() ? "`" : ", `") + c + "`";
+    auto& d = diagnostics.error(v.span, "`" + a.keyword + "` must be one of " + list);
+    if (!word.empty()) add_did_you_mean(d, word, choices);
+  }
+}
+
+}  // namespace
+
+void check_stack_attributes(const ast::Stack& stack, Diagnostics& diagnostics) {
+  auto index = index_attributes(stack.attributes, {"description", "metadata", "transform"}, "stack", diagnostics);
+  StackSymbols none;
+  if (auto it = index.find("description"); it != index.end()) expect_plain_string(*it->second, diagnostics);
+  if (auto it = index.find("metadata"); it != index.end()) {
+    if (expect_map(*it->second, diagnostics)) check_literal(it->second->value, none, diagnostics);
+  }
+  if (auto it = index.find("transform"); it != index.end()) {
+    const ast::Expr& v = it->second->value;
+    bool ok = v.kind == Kind::String || v.kind == Kind::Invalid;
+    if (v.kind == Kind::List) {
+      ok = std::all_of(v.items.begin(), v.items.end(), [](const ast::Expr& i) { return i.kind == Kind::String; });
+    }
+    if (!ok) diagnostics.error(v.span, "`transform` takes a macro name such as \"AWS::Serverless-2016-10-31\" or a list of them");
+  }
+  if (stack.resources.empty()) {
+    diagnostics.error(stack.name_span, "stack `" + stack.name + "` declares no resource; CloudFormation requires at least one");
+  }
+}
+
+void check_parameter(const ast::Parameter& p, Diagnostics& diagnostics) {
+  if (!p.type.text.empty() && !is_parameter_type(p.type.text)) {
+    auto& d = diagnostics.error(p.type.span, "unknown parameter type `" + p.type.text + "`");
+    add_did_you_mean(d, p.type.text, parameter_types());
+  }
+  auto index = index_attributes(p.attributes,
+                                {"default", "description", "allowed_values", "allowed_pattern", "min_length", "max_length",
+                                 "min_value", "max_value", "no_echo", "constraint_description"},
+                                "parameter", diagnostics);
+  StackSymbols none;
+  for (const char* key : {"description", "allowed_pattern", "constraint_description"}) {
+    if (auto it = index.find(key); it != index.end()) expect_plain_string(*it->second, diagnostics);
+  }
+  for (const char* key : {"min_length", "max_length", "min_value", "max_value"}) {
+    if (auto it = index.find(key); it != index.end()) expect_number(*it->second, diagnostics);
+  }
+  if (auto it = index.find("no_echo"); it != index.end()) expect_bool(*it->second, diagnostics);
+  bool is_number = is_number_parameter_type(p.type.text);
+  for (const char* key : {"min_length", "max_length", "allowed_pattern"}) {
+    if (auto it = index.find(key); it != index.end() && is_number) {
+      diagnostics.error(it->second->keyword_span, fmt::format("`{}` applies to text parameters, not to `{}`", key, p.type.text));
+    }
+  }
+  for (const char* key : {"min_value", "max_value"}) {
+    if (auto it = index.find(key); it != index.end() && p.type.text != "Number") {
+      diagnostics.error(it->second->keyword_span, fmt::format("`{}` applies to `Number` parameters, not to `{}`", key, p.type.text));
+    }
+  }
+  if (auto it = index.find("allowed_values"); it != index.end()) {
+    const ast::Expr& v = it->second->value;
+    if (v.kind != Kind::List || !std::all_of(v.items.begin(), v.items.end(), is_scalar)) {
+      if (v.kind != Kind::Invalid) diagnostics.error(v.span, "`allowed_values` takes a list of strings or numbers");
+    }
+  }
+  const ast::Expr* default_value = p.default_value ? &*p.default_value : nullptr;
+  if (auto it = index.find("default"); it != index.end()) {
+    if (default_value) {
+      auto& d = diagnostics.error(it->second->keyword_span, "parameter `" + p.name + "` has two defaults");
+      d.notes.push_back({default_value->span, "the other default is given here with `=`"});
+    }
+    default_value = &it->second->value;
+  }
+  if (default_value) {
+    const ast::Expr& v = *default_value;
+    bool list_ok = v.kind == Kind::List && is_list_parameter_type(p.type.text) &&
+                   std::all_of(v.items.begin(), v.items.end(), is_scalar);
+    if (!is_scalar(v) && !list_ok && v.kind != Kind::Invalid) {
+      if (v.kind == Kind::Text || v.kind == Kind::Reference || v.kind == Kind::Call) {
+        check_literal(v, none, diagnostics);
+      } else {
+        diagnostics.error(v.span, is_list_parameter_type(p.type.text)
+                                      ? "a default of a list parameter is a string \"a,b\" or a list of strings"
+                                      : "a default is a string, a number or a boolean");
+      }
+    }
+  }
+}
+
+void check_mapping(const ast::Mapping& m, Diagnostics& diagnostics) {
+  if (m.body.kind != Kind::Map) return;
+  if (m.body.entries.empty()) diagnostics.error(m.name_span, "mapping `" + m.name + "` is empty");
+  for (const auto& top : m.body.entries) {
+    if (top.value.kind != Kind::Map) {
+      diagnostics.error(top.value.span, "each key of a mapping holds a map of second-level keys, such as `{ Ami: \"ami-123\" }`");
+      continue;
+    }
+    for (const auto& second : top.value.entries) {
+      const ast::Expr& v = second.value;
+      bool ok = is_scalar(v) || (v.kind == Kind::List && std::all_of(v.items.begin(), v.items.end(), is_scalar));
+      if (!ok && v.kind != Kind::Invalid) diagnostics.error(v.span, "a mapping value is a string, a number or a list of them");
+    }
+  }
+}
+
+void check_condition(const ast::Condition& c, const StackSymbols& symbols, Diagnostics& diagnostics) {
+  check_expression(c.expression, {ExprContext::Where::Condition}, symbols, diagnostics);
+}
+
+void check_resource(const ast::Resource& r, const StackSymbols& symbols, Diagnostics& diagnostics) {
+  if (!r.type.text.empty() && r.type.text.find("::") == std::string::npos) {
+    diagnostics.error(r.type.span, "a resource type has the form `AWS::Service::Resource` (or `Custom::Name`), not `" + r.type.text + "`");
+  }
+  auto index = index_attributes(r.attributes,
+                                {"depends_on", "condition", "deletion_policy", "update_replace_policy", "update_policy",
+                                 "creation_policy", "metadata"},
+                                "resource", diagnostics);
+  ExprContext context{ExprContext::Where::Resource, &r};
+  if (auto it = index.find("depends_on"); it != index.end()) {
+    const ast::Expr& v = it->second->value;
+    std::vector<const ast::Expr*> names;
+    if (v.kind == Kind::List) {
+      for (const auto& item : v.items) names.push_back(&item);
+    } else {
+      names.push_back(&v);
+    }
+    for (const ast::Expr* name : names) {
+      if (name->kind == Kind::Invalid) continue;
+      if (name->kind != Kind::Reference || !name->attribute.empty()) {
+        diagnostics.error(name->span, "`depends_on` takes a resource name or a list of them");
+      } else if (name->name == r.name) {
+        diagnostics.error(name->span, "resource `" + r.name + "` depends on itself");
+      } else if (!symbols.resources.count(name->name)) {
+        auto& d = diagnostics.error(name->span, "`depends_on` names `" + name->name + "`, which is not a resource of this stack");
+        add_did_you_mean(d, name->name, names_of(symbols.resources));
+      }
+    }
+  }
+  if (auto it = index.find("condition"); it != index.end()) check_name_reference(it->second->value, symbols.conditions, diagnostics);
+  if (auto it = index.find("deletion_policy"); it != index.end()) {
+    check_choice(*it->second, {"Delete", "Retain", "RetainExceptOnCreate", "Snapshot"}, diagnostics);
+  }
+  if (auto it = index.find("update_replace_policy"); it != index.end()) {
+    check_choice(*it->second, {"Delete", "Retain", "Snapshot"}, diagnostics);
+  }
+  for (const char* key : {"update_policy", "creation_policy", "metadata"}) {
+    if (auto it = index.find(key); it != index.end() && expect_map(*it->second, diagnostics)) {
+      check_expression(it->second->value, context, symbols, diagnostics);
+    }
+  }
+  std::map<std::string, const ast::Property*> seen;
+  for (const auto& p : r.properties) {
+    auto [it, inserted] = seen.emplace(p.name, &p);
+    if (!inserted) {
+      auto& d = diagnostics.error(p.name_span, "property `" + p.name + "` is given twice");
+      d.notes.push_back({it->second->name_span, "first given here"});
+    }
+    check_expression(p.value, context, symbols, diagnostics);
+  }
+}
+
+void check_output(const ast::Output& o, const StackSymbols& symbols, Diagnostics& diagnostics) {
+  auto index = index_attributes(o.attributes, {"description", "export", "condition"}, "output", diagnostics);
+  ExprContext context{ExprContext::Where::Output};
+  if (o.value.kind == Kind::List || o.value.kind == Kind::Map) {
+    auto& d = diagnostics.error(o.value.span, "an output value must be a string");
+    if (o.value.kind == Kind::List) d.notes.push_back({std::nullopt, "join a list into one string: `join(\",\", [...])`"});
+  } else {
+    check_expression(o.value, context, symbols, diagnostics);
+  }
+  if (auto it = index.find("description"); it != index.end()) expect_plain_string(*it->second, diagnostics);
+  if (auto it = index.find("condition"); it != index.end()) check_name_reference(it->second->value, symbols.conditions, diagnostics);
+  if (auto it = index.find("export"); it != index.end()) {
+    const ast::Expr& v = it->second->value;
+    if (v.kind == Kind::List || v.kind == Kind::Map || v.kind == Kind::Number || v.kind == Kind::Bool) {
+      diagnostics.error(v.span, "`export` takes the export's name, such as \"<<AWS::StackName>>-VpcId\"");
+    } else {
+      check_expression(v, context, symbols, diagnostics);
+    }
+  }
+}
+
+}  // namespace infrac

@@ -1,0 +1,15 @@
+#pragma once
+#include "ast/ast.hpp"
+#include "check/symbols.hpp"
+#include "diagnostics/diagnostics.hpp"
+
+namespace infrac {
+
+void check_stack_attributes(const ast::Stack& stack, Diagnostics& diagnostics);
+void check_parameter(const ast::Parameter& parameter, Diagnostics& diagnostics);
+void check_mapping(const ast::Mapping& mapping, Diagnostics& diagnostics);
+void check_condition(const ast::Condition& condition, const StackSymbols& symbols, Diagnostics& diagnostics);
+void check_resource(const ast::Resource& resource, const StackSymbols& symbols, Diagnostics& diagnostics);
+void check_output(const ast::Output& output, const StackSymbols& symbols, Diagnostics& diagnostics);
+
+}  // namespace infrac

@@ -1,0 +1,297 @@
+#include "check/expressions.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace infrac {
+namespace {
+
+using Kind = ast::Expr::Kind;
+using Where = ExprContext::Where;
+
+struct FunctionShape {
+  const char* name;
+  std::size_t min_args;
+  std::size_t max_args;
+  const char* usage;
+  bool condition_only;  // Fn::Equals, And, Or, Not and Condition belong to the Conditions section
+};
+
+const std::vector<FunctionShape>& functions() {
+  static const std::vector<FunctionShape> table = {
+      {"base64", 1, 1, "base64(value)", false},
+      {"cidr", 3, 3, "cidr(ip_block, count, cidr_bits)", false},
+      {"find_in_map", 3, 3, "find_in_map(MappingName, top_level_key, second_level_key)", false},
+      {"get_att", 2, 2, "get_att(Resource, \"Attribute\")", false},
+      {"get_azs", 0, 1, "get_azs() or get_azs(region)", false},
+      {"import_value", 1, 1, "import_value(export_name)", false},
+      {"join", 2, 2, "join(delimiter, [values])", false},
+      {"select", 2, 2, "select(index, [values])", false},
+      {"split", 2, 2, "split(delimiter, text)", false},
+      {"sub", 1, 2, "sub(\"text with ${Name}\") or sub(\"text ${Var}\", { Var: value })", false},
+      {"if", 3, 3, "if(ConditionName, value_if_true, value_if_false)", false},
+      {"equals", 2, 2, "equals(a, b)", true},
+      {"and", 2, 10, "and(condition, condition, ...)", true},
+      {"or", 2, 10, "or(condition, condition, ...)", true},
+      {"not", 1, 1, "not(condition)", true},
+      {"condition", 1, 1, "condition(ConditionName)", true},
+      {"ref", 1, 1, "ref(Name)", false},
+      {"file", 1, 1, "file(\"relative/path.sh\")", false},
+  };
+  return table;
+}
+
+const FunctionShape* find_function(const std::string& name) {
+  for (const auto& f : functions()) {
+    if (name == f.name) return &f;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> function_names() {
+  std::vector<std::string> out;
+  for (const auto& f : functions()) out.emplace_back(f.name);
+  return out;
+}
+
+class ExprChecker {
+ public:
+  ExprChecker(const ExprContext& context, const StackSymbols& symbols, Diagnostics& diagnostics)
+      : context_(context), symbols_(symbols), diagnostics_(diagnostics) {}
+
+  void top(const ast::Expr& e) {
+    if (context_.where == Where::Condition && !is_condition_function(e)) {
+      diagnostics_.error(e.span, "a condition must be `equals(...)`, `and(...)`, `or(...)`, `not(...)` or `condition(Name)`");
+      return;
+    }
+    visit(e);
+  }
+
+ private:
+  const ExprContext& context_;
+  const StackSymbols& symbols_;
+  Diagnostics& diagnostics_;
+  bool inside_import_value_ = false;
+
+  static bool is_condition_function(const ast::Expr& e) {
+    if (e.kind != Kind::Call) return e.kind == Kind::Invalid;
+    const FunctionShape* f = find_function(e.name);
+    return f && f->condition_only;
+  }
+
+  void visit(const ast::Expr& e) {
+    switch (e.kind) {
+      case Kind::String:
+      case Kind::Number:
+      case Kind::Bool:
+      case Kind::Invalid:
+        return;
+      case Kind::List:
+        for (const auto& item : e.items) visit(item);
+        return;
+      case Kind::Map:
+        if (context_.where == Where::Literal) {
+          diagnostics_.error(e.span, "a map is not allowed here");
+          return;
+        }
+        for (const auto& entry : e.entries) visit(entry.value);
+        return;
+      case Kind::Text:
+        if (context_.where == Where::Literal) {
+          diagnostics_.error(e.span, "interpolation is not allowed here: this value must be written out");
+          return;
+        }
+        for (const auto& part : e.parts) {
+          if (part.kind == ast::TextPart::Kind::Reference) reference(part.text, part.attribute, part.span, true);
+        }
+        return;
+      case Kind::Reference:
+        if (context_.where == Where::Literal) {
+          diagnostics_.error(e.span, "`" + e.name + "` is a reference; this value must be written out");
+          return;
+        }
+        reference(e.name, e.attribute, e.span, false);
+        return;
+      case Kind::Call:
+        call(e);
+        return;
+    }
+  }
+
+  void reference(const std::string& name, const std::string& attribute, Span span, bool interpolated) {
+    if (is_pseudo_parameter(name)) {
+      if (!attribute.empty()) diagnostics_.error(span, "pseudo parameter `" + name + "` has no attributes");
+      if (interpolated && name == "AWS::NoValue") {
+        diagnostics_.error(span, "`AWS::NoValue` removes a property; it cannot be interpolated into text");
+      }
+      return;
+    }
+    if (auto p = symbols_.parameters.find(name); p != symbols_.parameters.end()) {
+      if (!attribute.empty()) {
+        auto& d = diagnostics_.error(span, "parameter `" + name + "` has no attribute `" + attribute + "`");
+        d.notes.push_back({std::nullopt, "`Name.Attribute` reads an attribute of a resource; a parameter is used by its name alone"});
+      }
+      return;
+    }
+    if (auto r = symbols_.resources.find(name); r != symbols_.resources.end()) {
+      if (context_.where == Where::Condition) {
+        diagnostics_.error(span, "a condition cannot depend on resource `" + name + "`: only on parameters and mappings");
+      } else if (inside_import_value_) {
+        diagnostics_.error(span, "`import_value` cannot depend on resource `" + name + "`: CloudFormation resolves it before creating resources");
+      } else if (context_.resource == r->second) {
+        diagnostics_.error(span, "resource `" + name + "` refers to itself");
+      } else if (context_.where == Where::Template) {
+        diagnostics_.error(span, "`" + name + "` cannot be referenced here");
+      }
+      return;
+    }
+    if (symbols_.conditions.count(name)) {
+      diagnostics_.error(span, "`" + name + "` is a condition; use it as `if(" + name + ", value_if_true, value_if_false)`" +
+                                   (context_.where == Where::Condition ? " or `condition(" + name + ")`" : ""));
+      return;
+    }
+    if (symbols_.mappings.count(name)) {
+      diagnostics_.error(span, "`" + name + "` is a mapping; read it with `find_in_map(" + name + ", key, key)`");
+      return;
+    }
+    auto& d = diagnostics_.error(span, "unknown name `" + name + "`");
+    if (symbols_.outputs.count(name)) {
+      d.notes.push_back({symbols_.outputs.at(name)->name_span, "`" + name + "` is an output; a stack cannot refer to its own outputs"});
+    } else {
+      add_did_you_mean(d, name, symbols_.referable_names());
+      if (d.notes.empty() && name.find("::") == std::string::npos && !interpolated) {
+        d.notes.push_back({std::nullopt, "a bare name refers to a parameter or resource of this stack; write text in quotes: \"" + name + "\""});
+      }
+    }
+  }
+
+  // The first argument of if/condition/find_in_map/get_att/ref is a name, not a value.
+  const ast::Expr* name_argument(const ast::Expr& call, const char* what) {
+    const ast::Expr& arg = call.items.front();
+    if (arg.kind != Kind::Reference || !arg.attribute.empty()) {
+      if (arg.kind != Kind::Invalid) diagnostics_.error(arg.span, fmt::format("the first argument of `{}` must be the name of {}", call.name, what));
+      return nullptr;
+    }
+    return &arg;
+  }
+
+  void named(const ast::Expr& arg, const std::vector<std::string>& candidates, bool known, const char* what) {
+    if (known) return;
+    auto& d = diagnostics_.error(arg.span, fmt::format("unknown {} `{}`", what, arg.name));
+    add_did_you_mean(d, arg.name, candidates);
+  }
+
+  void call(const ast::Expr& e) {
+    const FunctionShape* f = find_function(e.name);
+    if (!f) {
+      auto& d = diagnostics_.error(e.name_span, "unknown function `" + e.name + "`");
+      add_did_you_mean(d, e.name, function_names());
+      for (const auto& item : e.items) visit(item);
+      return;
+    }
+    if (e.items.size() < f->min_args || e.items.size() > f->max_args) {
+      diagnostics_.error(e.span, fmt::format("`{}` takes {}; write `{}`", e.name,
+                                             f->min_args == f->max_args ? fmt::format("{} argument{}", f->min_args, f->min_args == 1 ? "" : "s")
+                                                                        : fmt::format("{} to {} arguments", f->min_args, f->max_args),
+                                             f->usage));
+      return;
+    }
+    if (context_.where == Where::Literal) {
+      diagnostics_.error(e.span, "`" + e.name + "(...)` is not allowed here: this value must be written out");
+      return;
+    }
+    if (f->condition_only && context_.where != Where::Condition) {
+      auto& d = diagnostics_.error(e.name_span, "`" + e.name + "` can only be used in a condition declaration");
+      d.notes.push_back({std::nullopt, "declare `condition Name = " + std::string(f->usage) + "` and use `if(Name, a, b)` here"});
+      return;
+    }
+    if (!f->condition_only && context_.where == Where::Condition && e.name != "find_in_map" && e.name != "ref") {
+      diagnostics_.error(e.name_span, "`" + e.name + "` cannot be used in a condition");
+      return;
+    }
+    std::size_t first_value = 0;
+    if (e.name == "if") {
+      if (const ast::Expr* name = name_argument(e, "a condition")) named(*name, names_of(symbols_.conditions), symbols_.conditions.count(name->name) > 0, "condition");
+      first_value = 1;
+    } else if (e.name == "condition") {
+      if (const ast::Expr* name = name_argument(e, "a condition")) named(*name, names_of(symbols_.conditions), symbols_.conditions.count(name->name) > 0, "condition");
+      first_value = 1;
+    } else if (e.name == "find_in_map") {
+      if (const ast::Expr* name = name_argument(e, "a mapping")) named(*name, names_of(symbols_.mappings), symbols_.mappings.count(name->name) > 0, "mapping");
+      first_value = 1;
+    } else if (e.name == "get_att") {
+      if (const ast::Expr* name = name_argument(e, "a resource")) {
+        named(*name, names_of(symbols_.resources), symbols_.resources.count(name->name) > 0, "resource");
+        if (context_.resource && context_.resource->name == name->name) diagnostics_.error(name->span, "resource `" + name->name + "` refers to itself");
+      }
+      first_value = 1;
+    } else if (e.name == "ref") {
+      if (const ast::Expr* name = name_argument(e, "a parameter or resource")) reference(name->name, {}, name->span, false);
+      first_value = 1;
+    } else if (e.name == "sub") {
+      sub(e);
+      return;
+    } else if (e.name == "import_value") {
+      bool outer = inside_import_value_;
+      inside_import_value_ = true;
+      visit(e.items[0]);
+      inside_import_value_ = outer;
+      return;
+    }
+    for (std::size_t i = first_value; i < e.items.size(); ++i) visit(e.items[i]);
+  }
+
+  // sub() passes its text to CloudFormation as written, so check the ${...} names it uses.
+  void sub(const ast::Expr& e) {
+    const ast::Expr& text = e.items[0];
+    if (text.kind == Kind::Text) {
+      auto& d = diagnostics_.error(text.span, "`sub` takes CloudFormation's own `${Name}` syntax; `<<Name>>` interpolation is not allowed inside it");
+      d.notes.push_back({std::nullopt, "drop `sub(...)`: a string with `<<Name>>` compiles to Fn::Sub by itself"});
+      return;
+    }
+    if (text.kind != Kind::String) {
+      if (text.kind != Kind::Invalid) diagnostics_.error(text.span, "the first argument of `sub` must be a string");
+      return;
+    }
+    std::set<std::string> variables;
+    if (e.items.size() == 2) {
+      const ast::Expr& map = e.items[1];
+      if (map.kind != Kind::Map) {
+        diagnostics_.error(map.span, "the second argument of `sub` must be a map of variables, such as `{ Name: value }`");
+        return;
+      }
+      for (const auto& entry : map.entries) {
+        variables.insert(entry.key);
+        visit(entry.value);
+      }
+    }
+    const std::string& s = text.text;
+    for (std::size_t i = s.find("${"); i != std::string::npos; i = s.find("${", i + 2)) {
+      if (i + 2 < s.size() && s[i + 2] == '!') continue;
+      std::size_t close = s.find('}', i);
+      if (close == std::string::npos) break;
+      std::string variable = s.substr(i + 2, close - i - 2);
+      std::string name = variable.substr(0, variable.find('.'));
+      if (variables.count(variable) || variables.count(name) || is_pseudo_parameter(name) || symbols_.parameters.count(name) ||
+          symbols_.resources.count(name)) {
+        continue;
+      }
+      auto& d = diagnostics_.error(text.span, "`${" + variable + "}` in `sub` names nothing: no parameter, resource or variable `" + name + "`");
+      std::vector<std::string> candidates = symbols_.referable_names();
+      candidates.insert(candidates.end(), variables.begin(), variables.end());
+      add_did_you_mean(d, name, candidates);
+      d.notes.push_back({std::nullopt, "write `${!" + variable + "}` for a literal `${" + variable + "}`"});
+    }
+  }
+};
+
+}  // namespace
+
+void check_expression(const ast::Expr& expr, const ExprContext& context, const StackSymbols& symbols,
+                      Diagnostics& diagnostics) {
+  ExprChecker(context, symbols, diagnostics).top(expr);
+}
+
+}  // namespace infrac

@@ -1,0 +1,17 @@
+#pragma once
+// The `infrac` command line, callable in-process so tests drive the real entry point.
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace infrac {
+
+struct CliEnvironment {
+  bool stderr_is_terminal = false;
+  bool no_color = false;  // NO_COLOR is set
+};
+
+// Returns the exit status: 0 success, 1 the input has errors, 2 usage or I/O problem.
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const CliEnvironment& env);
+
+}  // namespace infrac

@@ -1,0 +1,48 @@
+#include "driver/driver.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "check/check.hpp"
+#include "lower/lower.hpp"
+#include "parse/parse.hpp"
+#include "resolve/resolve.hpp"
+
+namespace infrac {
+namespace {
+
+bool read_file(const std::string& path, std::string& text) {
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream) return false;
+  std::ostringstream contents;
+  contents << stream.rdbuf();
+  text = contents.str();
+  return !stream.bad();
+}
+
+}  // namespace
+
+Compilation compile_files(const std::vector<std::string>& paths) {
+  Compilation c;
+  std::vector<ast::Module> modules;
+  for (const auto& path : paths) {
+    std::string text;
+    if (!read_file(path, text)) {
+      c.diagnostics.error_without_location(path, "cannot read the file");
+      c.input_error = true;
+      continue;
+    }
+    FileId id = c.sources.add(path, std::move(text));
+    std::size_t errors_before = c.diagnostics.error_count();
+    ast::Module module = parse(c.sources, id, c.diagnostics);
+    // A module with syntax errors lacks the declarations that failed to parse;
+    // checking it would only add follow-on errors about them.
+    if (c.diagnostics.error_count() > errors_before) continue;
+    modules.push_back(resolve(std::move(module), c.sources, c.diagnostics));
+  }
+  CheckedProgram program = check(modules, c.diagnostics);
+  if (!c.diagnostics.has_errors()) c.stacks = lower(program);
+  return c;
+}
+
+}  // namespace infrac

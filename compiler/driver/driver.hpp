@@ -1,0 +1,23 @@
+#pragma once
+// The whole pipeline as one function: source -> parse -> resolve -> check -> lower.
+// Emitting and writing files is separate so that tests and `diff` can reuse the model.
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostics.hpp"
+#include "lower/template_model.hpp"
+#include "source/source_file.hpp"
+
+namespace infrac {
+
+struct Compilation {
+  SourceManager sources;
+  Diagnostics diagnostics;
+  std::vector<LoweredStack> stacks;  // empty when there are errors
+  bool input_error = false;          // an input file could not be read (exit status 2)
+};
+
+// Compiles every file as one program; stacks are returned in source order.
+Compilation compile_files(const std::vector<std::string>& paths);
+
+}  // namespace infrac

@@ -1,0 +1,120 @@
+#include "lower/lower.hpp"
+
+#include "check/parameter_types.hpp"
+#include "lower/lower_expr.hpp"
+#include "lower/lower_policy.hpp"
+
+namespace infrac {
+namespace {
+
+const ast::Attribute* find_attribute(const std::vector<ast::Attribute>& attributes, const std::string& keyword) {
+  for (const auto& a : attributes) {
+    if (a.keyword == keyword) return &a;
+  }
+  return nullptr;
+}
+
+// A plain name or string among fixed choices: DeletionPolicy, UpdateReplacePolicy.
+Json word_json(const ast::Expr& e) { return e.kind == ast::Expr::Kind::Reference ? Json(e.name) : lower_expr(e); }
+
+// A name, or a list of names, as CloudFormation spells them.
+Json names_json(const ast::Expr& e) {
+  if (e.kind != ast::Expr::Kind::List) return e.name;
+  Json list = Json::array();
+  for (const auto& item : e.items) list.push_back(item.name);
+  return list;
+}
+
+// CloudFormation reads parameter values as strings; a list default is comma-delimited.
+Json parameter_value_json(const ast::Expr& e) {
+  if (e.kind != ast::Expr::Kind::List) return scalar_text(e);
+  std::string joined;
+  for (const auto& item : e.items) joined += (joined.empty() ? "" : ",") + scalar_text(item);
+  return joined;
+}
+
+Json lower_parameter(const ast::Parameter& p) {
+  Json j;
+  j["Type"] = p.type.text;
+  const ast::Expr* default_value = p.default_value ? &*p.default_value : nullptr;
+  if (const ast::Attribute* a = find_attribute(p.attributes, "default")) default_value = &a->value;
+  if (const ast::Attribute* a = find_attribute(p.attributes, "description")) j["Description"] = a->value.text;
+  if (default_value) j["Default"] = parameter_value_json(*default_value);
+  if (const ast::Attribute* a = find_attribute(p.attributes, "allowed_values")) {
+    Json values = Json::array();
+    for (const auto& item : a->value.items) values.push_back(scalar_text(item));
+    j["AllowedValues"] = std::move(values);
+  }
+  const std::pair<const char*, const char*> rest[] = {{"allowed_pattern", "AllowedPattern"}, {"min_length", "MinLength"},
+                                                      {"max_length", "MaxLength"},           {"min_value", "MinValue"},
+                                                      {"max_value", "MaxValue"},             {"no_echo", "NoEcho"},
+                                                      {"constraint_description", "ConstraintDescription"}};
+  for (const auto& [keyword, key] : rest) {
+    if (const ast::Attribute* a = find_attribute(p.attributes, keyword)) j[key] = lower_expr(a->value);
+  }
+  return j;
+}
+
+Json lower_resource(const ast::Resource& r) {
+  Json j;
+  j["Type"] = r.type.text;
+  if (const ast::Attribute* a = find_attribute(r.attributes, "condition")) j["Condition"] = a->value.name;
+  if (const ast::Attribute* a = find_attribute(r.attributes, "depends_on")) j["DependsOn"] = names_json(a->value);
+  if (!r.properties.empty()) {
+    Json properties = Json::object();
+    for (const auto& p : r.properties) properties[p.name] = lower_expr(p.value);
+    j["Properties"] = std::move(properties);
+  }
+  if (const ast::Attribute* a = find_attribute(r.attributes, "creation_policy")) j["CreationPolicy"] = lower_expr(a->value);
+  if (const ast::Attribute* a = find_attribute(r.attributes, "update_policy")) j["UpdatePolicy"] = lower_expr(a->value);
+  if (const ast::Attribute* a = find_attribute(r.attributes, "deletion_policy")) j["DeletionPolicy"] = word_json(a->value);
+  if (const ast::Attribute* a = find_attribute(r.attributes, "update_replace_policy")) j["UpdateReplacePolicy"] = word_json(a->value);
+  if (const ast::Attribute* a = find_attribute(r.attributes, "metadata")) j["Metadata"] = lower_expr(a->value);
+  return j;
+}
+
+Json lower_output(const ast::Output& o) {
+  Json j;
+  if (const ast::Attribute* a = find_attribute(o.attributes, "description")) j["Description"] = a->value.text;
+  if (const ast::Attribute* a = find_attribute(o.attributes, "condition")) j["Condition"] = a->value.name;
+  j["Value"] = lower_expr(o.value);
+  if (const ast::Attribute* a = find_attribute(o.attributes, "export")) j["Export"] = Json{{"Name", lower_expr(a->value)}};
+  return j;
+}
+
+template <typename Decl, typename Fn>
+void section(Json& body, const char* name, const std::vector<Decl>& decls, Fn&& lower_one) {
+  if (decls.empty()) return;
+  Json j = Json::object();
+  for (const auto& d : decls) j[d.name] = lower_one(d);
+  body[name] = std::move(j);
+}
+
+LoweredStack lower_stack(const ast::Stack& stack) {
+  Json body;
+  body["AWSTemplateFormatVersion"] = "2010-09-09";
+  if (const ast::Attribute* a = find_attribute(stack.attributes, "description")) body["Description"] = a->value.text;
+  if (const ast::Attribute* a = find_attribute(stack.attributes, "metadata")) body["Metadata"] = lower_expr(a->value);
+  if (const ast::Attribute* a = find_attribute(stack.attributes, "transform")) body["Transform"] = lower_expr(a->value);
+  section(body, "Parameters", stack.parameters, lower_parameter);
+  section(body, "Mappings", stack.mappings, [](const ast::Mapping& m) { return lower_expr(m.body); });
+  section(body, "Conditions", stack.conditions, [](const ast::Condition& c) { return lower_expr(c.expression); });
+  section(body, "Resources", stack.resources, lower_resource);
+  section(body, "Outputs", stack.outputs, lower_output);
+  LoweredStack lowered;
+  lowered.name = stack.name;
+  lowered.template_body = std::move(body);
+  lowered.policy_is_default = stack.policies.empty();
+  lowered.stack_policy = lower_policy(stack);
+  return lowered;
+}
+
+}  // namespace
+
+std::vector<LoweredStack> lower(const CheckedProgram& program) {
+  std::vector<LoweredStack> out;
+  for (const ast::Stack* stack : program.stacks) out.push_back(lower_stack(*stack));
+  return out;
+}
+
+}  // namespace infrac

@@ -1,0 +1,116 @@
+#include "lower/lower_expr.hpp"
+
+#include <charconv>
+#include <cstdlib>
+
+namespace infrac {
+namespace {
+
+Json number_json(const std::string& text) {
+  if (text.find('.') == std::string::npos) {
+    std::int64_t value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error == std::errc() && end == text.data() + text.size()) return value;
+  }
+  // Decimals, and integers too large for 64 bits, become doubles as in any JSON reader.
+  return Json(std::strtod(text.c_str(), nullptr));
+}
+
+Json reference_json(const std::string& name, const std::string& attribute) {
+  if (attribute.empty()) return Json{{"Ref", name}};
+  return Json{{"Fn::GetAtt", Json::array({name, attribute})}};
+}
+
+const std::map<std::string, std::string>& intrinsic_names() {
+  static const std::map<std::string, std::string> names = {
+      {"base64", "Fn::Base64"},   {"cidr", "Fn::Cidr"},       {"find_in_map", "Fn::FindInMap"}, {"get_att", "Fn::GetAtt"},
+      {"get_azs", "Fn::GetAZs"},  {"import_value", "Fn::ImportValue"}, {"join", "Fn::Join"},   {"select", "Fn::Select"},
+      {"split", "Fn::Split"},     {"sub", "Fn::Sub"},         {"if", "Fn::If"},                 {"equals", "Fn::Equals"},
+      {"and", "Fn::And"},         {"or", "Fn::Or"},           {"not", "Fn::Not"},               {"condition", "Condition"},
+      {"ref", "Ref"}};
+  return names;
+}
+
+Json call_json(const ast::Expr& e) {
+  const std::string& fn = intrinsic_names().at(e.name);
+  auto name_of_first = [&] { return Json(e.items.at(0).name); };
+  if (e.name == "base64" || e.name == "import_value") return Json{{fn, lower_expr(e.items[0])}};
+  if (e.name == "get_azs") return Json{{fn, e.items.empty() ? Json("") : lower_expr(e.items[0])}};
+  if (e.name == "ref" || e.name == "condition") return Json{{fn, name_of_first()}};
+  if (e.name == "get_att") return Json{{fn, Json::array({name_of_first(), lower_expr(e.items[1])})}};
+  if (e.name == "sub") {
+    if (e.items.size() == 1) return Json{{fn, e.items[0].text}};
+    return Json{{fn, Json::array({e.items[0].text, lower_expr(e.items[1])})}};
+  }
+  Json args = Json::array();
+  for (std::size_t i = 0; i < e.items.size(); ++i) {
+    bool is_name = i == 0 && (e.name == "if" || e.name == "find_in_map");
+    args.push_back(is_name ? name_of_first() : lower_expr(e.items[i]));
+  }
+  return Json{{fn, std::move(args)}};
+}
+
+}  // namespace
+
+std::string sub_template(const std::vector<ast::TextPart>& parts) {
+  std::string out;
+  for (const auto& part : parts) {
+    if (part.kind == ast::TextPart::Kind::Reference) {
+      out += "${" + part.text + (part.attribute.empty() ? "" : "." + part.attribute) + "}";
+      continue;
+    }
+    const std::string& text = part.text;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      out += text[i];
+      if (text[i] == '$' && i + 1 < text.size() && text[i + 1] == '{') {
+        out += "{!";
+        ++i;
+      }
+    }
+  }
+  return out;
+}
+
+std::string scalar_text(const ast::Expr& e) {
+  switch (e.kind) {
+    case ast::Expr::Kind::String:
+    case ast::Expr::Kind::Number:
+      return e.text;
+    case ast::Expr::Kind::Bool:
+      return e.boolean ? "true" : "false";
+    default:
+      return {};
+  }
+}
+
+Json lower_expr(const ast::Expr& e) {
+  switch (e.kind) {
+    case ast::Expr::Kind::String:
+      return e.text;
+    case ast::Expr::Kind::Text:
+      return Json{{"Fn::Sub", sub_template(e.parts)}};
+    case ast::Expr::Kind::Number:
+      return number_json(e.text);
+    case ast::Expr::Kind::Bool:
+      return e.boolean;
+    case ast::Expr::Kind::List: {
+      Json list = Json::array();
+      for (const auto& item : e.items) list.push_back(lower_expr(item));
+      return list;
+    }
+    case ast::Expr::Kind::Map: {
+      Json map = Json::object();
+      for (const auto& entry : e.entries) map[entry.key] = lower_expr(entry.value);
+      return map;
+    }
+    case ast::Expr::Kind::Reference:
+      return reference_json(e.name, e.attribute);
+    case ast::Expr::Kind::Call:
+      return call_json(e);
+    case ast::Expr::Kind::Invalid:
+      break;
+  }
+  return nullptr;
+}
+
+}  // namespace infrac

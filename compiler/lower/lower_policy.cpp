@@ -1,0 +1,72 @@
+#include "lower/lower_policy.hpp"
+
+namespace infrac {
+namespace {
+
+const char* action_name(ast::PolicyAction::Kind kind) {
+  switch (kind) {
+    case ast::PolicyAction::Kind::Modify: return "Update:Modify";
+    case ast::PolicyAction::Kind::Replace: return "Update:Replace";
+    case ast::PolicyAction::Kind::Delete: return "Update:Delete";
+    case ast::PolicyAction::Kind::All: return "Update:*";
+  }
+  return "Update:*";
+}
+
+Json one_or_list(const std::vector<std::string>& values) {
+  if (values.size() == 1) return values.front();
+  return Json(values);
+}
+
+Json statement(const char* effect, const Json& actions) {
+  Json j;
+  j["Effect"] = effect;
+  j["Principal"] = "*";
+  j["Action"] = actions;
+  return j;
+}
+
+bool has_wildcard(const std::string& text) { return text.find('*') != std::string::npos; }
+
+}  // namespace
+
+Json lower_policy(const ast::Stack& stack) {
+  Json statements = Json::array();
+  if (stack.policies.empty() || stack.policies.front().statements.empty()) {
+    Json deny = statement("Deny", "Update:*");
+    deny["Resource"] = "*";
+    statements.push_back(std::move(deny));
+    return Json{{"Statement", std::move(statements)}};
+  }
+  for (const auto& s : stack.policies.front().statements) {
+    const char* effect = s.effect == ast::PolicyEffect::Allow ? "Allow" : "Deny";
+    std::vector<std::string> action_names;
+    for (const auto& a : s.actions) action_names.emplace_back(action_name(a.kind));
+    Json actions = one_or_list(action_names);
+    // Logical ids and patterns share one statement; each resource type gets its own,
+    // because a type is matched by a condition on the whole statement.
+    std::vector<std::string> ids;
+    bool negated = false;
+    for (const auto& t : s.targets) {
+      if (t.kind == ast::PolicyTarget::Kind::Type) continue;
+      ids.push_back("LogicalResourceId/" + t.text);
+      negated = t.negated;
+    }
+    if (!ids.empty()) {
+      Json j = statement(effect, actions);
+      j[negated ? "NotResource" : "Resource"] = one_or_list(ids);
+      statements.push_back(std::move(j));
+    }
+    for (const auto& t : s.targets) {
+      if (t.kind != ast::PolicyTarget::Kind::Type) continue;
+      Json j = statement(effect, actions);
+      j["Resource"] = "*";
+      std::string op = std::string(t.negated ? "StringNot" : "String") + (has_wildcard(t.text) ? "Like" : "Equals");
+      j["Condition"] = Json{{op, Json{{"ResourceType", Json::array({t.text})}}}};
+      statements.push_back(std::move(j));
+    }
+  }
+  return Json{{"Statement", std::move(statements)}};
+}
+
+}  // namespace infrac

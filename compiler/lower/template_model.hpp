@@ -1,0 +1,18 @@
+#pragma once
+// The lowered model of one stack: a plain value. `infrac diff` and the deploy
+// step reuse it, so it carries no pointers into the AST and no PEGTL types.
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace infrac {
+
+using Json = nlohmann::ordered_json;
+
+struct LoweredStack {
+  std::string name;          // the stack's name in the source; output files are named after it
+  Json template_body;        // the CloudFormation template, sections in conventional order
+  Json stack_policy;         // the stack policy document
+  bool policy_is_default = false;  // the stack declared no policy and got "deny every update"
+};
+
+}  // namespace infrac

@@ -1,0 +1,296 @@
+#include "parse/build_ast.hpp"
+
+#include <fmt/format.h>
+
+#include "parse/text.hpp"
+
+namespace infrac::parse_detail {
+namespace {
+
+class Builder {
+ public:
+  Builder(FileId file, const char* base, Diagnostics& diagnostics) : file_(file), base_(base), diagnostics_(diagnostics) {}
+
+  ast::Module module(const Node& root) {
+    ast::Module module;
+    module.file = file_;
+    collect_comments(root, module.comments);
+    for (const Node* child : children(root)) {
+      if (child->is_type<g::stack_decl>()) module.stacks.push_back(stack(*child));
+    }
+    return module;
+  }
+
+ private:
+  FileId file_;
+  const char* base_;
+  Diagnostics& diagnostics_;
+
+  Span span(const Node& n) const {
+    return {file_, static_cast<std::uint32_t>(n.m_begin.data - base_), static_cast<std::uint32_t>(n.m_end.data - base_)};
+  }
+  std::uint32_t offset(const Node& n) const { return static_cast<std::uint32_t>(n.m_begin.data - base_); }
+
+  static std::vector<const Node*> children(const Node& n) {
+    std::vector<const Node*> out;
+    for (const auto& c : n.children) {
+      if (!c->is_type<g::comment>()) out.push_back(c.get());
+    }
+    return out;
+  }
+
+  template <typename Rule>
+  static const Node* child(const Node& n) {
+    for (const auto& c : n.children) {
+      if (c->is_type<Rule>()) return c.get();
+    }
+    return nullptr;
+  }
+
+  void collect_comments(const Node& n, std::vector<ast::Comment>& out) const {
+    for (const auto& c : n.children) {
+      if (c->is_type<g::comment>()) {
+        out.push_back({c->string(), span(*c)});
+      } else {
+        collect_comments(*c, out);
+      }
+    }
+  }
+
+  static std::string without_spaces(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') out += c;
+    }
+    return out;
+  }
+
+  ast::Stack stack(const Node& n) {
+    ast::Stack s;
+    s.span = span(n);
+    if (const Node* name = child<g::stack_name>(n)) {
+      s.name = name->string();
+      s.name_span = span(*name);
+    }
+    for (const Node* item : children(n)) {
+      if (item->is_type<g::stack_attribute>()) {
+        s.attributes.push_back(attribute(*item));
+      } else if (item->is_type<g::param_decl>()) {
+        s.parameters.push_back(parameter(*item));
+      } else if (item->is_type<g::resource_decl>()) {
+        s.resources.push_back(resource(*item));
+      } else if (item->is_type<g::output_decl>()) {
+        s.outputs.push_back(output(*item));
+      } else if (item->is_type<g::mapping_decl>()) {
+        s.mappings.push_back(mapping(*item));
+      } else if (item->is_type<g::condition_decl>()) {
+        s.conditions.push_back(condition(*item));
+      } else if (item->is_type<g::policy_decl>()) {
+        s.policies.push_back(policy(*item));
+      }
+    }
+    return s;
+  }
+
+  void name_of(const Node& n, std::string& name, Span& name_span) {
+    if (const Node* d = child<g::decl_name>(n)) {
+      name = d->string();
+      name_span = span(*d);
+    }
+  }
+
+  // Every value rule is selected, so a value is the one child that is not a name or keyword.
+  static bool is_value(const Node& n) {
+    return n.is_type<g::text_block>() || n.is_type<g::string_literal>() || n.is_type<g::number>() ||
+           n.is_type<g::boolean>() || n.is_type<g::list>() || n.is_type<g::map>() || n.is_type<g::call>() ||
+           n.is_type<g::reference>();
+  }
+  static const Node* value_child(const Node& n) {
+    for (const auto& c : n.children) {
+      if (is_value(*c)) return c.get();
+    }
+    return nullptr;
+  }
+  ast::Expr value_of(const Node& n) {
+    const Node* v = value_child(n);
+    if (!v) return ast::Expr{ast::Expr::Kind::Invalid, span(n)};
+    return expr(*v);
+  }
+
+  ast::Attribute attribute(const Node& n) {
+    ast::Attribute a;
+    a.span = span(n);
+    const Node* keyword = n.children.empty() ? nullptr : child<g::attribute_keyword>(n);
+    if (!keyword) keyword = child<g::stack_attribute_keyword>(n);
+    if (keyword) {
+      a.keyword = keyword->string();
+      a.keyword_span = span(*keyword);
+    }
+    a.value = value_of(n);
+    return a;
+  }
+
+  std::vector<ast::Attribute> attributes_in(const Node* body) {
+    std::vector<ast::Attribute> out;
+    if (!body) return out;
+    for (const Node* c : children(*body)) {
+      if (c->is_type<g::attribute>()) out.push_back(attribute(*c));
+    }
+    return out;
+  }
+
+  ast::Parameter parameter(const Node& n) {
+    ast::Parameter p;
+    p.span = span(n);
+    name_of(n, p.name, p.name_span);
+    if (const Node* t = child<g::type_name>(n)) p.type = {without_spaces(t->string_view()), span(*t)};
+    if (const Node* d = child<g::default_value>(n)) p.default_value = value_of(*d);
+    p.attributes = attributes_in(child<g::attribute_body>(n));
+    return p;
+  }
+
+  ast::Resource resource(const Node& n) {
+    ast::Resource r;
+    r.span = span(n);
+    name_of(n, r.name, r.name_span);
+    if (const Node* t = child<g::resource_type>(n)) r.type = {t->string(), span(*t)};
+    if (const Node* body = child<g::resource_body>(n)) {
+      for (const Node* c : children(*body)) {
+        if (c->is_type<g::attribute>()) {
+          r.attributes.push_back(attribute(*c));
+        } else if (c->is_type<g::property>()) {
+          ast::Property p;
+          if (const Node* name = child<g::property_name>(*c)) {
+            p.name = name->string();
+            p.name_span = span(*name);
+          }
+          p.value = value_of(*c);
+          r.properties.push_back(std::move(p));
+        }
+      }
+    }
+    return r;
+  }
+
+  ast::Output output(const Node& n) {
+    ast::Output o;
+    o.span = span(n);
+    name_of(n, o.name, o.name_span);
+    o.value = value_of(n);
+    o.attributes = attributes_in(child<g::attribute_body>(n));
+    return o;
+  }
+
+  ast::Mapping mapping(const Node& n) {
+    ast::Mapping m;
+    m.span = span(n);
+    name_of(n, m.name, m.name_span);
+    m.body = value_of(n);
+    return m;
+  }
+
+  ast::Condition condition(const Node& n) {
+    ast::Condition c;
+    c.span = span(n);
+    name_of(n, c.name, c.name_span);
+    c.expression = value_of(n);
+    return c;
+  }
+
+  ast::Policy policy(const Node& n) {
+    ast::Policy p;
+    p.span = span(n);
+    for (const Node* statement_node : children(n)) {
+      if (!statement_node->is_type<g::policy_statement>()) continue;
+      ast::PolicyStatement statement;
+      statement.span = span(*statement_node);
+      for (const Node* c : children(*statement_node)) {
+        if (c->is_type<g::deny_kw>()) statement.effect = ast::PolicyEffect::Deny;
+        using A = ast::PolicyAction::Kind;
+        if (c->is_type<g::action_modify>()) statement.actions.push_back({A::Modify, span(*c)});
+        if (c->is_type<g::action_replace>()) statement.actions.push_back({A::Replace, span(*c)});
+        if (c->is_type<g::action_delete>()) statement.actions.push_back({A::Delete, span(*c)});
+        if (c->is_type<g::action_all>()) statement.actions.push_back({A::All, span(*c)});
+        if (c->is_type<g::policy_target>()) statement.targets.push_back(target(*c));
+      }
+      p.statements.push_back(std::move(statement));
+    }
+    return p;
+  }
+
+  ast::PolicyTarget target(const Node& n) {
+    ast::PolicyTarget t;
+    t.span = span(n);
+    t.negated = child<g::not_kw>(n) != nullptr;
+    if (const Node* type = child<g::target_type_name>(n)) {
+      t.kind = ast::PolicyTarget::Kind::Type;
+      t.text = plain_text(*type);
+    } else if (const Node* pattern = child<g::target_pattern>(n)) {
+      t.text = plain_text(*pattern);
+      t.kind = t.text.find('*') == std::string::npos ? ast::PolicyTarget::Kind::Name : ast::PolicyTarget::Kind::Pattern;
+    } else if (const Node* name = child<g::target_name>(n)) {
+      t.kind = ast::PolicyTarget::Kind::Name;
+      t.text = name->string();
+    }
+    return t;
+  }
+
+  // The text of a node that is either a string literal or a bare name.
+  std::string plain_text(const Node& n) {
+    std::string_view text = n.string_view();
+    if (!text.empty() && text.front() == '"') return decode_plain_string(text, file_, offset(n), diagnostics_);
+    return std::string(text);
+  }
+
+  ast::Expr expr(const Node& n) {
+    ast::Expr e;
+    e.span = span(n);
+    if (n.is_type<g::string_literal>()) return string_literal_expr(n.string_view(), file_, offset(n), diagnostics_);
+    if (n.is_type<g::text_block>()) return text_block_expr(n.string_view(), file_, offset(n), diagnostics_);
+    if (n.is_type<g::number>()) {
+      e.kind = ast::Expr::Kind::Number;
+      e.text = n.string();
+    } else if (n.is_type<g::boolean>()) {
+      e.kind = ast::Expr::Kind::Bool;
+      e.boolean = n.string_view() == "true";
+    } else if (n.is_type<g::list>()) {
+      e.kind = ast::Expr::Kind::List;
+      for (const Node* c : children(n)) e.items.push_back(expr(*c));
+    } else if (n.is_type<g::map>()) {
+      e.kind = ast::Expr::Kind::Map;
+      for (const Node* entry : children(n)) {
+        const Node* key = child<g::map_key>(*entry);
+        const Node* value = value_child(*entry);
+        if (!key || !value) continue;
+        e.entries.push_back({plain_text(*key), span(*key), expr(*value)});
+      }
+    } else if (n.is_type<g::call>()) {
+      e.kind = ast::Expr::Kind::Call;
+      for (const Node* c : children(n)) {
+        if (c->is_type<g::call_name>()) {
+          e.name = c->string();
+          e.name_span = span(*c);
+        } else {
+          e.items.push_back(expr(*c));
+        }
+      }
+    } else if (n.is_type<g::reference>()) {
+      e.kind = ast::Expr::Kind::Reference;
+      std::string_view text = n.string_view();
+      const Node* path = child<g::attribute_path>(n);
+      std::size_t name_length = path ? static_cast<std::size_t>(path->m_begin.data - n.m_begin.data) - 1 : text.size();
+      e.name = std::string(text.substr(0, name_length));
+      e.name_span = {file_, offset(n), offset(n) + static_cast<std::uint32_t>(name_length)};
+      if (path) e.attribute = path->string();
+    }
+    return e;
+  }
+};
+
+}  // namespace
+
+ast::Module build_module(const Node& root, FileId file, const char* base, Diagnostics& diagnostics) {
+  return Builder(file, base, diagnostics).module(root);
+}
+
+}  // namespace infrac::parse_detail

@@ -1,0 +1,76 @@
+#include "parse/parse.hpp"
+
+#include <tao/pegtl/contrib/limit_depth.hpp>
+
+#include "errors.hpp"
+#include "parse/build_ast.hpp"
+#include "parse/parse_tree.hpp"
+#include "source/utf8.hpp"
+
+namespace infrac {
+namespace {
+
+namespace g = infrac::grammar;
+namespace pegtl = tao::pegtl;
+
+template <typename Rule>
+struct Control : pegtl::normal<Rule> {
+  template <typename ParseInput, typename... States>
+  [[noreturn]] static void raise(const ParseInput& in, States&&... /*unused*/) {
+    throw pegtl::parse_error(g::error_message<Rule>, in);
+  }
+};
+
+// Deeply nested input must give an error, never exhaust the stack.
+template <typename Rule>
+struct DepthLimit : pegtl::limit_depth<600> {};
+
+const std::vector<std::string>& stack_keywords() {
+  static const std::vector<std::string> words = {"param", "resource", "output", "mapping", "condition",
+                                                 "policy", "description", "metadata", "transform"};
+  return words;
+}
+
+void report(const g::SyntaxError& e, FileId file, std::size_t size, Diagnostics& diagnostics) {
+  auto at = static_cast<std::uint32_t>(std::min(e.offset, size));
+  Span span{file, at, at + 1};
+  if (!e.message.empty()) {
+    diagnostics.error(span, e.message);
+    return;
+  }
+  span.end = at + static_cast<std::uint32_t>(std::max<std::size_t>(e.found.size(), 1));
+  if (e.at_stack_level) {
+    auto& d = diagnostics.error(span, "expected a declaration (`param`, `resource`, `output`, `mapping`, `condition`, "
+                                      "`policy`, `description`, `metadata`, `transform`) or `}`, found `" + e.found + "`");
+    add_did_you_mean(d, e.found, stack_keywords());
+  } else {
+    auto& d = diagnostics.error(span, "expected `stack NAME { ... }`, found `" + e.found + "`");
+    add_did_you_mean(d, e.found, {"stack"});
+  }
+}
+
+}  // namespace
+
+ast::Module parse(const SourceManager& sources, FileId file, Diagnostics& diagnostics) {
+  const SourceFile& source = sources.file(file);
+  const std::string& text = source.text();
+  if (std::size_t bad = invalid_utf8_offset(text); bad != std::string::npos) {
+    auto at = static_cast<std::uint32_t>(bad);
+    diagnostics.error({file, at, at + 1}, "the file is not valid UTF-8");
+    return ast::Module{file, {}, {}};
+  }
+  pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf> in(text.data(), text.size(), source.path());
+  g::SyntaxErrors errors;
+  std::unique_ptr<parse_detail::Node> root;
+  try {
+    root = pegtl::parse_tree::parse<g::file, parse_detail::Node, parse_detail::selector, DepthLimit, Control>(in, errors);
+  } catch (const pegtl::parse_error& e) {
+    const auto& positions = e.positions();
+    errors.errors.push_back({positions.empty() ? text.size() : positions.front().byte, std::string(e.message()), {}, false});
+  }
+  for (const auto& e : errors.errors) report(e, file, text.size(), diagnostics);
+  if (!root) return ast::Module{file, {}, {}};
+  return parse_detail::build_module(*root, file, text.data(), diagnostics);
+}
+
+}  // namespace infrac

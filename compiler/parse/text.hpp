@@ -1,0 +1,28 @@
+#pragma once
+// Turning source spellings into text values: string escapes, the indentation
+// rule of ``` text blocks, and `<<Name>>` interpolation.
+#include <string_view>
+#include <vector>
+
+#include "ast/ast.hpp"
+#include "diagnostics/diagnostics.hpp"
+
+namespace infrac {
+
+// Appends the pieces of `text` (which starts at `offset` in `file`) to `parts`,
+// splitting out `<<Name>>`, `<<Res.Attr>>` and turning `<<!Name>>` into literal text.
+void split_interpolations(std::string_view text, FileId file, std::uint32_t offset, std::vector<ast::TextPart>& parts);
+
+// A string literal, quotes included, as an expression: String or Text.
+ast::Expr string_literal_expr(std::string_view quoted, FileId file, std::uint32_t offset, Diagnostics& diagnostics);
+
+// A ``` text block as it appears in the source, fences included, as a Text expression.
+ast::Expr text_block_expr(std::string_view block, FileId file, std::uint32_t offset, Diagnostics& diagnostics);
+
+// Decoded string content without interpolation (map keys, policy patterns, file paths).
+std::string decode_plain_string(std::string_view quoted, FileId file, std::uint32_t offset, Diagnostics& diagnostics);
+
+// Joins adjacent literal parts; a text with no reference left becomes a String.
+void normalise_text(ast::Expr& expr);
+
+}  // namespace infrac

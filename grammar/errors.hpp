@@ -1,0 +1,45 @@
+#pragma once
+// The message for each rule that is required with `must<>`: what the author
+// wrote wrong, said in their terms. Lowercase, no trailing period, code in backticks.
+#include "infra_grammar.hpp"
+
+namespace infrac::grammar {
+
+template <typename Rule>
+constexpr const char* error_message = "syntax error";
+
+// clang-format off
+template <> constexpr const char* error_message<string_close> = "unterminated string: a string ends with `\"` on the same line";
+template <> constexpr const char* error_message<escape_char> = "unknown escape sequence: use `\\\"`, `\\\\`, `\\n`, `\\t`, `\\r`, `\\/` or `\\uXXXX`";
+template <> constexpr const char* error_message<text_open_rest> = "expected a new line after the opening ``` of a text block";
+template <> constexpr const char* error_message<text_lines<3>> = "unterminated text block: no line starts with the closing ```";
+template <> constexpr const char* error_message<text_lines<4>> = "unterminated text block: no line starts with the closing ````";
+template <> constexpr const char* error_message<text_lines<5>> = "unterminated text block: no line starts with the closing `````";
+template <> constexpr const char* error_message<text_lines<6>> = "unterminated text block: no line starts with the closing ``````";
+template <> constexpr const char* error_message<list_close> = "expected `,`, a value or `]` to close the list";
+template <> constexpr const char* error_message<map_colon> = "expected `:` after the map key";
+template <> constexpr const char* error_message<map_close> = "expected `,`, an entry `Key: value` or `}` to close the map";
+template <> constexpr const char* error_message<call_close> = "expected `,`, an argument or `)` to close the call";
+template <> constexpr const char* error_message<attribute_path> = "expected an attribute name after `.`";
+template <> constexpr const char* error_message<value> = "expected a value: a string, number, boolean, list, map, name, call or ``` text block";
+template <> constexpr const char* error_message<type_name> = "expected a parameter type such as `String`, `Number` or `List<AWS::EC2::Subnet::Id>`";
+template <> constexpr const char* error_message<type_argument_close> = "expected `>` to close the type argument";
+template <> constexpr const char* error_message<body_close> = "expected `}`, a property `Name: value` or an attribute `keyword value`";
+template <> constexpr const char* error_message<decl_name> = "expected a name for the declaration";
+template <> constexpr const char* error_message<colon> = "expected `:` between the name and the type";
+template <> constexpr const char* error_message<equals_sign> = "expected `=` after the name";
+template <> constexpr const char* error_message<open_brace> = "expected `{`";
+template <> constexpr const char* error_message<tao::pegtl::at<open_brace>> = "expected `{`";
+template <> constexpr const char* error_message<resource_type> = "expected a resource type such as `AWS::S3::Bucket`";
+template <> constexpr const char* error_message<policy_action> = "expected a policy action: `modify`, `replace`, `delete` or `*`";
+template <> constexpr const char* error_message<policy_actions> = "expected a policy action: `modify`, `replace`, `delete` or `*`";
+template <> constexpr const char* error_message<policy_target> = "expected a policy target: a resource name, a \"pattern*\" or `type AWS::Service::Type`";
+template <> constexpr const char* error_message<policy_targets> = "expected a policy target: a resource name, a \"pattern*\" or `type AWS::Service::Type`";
+template <> constexpr const char* error_message<target_type_name> = "expected a resource type after `type`, such as `AWS::EC2::Instance`";
+template <> constexpr const char* error_message<tao::pegtl::sor<target_type, target_pattern, target_name>> = "expected a policy target: a resource name, a \"pattern*\" or `type AWS::Service::Type`";
+template <> constexpr const char* error_message<policy_close> = "expected `allow`, `deny` or `}` in the policy";
+template <> constexpr const char* error_message<stack_name> = "expected a stack name (letters, digits and `-`)";
+template <> constexpr const char* error_message<stack_close> = "expected `}` to close the stack";
+// clang-format on
+
+}  // namespace infrac::grammar

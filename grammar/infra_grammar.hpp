@@ -1,0 +1,150 @@
+#pragma once
+// The PEGTL grammar of the infra language. This header is the only place the
+// grammar lives: the compiler's parser, the tests (analyze) and future tools
+// include it. Rules are empty structs; error messages live in errors.hpp.
+#include <tao/pegtl.hpp>
+
+#include "skip_item.hpp"
+
+namespace infrac::grammar {
+
+namespace pegtl = tao::pegtl;
+using namespace tao::pegtl;
+
+// ---- lexical ----------------------------------------------------------------
+struct comment : seq<one<'#'>, until<at<eolf>>> {};
+struct blank_or_comment : sor<space, comment> {};
+struct sp : star<blank_or_comment> {};
+struct hsp : star<blank> {};
+
+struct identifier : pegtl::identifier {};
+struct qualified_name : seq<pegtl::identifier, star<TAO_PEGTL_STRING("::"), pegtl::identifier>> {};
+struct stack_name : seq<alpha, star<sor<alnum, one<'-'>>>> {};
+
+// Strings never span lines; the AST builder decodes escapes and interpolations.
+struct escape_char : one<'"', '\\', 'n', 't', 'r', 'u', '/'> {};
+struct escape : seq<one<'\\'>, must<escape_char>> {};
+struct string_char : sor<escape, not_one<'"', '\\', '\n', '\r'>> {};
+struct string_body : star<string_char> {};
+struct string_close : one<'"'> {};
+struct string_literal : seq<one<'"'>, string_body, must<string_close>> {};
+
+struct number : seq<opt<one<'-'>>, plus<digit>, opt<one<'.'>, plus<digit>>, not_at<identifier_other>> {};
+struct true_kw : TAO_PEGTL_KEYWORD("true") {};
+struct false_kw : TAO_PEGTL_KEYWORD("false") {};
+struct boolean : sor<true_kw, false_kw> {};
+
+// ---- text blocks --------------------------------------------------------------
+// A fence of N backticks opens a block that ends at a line holding only the same
+// N backticks after indentation. Longer fences let a text contain shorter ones.
+template <unsigned N>
+struct fence : seq<rep<N, one<'`'>>, not_at<one<'`'>>> {};
+struct text_tag : star<sor<alnum, one<'-', '_', '+', '.'>>> {};
+struct text_open_rest : seq<text_tag, hsp, eol> {};
+template <unsigned N>
+struct text_close : seq<hsp, fence<N>> {};
+struct text_line : seq<not_at<eof>, until<eolf>> {};
+template <unsigned N>
+struct text_lines : until<text_close<N>, text_line> {};
+template <unsigned N>
+struct text_block_n : seq<fence<N>, must<text_open_rest>, must<text_lines<N>>> {};
+struct text_block : sor<text_block_n<6>, text_block_n<5>, text_block_n<4>, text_block_n<3>> {};
+
+// ---- values ---------------------------------------------------------------------
+struct value;
+struct separator : seq<sp, opt<one<','>, sp>> {};
+
+struct list_close : one<']'> {};
+struct list : seq<one<'['>, sp, opt<value, star<separator, value>>, sp, opt<one<','>>, sp, must<list_close>> {};
+
+struct map_key : sor<string_literal, qualified_name> {};
+struct map_colon : one<':'> {};
+struct map_entry : seq<map_key, sp, must<map_colon>, sp, must<value>> {};
+struct map_close : one<'}'> {};
+struct map : seq<one<'{'>, sp, opt<map_entry, star<separator, map_entry>>, sp, opt<one<','>>, sp, must<map_close>> {};
+
+struct call_name : pegtl::identifier {};
+struct call_close : one<')'> {};
+struct call : seq<call_name, hsp, one<'('>, sp, opt<value, star<separator, value>>, sp, opt<one<','>>, sp, must<call_close>> {};
+
+struct attribute_path : seq<pegtl::identifier, star<one<'.'>, pegtl::identifier>> {};
+struct reference : seq<qualified_name, opt<one<'.'>, must<attribute_path>>> {};
+
+struct value : sor<text_block, string_literal, number, boolean, list, map, call, reference> {};
+
+// ---- declarations ------------------------------------------------------------
+struct type_name;
+struct type_argument_close : one<'>'> {};
+struct type_name : seq<qualified_name, opt<hsp, one<'<'>, sp, must<type_name>, sp, must<type_argument_close>>> {};
+
+// `keyword value` inside a declaration body (description, depends_on, ...).
+struct attribute_keyword : pegtl::identifier {};
+struct attribute : seq<attribute_keyword, not_at<hsp, one<':'>>, sp, must<value>> {};
+// `Name: value` inside a resource body: a CloudFormation property.
+struct property_name : pegtl::identifier {};
+struct property : seq<property_name, hsp, one<':'>, sp, must<value>> {};
+
+struct body_close : one<'}'> {};
+struct attribute_body : seq<one<'{'>, sp, star<attribute, separator>, must<body_close>> {};
+struct resource_body : seq<one<'{'>, sp, star<sor<property, attribute>, separator>, must<body_close>> {};
+
+struct decl_name : pegtl::identifier {};
+struct colon : one<':'> {};
+struct equals_sign : one<'='> {};
+struct open_brace : one<'{'> {};
+
+struct param_kw : TAO_PEGTL_KEYWORD("param") {};
+struct default_value : seq<one<'='>, sp, must<value>> {};
+struct param_decl : seq<param_kw, sp, must<decl_name>, sp, must<colon>, sp, must<type_name>, sp, opt<default_value, sp>, opt<attribute_body>> {};
+
+struct resource_kw : TAO_PEGTL_KEYWORD("resource") {};
+struct resource_type : qualified_name {};
+struct resource_decl : seq<resource_kw, sp, must<decl_name>, sp, must<colon>, sp, must<resource_type>, sp, must<at<open_brace>>, resource_body> {};
+
+struct output_kw : TAO_PEGTL_KEYWORD("output") {};
+struct output_decl : seq<output_kw, sp, must<decl_name>, sp, must<equals_sign>, sp, must<value>, sp, opt<attribute_body>> {};
+
+struct mapping_kw : TAO_PEGTL_KEYWORD("mapping") {};
+struct mapping_decl : seq<mapping_kw, sp, must<decl_name>, sp, must<at<open_brace>>, map> {};
+
+struct condition_kw : TAO_PEGTL_KEYWORD("condition") {};
+struct condition_decl : seq<condition_kw, sp, must<decl_name>, sp, must<equals_sign>, sp, must<value>> {};
+
+// ---- stack policy -------------------------------------------------------------
+struct allow_kw : TAO_PEGTL_KEYWORD("allow") {};
+struct deny_kw : TAO_PEGTL_KEYWORD("deny") {};
+struct effect : sor<allow_kw, deny_kw> {};
+struct action_modify : TAO_PEGTL_KEYWORD("modify") {};
+struct action_replace : TAO_PEGTL_KEYWORD("replace") {};
+struct action_delete : TAO_PEGTL_KEYWORD("delete") {};
+struct action_all : one<'*'> {};
+struct policy_action : sor<action_modify, action_replace, action_delete, action_all> {};
+struct policy_actions : seq<policy_action, star<hsp, one<','>, sp, must<policy_action>>> {};
+struct not_kw : TAO_PEGTL_KEYWORD("not") {};
+struct type_kw : TAO_PEGTL_KEYWORD("type") {};
+struct target_type_name : sor<string_literal, qualified_name> {};
+struct target_type : seq<type_kw, sp, must<target_type_name>> {};
+struct target_pattern : string_literal {};
+struct target_name : pegtl::identifier {};
+struct policy_target : seq<opt<not_kw, sp>, must<sor<target_type, target_pattern, target_name>>> {};
+struct policy_targets : seq<policy_target, star<hsp, one<','>, sp, must<policy_target>>> {};
+struct policy_statement : seq<effect, sp, must<policy_actions>, sp, must<policy_targets>> {};
+struct policy_close : one<'}'> {};
+struct policy_kw : TAO_PEGTL_KEYWORD("policy") {};
+struct policy_decl : seq<policy_kw, sp, must<open_brace>, sp, star<policy_statement, sp>, must<policy_close>> {};
+
+// ---- stacks and files -----------------------------------------------------------
+struct stack_attribute_keyword : sor<TAO_PEGTL_KEYWORD("description"), TAO_PEGTL_KEYWORD("metadata"), TAO_PEGTL_KEYWORD("transform")> {};
+struct stack_attribute : seq<stack_attribute_keyword, sp, must<value>> {};
+
+struct stack_item : sor<param_decl, resource_decl, output_decl, mapping_decl, condition_decl, policy_decl, stack_attribute> {};
+// A broken item is reported and skipped so that one run reports every error.
+struct stack_item_recovering : skip_item::recover<stack_item, skip_item::Level::Stack> {};
+struct stack_close : one<'}'> {};
+struct stack_kw : TAO_PEGTL_KEYWORD("stack") {};
+struct stack_decl : seq<stack_kw, sp, must<stack_name>, sp, must<open_brace>, sp, star<stack_item_recovering, sp>, must<stack_close>> {};
+
+struct top_item_recovering : skip_item::recover<stack_decl, skip_item::Level::File> {};
+struct file : seq<opt<utf8::bom>, sp, star<top_item_recovering, sp>, eof> {};
+
+}  // namespace infrac::grammar

@@ -1,0 +1,77 @@
+#include "skip_item.hpp"
+
+#include <cctype>
+
+namespace infrac::grammar::skip_item {
+namespace {
+
+std::size_t backticks_at(const char* p, const char* end) {
+  std::size_t n = 0;
+  while (p + n < end && p[n] == '`') ++n;
+  return n;
+}
+
+const char* end_of_line(const char* p, const char* end) {
+  while (p < end && *p != '\n') ++p;
+  return p;
+}
+
+}  // namespace
+
+// Called with p at a fence; leaves p after the closing fence, or at end.
+bool skip_text_block(const char*& p, const char* end) {
+  std::size_t fence = backticks_at(p, end);
+  p = end_of_line(p, end);
+  while (p < end) {
+    ++p;  // the newline
+    const char* q = p;
+    while (q < end && (*q == ' ' || *q == '\t')) ++q;
+    if (backticks_at(q, end) == fence) {
+      p = q + fence;
+      return true;
+    }
+    p = end_of_line(p, end);
+  }
+  return false;
+}
+
+const char* skip_declaration(const char* begin, const char* end, Level level) {
+  const char* p = begin;
+  int depth = 0;
+  while (p < end) {
+    char c = *p;
+    if (c == '\n') {
+      if (depth <= 0 && p != begin) return p;
+      ++p;
+    } else if (c == '#') {
+      p = end_of_line(p, end);
+    } else if (c == '"') {
+      ++p;
+      while (p < end && *p != '"' && *p != '\n') p += (*p == '\\' && p + 1 < end && p[1] != '\n') ? 2 : 1;
+      if (p < end && *p == '"') ++p;
+    } else if (c == '`' && backticks_at(p, end) >= 3) {
+      skip_text_block(p, end);
+    } else if (c == '{' || c == '[' || c == '(') {
+      ++depth;
+      ++p;
+    } else if (c == '}' || c == ']' || c == ')') {
+      if (depth == 0 && c == '}' && level == Level::Stack) {
+        return p == begin ? p + 1 : p;
+      }
+      if (depth > 0) --depth;
+      ++p;
+    } else {
+      ++p;
+    }
+  }
+  return p == begin && p < end ? p + 1 : p;
+}
+
+std::string word_at(const char* p, const char* end) {
+  std::string word;
+  while (p < end && word.size() < 40 && (std::isalnum(static_cast<unsigned char>(*p)) || *p == '_')) word += *p++;
+  if (word.empty() && p < end) word = std::string(1, *p);
+  return word;
+}
+
+}  // namespace infrac::grammar::skip_item

@@ -1,0 +1,86 @@
+#pragma once
+// Error recovery for the infra grammar: a rule that tries a declaration and,
+// when it fails, records the error and skips to the end of the broken
+// declaration, so that one run reports every syntax error in a file.
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/analyze_traits.hpp>
+
+namespace infrac::grammar {
+
+// What the grammar found wrong; the parser turns these into diagnostics.
+struct SyntaxError {
+  std::size_t offset = 0;
+  std::string message;     // set when a `must<>` failed: the message from errors.hpp
+  std::string found;       // set when no declaration started here: the word found
+  bool at_stack_level = false;
+};
+
+struct SyntaxErrors {
+  std::vector<SyntaxError> errors;
+  bool skipping = false;  // true after a failed top-level item, until one succeeds
+};
+
+namespace skip_item {
+
+enum class Level { File, Stack };
+
+template <typename Wanted, typename First, typename... Rest>
+Wanted& pick(First& first, Rest&... rest) {
+  if constexpr (std::is_same_v<std::decay_t<First>, Wanted>) {
+    return first;
+  } else {
+    static_assert(sizeof...(Rest) > 0, "SyntaxErrors must be passed as a parser state");
+    return pick<Wanted>(rest...);
+  }
+}
+
+bool skip_text_block(const char*& p, const char* end);
+// Skips from the start of a broken declaration to its end: the end of the line
+// where its brackets balance again, or before the `}` that closes the stack.
+const char* skip_declaration(const char* begin, const char* end, Level level);
+std::string word_at(const char* p, const char* end);
+
+template <typename Item, Level L>
+struct recover {
+  using rule_t = recover;
+  using subs_t = tao::pegtl::type_list<Item>;
+
+  template <tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, typename ParseInput, typename... States>
+  static bool match(ParseInput& in, States&&... st) {
+    if (in.empty()) return false;
+    if (L == Level::Stack && in.peek_char() == '}') return false;
+    SyntaxErrors& log = pick<SyntaxErrors>(st...);
+    const auto start = in.iterator();
+    try {
+      if (tao::pegtl::match<Item, A, tao::pegtl::rewind_mode::required, Action, Control>(in, st...)) {
+        log.skipping = false;
+        return true;
+      }
+      if (!log.skipping) {
+        log.errors.push_back({static_cast<std::size_t>(in.current() - in.begin()), {},
+                              word_at(in.current(), in.end()), L == Level::Stack});
+      }
+    } catch (const tao::pegtl::parse_error& e) {
+      in.iterator() = start;
+      const auto& positions = e.positions();
+      std::size_t offset = positions.empty() ? static_cast<std::size_t>(in.current() - in.begin()) : positions.front().byte;
+      log.errors.push_back({offset, std::string(e.message()), {}, L == Level::Stack});
+    }
+    log.skipping = true;
+    const char* stop = skip_declaration(in.current(), in.end(), L);
+    in.bump(static_cast<std::size_t>(stop - in.current()));
+    return true;
+  }
+};
+
+}  // namespace skip_item
+}  // namespace infrac::grammar
+
+template <typename Name, typename Item, infrac::grammar::skip_item::Level L>
+struct tao::pegtl::analyze_traits<Name, infrac::grammar::skip_item::recover<Item, L>>
+    : tao::pegtl::analyze_any_traits<> {};
