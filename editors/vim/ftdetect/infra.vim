@@ -1,0 +1,2 @@
+" infra files (the infrac language): *.infra
+autocmd BufRead,BufNewFile *.infra setfiletype infra
