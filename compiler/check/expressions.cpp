@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace infrac {
@@ -96,7 +97,16 @@ class ExprChecker {
           diagnostics_.error(e.span, "a map is not allowed here");
           return;
         }
-        for (const auto& entry : e.entries) visit(entry.value);
+        {
+          std::map<std::string, Span> keys;
+          for (const auto& entry : e.entries) {
+            if (auto [it, inserted] = keys.emplace(entry.key, entry.key_span); !inserted) {
+              auto& d = diagnostics_.error(entry.key_span, "key `" + entry.key + "` appears twice in this map");
+              d.notes.push_back({it->second, "first given here"});
+            }
+            visit(entry.value);
+          }
+        }
         return;
       case Kind::Text:
         if (context_.where == Where::Literal) {

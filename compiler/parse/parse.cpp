@@ -35,7 +35,9 @@ void report(const g::SyntaxError& e, FileId file, std::size_t size, Diagnostics&
   auto at = static_cast<std::uint32_t>(std::min(e.offset, size));
   Span span{file, at, at + 1};
   if (!e.message.empty()) {
-    diagnostics.error(span, e.message);
+    // PEGTL's own wording for the depth limit speaks of rules; say what the author did.
+    bool too_deep = e.message.find("nesting depth") != std::string::npos;
+    diagnostics.error(span, too_deep ? "values are nested too deeply for infrac to read" : e.message);
     return;
   }
   span.end = at + static_cast<std::uint32_t>(std::max<std::size_t>(e.found.size(), 1));
