@@ -37,11 +37,17 @@ bool skip_text_block(const char*& p, const char* end) {
 
 const char* skip_declaration(const char* begin, const char* end, Level level) {
   const char* p = begin;
-  int depth = 0;
+  // Open brackets, innermost last. A closing bracket also closes any bracket
+  // left open inside it, so `{ A: [1, 2 }` still ends the declaration.
+  std::string open;
+  auto close = [&](char opener) {
+    std::size_t at = open.rfind(opener);
+    if (at != std::string::npos) open.erase(at);
+  };
   while (p < end) {
     char c = *p;
     if (c == '\n') {
-      if (depth <= 0 && p != begin) return p;
+      if (open.empty() && p != begin) return p;
       ++p;
     } else if (c == '#') {
       p = end_of_line(p, end);
@@ -52,13 +58,13 @@ const char* skip_declaration(const char* begin, const char* end, Level level) {
     } else if (c == '`' && backticks_at(p, end) >= 3) {
       skip_text_block(p, end);
     } else if (c == '{' || c == '[' || c == '(') {
-      ++depth;
+      open += c;
       ++p;
     } else if (c == '}' || c == ']' || c == ')') {
-      if (depth == 0 && c == '}' && level == Level::Stack) {
+      if (open.empty() && c == '}' && level == Level::Stack) {
         return p == begin ? p + 1 : p;
       }
-      if (depth > 0) --depth;
+      close(c == '}' ? '{' : c == ']' ? '[' : '(');
       ++p;
     } else {
       ++p;

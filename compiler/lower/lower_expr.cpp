@@ -71,6 +71,30 @@ std::string sub_template(const std::vector<ast::TextPart>& parts) {
   return out;
 }
 
+bool sub_escapes_are_exact(const std::vector<ast::TextPart>& parts) {
+  for (const auto& part : parts) {
+    if (part.kind != ast::TextPart::Kind::Literal) continue;
+    const std::string& text = part.text;
+    for (std::size_t open = text.find("${"); open != std::string::npos; open = text.find("${", open + 2)) {
+      std::size_t close = text.find('}', open + 2);
+      if (close == std::string::npos) return false;
+      std::size_t inner = text.find("${", open + 2);
+      if (inner != std::string::npos && inner < close) return false;
+    }
+  }
+  return true;
+}
+
+Json text_json(const std::vector<ast::TextPart>& parts) {
+  if (sub_escapes_are_exact(parts)) return Json{{"Fn::Sub", sub_template(parts)}};
+  // Fn::Join never interprets its strings, so every byte comes back as written.
+  Json pieces = Json::array();
+  for (const auto& part : parts) {
+    pieces.push_back(part.kind == ast::TextPart::Kind::Literal ? Json(part.text) : reference_json(part.text, part.attribute));
+  }
+  return Json{{"Fn::Join", Json::array({"", std::move(pieces)})}};
+}
+
 std::string scalar_text(const ast::Expr& e) {
   switch (e.kind) {
     case ast::Expr::Kind::String:
@@ -88,7 +112,7 @@ Json lower_expr(const ast::Expr& e) {
     case ast::Expr::Kind::String:
       return e.text;
     case ast::Expr::Kind::Text:
-      return Json{{"Fn::Sub", sub_template(e.parts)}};
+      return text_json(e.parts);
     case ast::Expr::Kind::Number:
       return number_json(e.text);
     case ast::Expr::Kind::Bool:

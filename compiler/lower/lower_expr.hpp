@@ -12,6 +12,15 @@ Json lower_expr(const ast::Expr& expr);
 // so that CloudFormation gives back exactly the original text.
 std::string sub_template(const std::vector<ast::TextPart>& parts);
 
+// Whether Fn::Sub's documented escape `${!Literal}` is enough for this text:
+// each literal `${` must close with `}` in the same literal piece, with no
+// other `${` or interpolation in between (`${a:-${b}}`, `${x:-<<Region>>}` and
+// an unclosed `${` are not). Otherwise the text is lowered to Fn::Join.
+bool sub_escapes_are_exact(const std::vector<ast::TextPart>& parts);
+
+// Interpolated text as CloudFormation JSON: Fn::Sub where exact, else Fn::Join.
+Json text_json(const std::vector<ast::TextPart>& parts);
+
 // A literal as the string CloudFormation stores it (parameter defaults and allowed values).
 std::string scalar_text(const ast::Expr& expr);
 

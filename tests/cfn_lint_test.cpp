@@ -1,0 +1,119 @@
+// Every golden template and every template built from examples/*/ must pass cfn-lint
+// (errors fail, warnings are printed). cfn-lint runs once over all files. A missing
+// cfn-lint fails the test: a lint that cannot run must not look like a lint that passed.
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "support/cli_capture.hpp"
+#include "support/files.hpp"
+#include "support/temp_dir.hpp"
+
+namespace fs = std::filesystem;
+using namespace infrac::test;
+
+namespace {
+
+const fs::path kSourceDir = INFRAC_SOURCE_DIR;
+
+struct Process {
+  int status = -1;  // exit status, -1 when killed or not started
+  std::string output;
+};
+
+// Runs `command` through /bin/sh and returns its exit status and stdout (callers add 2>&1).
+Process run_shell(const std::string& command) {
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return {-1, "popen failed for: " + command};
+  Process process;
+  char buffer[4096];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) process.output.append(buffer, n);
+  int status = pclose(pipe);
+  process.status = status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return process;
+}
+
+std::string shell_quote(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+std::vector<fs::path> files_with_suffix(const fs::path& dir, const std::string& suffix) {
+  std::vector<fs::path> found;
+  if (!fs::is_directory(dir)) return found;
+  for (const std::string& name : case_names(dir, suffix)) found.push_back(dir / (name + suffix));
+  return found;
+}
+
+// Builds each examples/<name>/ (all its top-level .infra files as one program) into out/<name>/.
+std::vector<fs::path> build_examples(const fs::path& out) {
+  std::vector<fs::path> templates;
+  const fs::path examples = kSourceDir / "examples";
+  if (!fs::is_directory(examples)) return templates;
+  std::vector<fs::path> dirs;
+  for (const auto& entry : fs::directory_iterator(examples)) {
+    if (entry.is_directory()) dirs.push_back(entry.path());
+  }
+  std::sort(dirs.begin(), dirs.end());
+  for (const fs::path& dir : dirs) {
+    std::vector<fs::path> sources = files_with_suffix(dir, ".infra");
+    if (sources.empty()) continue;
+    const fs::path target = out / dir.filename();
+    std::vector<std::string> args{"build"};
+    for (const fs::path& source : sources) args.push_back(source.string());
+    args.insert(args.end(), {"-o", target.string()});
+    CliResult result = run_infrac(args);
+    CHECK_MESSAGE(result.status == 0, "building example " << dir.filename().string() << " failed (" << command_line(args)
+                                                          << "), exit status " << result.status << ":\n"
+                                                          << result.err);
+    for (const fs::path& built : files_with_suffix(target, ".template.json")) templates.push_back(built);
+  }
+  return templates;
+}
+
+}  // namespace
+
+TEST_CASE("golden and example templates pass cfn-lint") {
+  Process version = run_shell("cfn-lint --version 2>&1");
+  REQUIRE_MESSAGE(version.status == 0, "cfn-lint cannot run (exit status "
+                                           << version.status << "):\n"
+                                           << version.output
+                                           << "Install it with: python3 -m pip install cfn-lint "
+                                              "(the cfn-lint on PATH must belong to that python3)");
+
+  TempDir out;
+  std::vector<fs::path> templates = files_with_suffix(kSourceDir / "tests" / "golden", ".template.json");
+  for (const fs::path& built : build_examples(out.path())) templates.push_back(built);
+  REQUIRE_MESSAGE(!templates.empty(), "no templates to lint: no tests/golden/*.template.json and no examples/*/ built");
+
+  std::string command = "cfn-lint --format parseable --";
+  for (const fs::path& file : templates) command += " " + shell_quote(file.string());
+  Process lint = run_shell(command + " 2>&1");
+
+  static const std::regex kFinding(R"(:([EWI])\d{4}:)");
+  std::string errors;
+  std::string others;
+  std::istringstream lines(lint.output);
+  for (std::string line; std::getline(lines, line);) {
+    std::smatch match;
+    if (!std::regex_search(line, match, kFinding)) {
+      others += line + "\n";
+    } else if (match[1] == "E") {
+      errors += line + "\n";
+    } else {
+      MESSAGE("cfn-lint: " << line);
+    }
+  }
+  INFO("linted ", templates.size(), " templates with: ", version.output);
+  CHECK_MESSAGE(errors.empty(), "cfn-lint reported errors:\n" << errors);
+  bool unexplained_failure = (lint.status & 1) != 0 || lint.status < 0 || ((lint.status & 2) != 0 && errors.empty());
+  CHECK_MESSAGE(!unexplained_failure, "cfn-lint failed (exit status " << lint.status << "):\n" << others);
+}
