@@ -106,6 +106,12 @@ void check_parameter(const ast::Parameter& p, Diagnostics& diagnostics) {
     }
     default_value = &it->second->value;
   }
+  if (auto it = index.find("no_echo"); default_value && it != index.end() && it->second->value.boolean) {
+    diagnostics.mark_secret(default_value->span);
+    auto& d = diagnostics.warning(default_value->span, "the default of no_echo parameter `" + p.name +
+                                                           "` is stored in the template in clear text");
+    d.notes.push_back({std::nullopt, "pass the value at deploy time, or use an `AWS::SSM::Parameter::Value<String>` parameter"});
+  }
   if (default_value) {
     const ast::Expr& v = *default_value;
     bool list_ok = v.kind == Kind::List && is_list_parameter_type(p.type.text) &&

@@ -41,7 +41,7 @@ bool report(const Compilation& c, const Options& o, const CliEnvironment& env, s
   if (o.diagnostics_format == "json") {
     out << render_json(sorted, c.sources);
   } else {
-    err << render_text(sorted, c.sources, use_colour(o, env));
+    err << render_text(sorted, c.sources, use_colour(o, env), c.diagnostics.secrets());
     if (std::string summary = summary_line(sorted); !summary.empty()) err << summary << " generated.\n";
   }
   return c.diagnostics.has_errors();
@@ -104,6 +104,10 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   CLI::App* check = app.add_subcommand("check", "Report diagnostics only; write nothing");
   add_common_options(*check, o);
 
+  if (!args.empty() && !args[0].empty() && args[0][0] != '-' && args[0] != "build" && args[0] != "check") {
+    err << "infrac: error: unknown command `" << args[0] << "`; the commands are `build` and `check` (see `infrac --help`)\n";
+    return kUsageOrIo;
+  }
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
     app.parse(reversed);

@@ -39,8 +39,14 @@ class Diagnostics {
   std::vector<Diagnostic> sorted() const;
   const std::vector<Diagnostic>& all() const { return items_; }
 
+  // Source ranges that hold secrets (the default of a no_echo parameter):
+  // renderers print them masked, whatever diagnostic shows their line.
+  void mark_secret(Span span) { secrets_.push_back(span); }
+  const std::vector<Span>& secrets() const { return secrets_; }
+
  private:
   std::vector<Diagnostic> items_;
+  std::vector<Span> secrets_;
 };
 
 // "did you mean" support: the closest candidate by edit distance, if close enough.

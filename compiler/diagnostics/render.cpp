@@ -62,11 +62,25 @@ void render_location_line(std::string& out, const Palette& p, const SourceManage
          printable(message) + p.reset() + "\n";
 }
 
-void render_snippet(std::string& out, const Palette& p, const SourceManager& sources, const Span& span) {
+std::string masked(std::string_view line, std::uint32_t line_begin, FileId file, const std::vector<Span>& secrets) {
+  std::string out(line);
+  for (const Span& secret : secrets) {
+    if (secret.file != file) continue;
+    for (std::uint32_t i = 0; i < out.size(); ++i) {
+      std::uint32_t offset = line_begin + i;
+      if (offset >= secret.begin && offset < secret.end) out[i] = '*';
+    }
+  }
+  return out;
+}
+
+void render_snippet(std::string& out, const Palette& p, const SourceManager& sources, const Span& span,
+                    const std::vector<Span>& secrets) {
   const SourceFile& file = sources.file(span.file);
   LineColumn at = file.line_column(span.begin);
   std::string_view line = file.line_text(at.line);
-  out += printable(line) + "\n";
+  std::uint32_t line_begin = span.begin - (at.column - 1);
+  out += printable(masked(line, line_begin, span.file, secrets)) + "\n";
   std::string marker;
   std::uint32_t start = at.column - 1;
   for (std::uint32_t i = 0; i < start && i < line.size(); ++i) marker += line[i] == '\t' ? '\t' : ' ';
@@ -81,15 +95,16 @@ void render_snippet(std::string& out, const Palette& p, const SourceManager& sou
 
 }  // namespace
 
-std::string render_text(const std::vector<Diagnostic>& diagnostics, const SourceManager& sources, bool colour) {
+std::string render_text(const std::vector<Diagnostic>& diagnostics, const SourceManager& sources, bool colour,
+                        const std::vector<Span>& secrets) {
   Palette p{colour};
   std::string out;
   for (const auto& d : diagnostics) {
     render_location_line(out, p, sources, d.span, d.path, d.severity, d.message);
-    if (d.span) render_snippet(out, p, sources, *d.span);
+    if (d.span) render_snippet(out, p, sources, *d.span, secrets);
     for (const auto& note : d.notes) {
       render_location_line(out, p, sources, note.span, {}, Severity::Note, note.message);
-      if (note.span) render_snippet(out, p, sources, *note.span);
+      if (note.span) render_snippet(out, p, sources, *note.span, secrets);
     }
   }
   return out;

@@ -7,7 +7,9 @@
 namespace infrac {
 
 // clang-style text: `file:line:col: error: message`, the source line, a caret, then notes.
-std::string render_text(const std::vector<Diagnostic>& diagnostics, const SourceManager& sources, bool colour);
+// Bytes inside `secrets` are printed as `*`.
+std::string render_text(const std::vector<Diagnostic>& diagnostics, const SourceManager& sources, bool colour,
+                        const std::vector<Span>& secrets = {});
 
 // One JSON document for tools: {"diagnostics": [...]}.
 std::string render_json(const std::vector<Diagnostic>& diagnostics, const SourceManager& sources);

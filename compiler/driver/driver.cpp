@@ -1,5 +1,9 @@
 #include "driver/driver.hpp"
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -11,13 +15,17 @@
 namespace infrac {
 namespace {
 
-bool read_file(const std::string& path, std::string& text) {
+// Returns an empty string, or why the file cannot be read.
+std::string read_file(const std::string& path, std::string& text) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return "it is a directory";
   std::ifstream stream(path, std::ios::binary);
-  if (!stream) return false;
+  if (!stream) return std::strerror(errno);
   std::ostringstream contents;
   contents << stream.rdbuf();
   text = contents.str();
-  return !stream.bad();
+  return stream.bad() ? std::strerror(errno) : "";
 }
 
 }  // namespace
@@ -27,8 +35,9 @@ Compilation compile_files(const std::vector<std::string>& paths) {
   std::vector<ast::Module> modules;
   for (const auto& path : paths) {
     std::string text;
-    if (!read_file(path, text)) {
-      c.diagnostics.error_without_location(path, "cannot read the file");
+    if (std::string problem = read_file(path, text); !problem.empty()) {
+      std::transform(problem.begin(), problem.begin() + 1, problem.begin(), [](unsigned char ch) { return std::tolower(ch); });
+      c.diagnostics.error_without_location(path, "cannot read the file: " + problem);
       c.input_error = true;
       continue;
     }

@@ -55,3 +55,14 @@ TEST_CASE("json diagnostics carry line, column and notes") {
   CHECK(json["diagnostics"][0]["column"] == 2);
   CHECK(json["diagnostics"][0]["notes"][0]["message"] == "n");
 }
+
+TEST_CASE("secrets are masked in every printed source line") {
+  infrac::SourceManager sources;
+  infrac::FileId id = sources.add("a.infra", "param Pw: String = \"hunter2\" { bad }\n");
+  infrac::Diagnostics d;
+  d.mark_secret({id, 19, 28});
+  d.error({id, 31, 34}, "unknown attribute");
+  std::string text = infrac::render_text(d.sorted(), sources, false, d.secrets());
+  CHECK(text.find("hunter2") == std::string::npos);
+  CHECK(text.find("param Pw: String = ********* { bad }") != std::string::npos);
+}
