@@ -3,6 +3,7 @@
 #include <map>
 
 #include "check/declarations.hpp"
+#include "check/dependencies.hpp"
 #include "check/expressions.hpp"
 #include "check/policy.hpp"
 #include "check/symbols.hpp"
@@ -26,6 +27,7 @@ CheckedProgram check(const std::vector<ast::Module>& modules, Diagnostics& diagn
       for (const auto& c : stack.conditions) check_condition(c, symbols, diagnostics);
       for (const auto& r : stack.resources) check_resource(r, symbols, diagnostics);
       for (const auto& o : stack.outputs) check_output(o, symbols, diagnostics);
+      check_dependency_cycles(stack, symbols, diagnostics);
       check_policies(stack, symbols, diagnostics);
       program.stacks.push_back(&stack);
     }
