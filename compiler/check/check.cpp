@@ -5,6 +5,7 @@
 #include "check/declarations.hpp"
 #include "check/dependencies.hpp"
 #include "check/expressions.hpp"
+#include "check/parameter_values.hpp"
 #include "check/policy.hpp"
 #include "check/symbols.hpp"
 
@@ -22,7 +23,10 @@ CheckedProgram check(const std::vector<ast::Module>& modules, Diagnostics& diagn
       }
       StackSymbols symbols = collect_symbols(stack, diagnostics);
       check_stack_attributes(stack, diagnostics);
-      for (const auto& p : stack.parameters) check_parameter(p, diagnostics);
+      for (const auto& p : stack.parameters) {
+        check_parameter(p, diagnostics);
+        check_parameter_default(p, diagnostics);
+      }
       for (const auto& m : stack.mappings) check_mapping(m, diagnostics);
       for (const auto& c : stack.conditions) check_condition(c, symbols, diagnostics);
       for (const auto& r : stack.resources) check_resource(r, symbols, diagnostics);
