@@ -8,6 +8,7 @@
 #include "check/parameter_values.hpp"
 #include "check/policy.hpp"
 #include "check/symbols.hpp"
+#include "check/usage.hpp"
 
 namespace infrac {
 
@@ -32,6 +33,8 @@ CheckedProgram check(const std::vector<ast::Module>& modules, Diagnostics& diagn
       for (const auto& r : stack.resources) check_resource(r, symbols, diagnostics);
       for (const auto& o : stack.outputs) check_output(o, symbols, diagnostics);
       check_dependency_cycles(stack, symbols, diagnostics);
+      check_quotas(stack, diagnostics);
+      check_unused(stack, symbols, diagnostics);
       check_policies(stack, symbols, diagnostics);
       program.stacks.push_back(&stack);
     }

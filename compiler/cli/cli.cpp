@@ -27,6 +27,7 @@ struct Options {
   std::string output_dir = ".";
   std::string diagnostics_format = "text";
   std::string color = "auto";
+  bool werror = false;
 };
 
 bool use_colour(const Options& o, const CliEnvironment& env) {
@@ -49,6 +50,10 @@ bool report(const Compilation& c, const Options& o, const CliEnvironment& env, s
 
 int run_build(const Options& o, const CliEnvironment& env, std::ostream& out, std::ostream& err, bool write) {
   Compilation c = compile_files(o.files);
+  if (o.werror) {
+    c.diagnostics.promote_warnings();
+    if (c.diagnostics.has_errors()) c.stacks.clear();
+  }
   bool failed = report(c, o, env, out, err);
   if (c.input_error) return kUsageOrIo;
   if (failed) return kInputErrors;
@@ -88,6 +93,7 @@ void add_common_options(CLI::App& command, Options& o) {
       ->check(CLI::IsMember({"text", "json"}));
   command.add_option("--color", o.color, "colour diagnostics: auto (default: on a terminal without NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  command.add_flag("--werror", o.werror, "treat warnings as errors");
 }
 
 }  // namespace

@@ -22,6 +22,15 @@ Diagnostic& Diagnostics::error_without_location(std::string path, std::string me
   return add({Severity::Error, std::nullopt, std::move(path), std::move(message), {}});
 }
 
+void Diagnostics::promote_warnings() {
+  for (auto& d : items_) {
+    if (d.severity == Severity::Warning) {
+      d.severity = Severity::Error;
+      d.message += " [--werror]";
+    }
+  }
+}
+
 std::size_t Diagnostics::error_count() const {
   return static_cast<std::size_t>(
       std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; }));

@@ -31,6 +31,9 @@ class Diagnostics {
   Diagnostic& error_without_location(std::string path, std::string message);
   Diagnostic& add(Diagnostic diagnostic);
 
+  // --werror: every warning becomes an error.
+  void promote_warnings();
+
   std::size_t error_count() const;
   std::size_t warning_count() const;
   bool has_errors() const { return error_count() > 0; }

@@ -7,7 +7,10 @@
 #include <fstream>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "check/check.hpp"
+#include "emit/emit.hpp"
 #include "lower/lower.hpp"
 #include "parse/parse.hpp"
 #include "resolve/resolve.hpp"
@@ -26,6 +29,25 @@ std::string read_file(const std::string& path, std::string& text) {
   contents << stream.rdbuf();
   text = contents.str();
   return stream.bad() ? std::strerror(errno) : "";
+}
+
+// CloudFormation takes a template body of at most 51,200 bytes inline and
+// 1 MB from S3; only the emitted text tells how big a template is.
+void check_template_sizes(const CheckedProgram& program, const std::vector<LoweredStack>& stacks, Diagnostics& diagnostics) {
+  constexpr std::size_t kInlineLimit = 51200;
+  constexpr std::size_t kS3Limit = 1000000;
+  for (std::size_t i = 0; i < stacks.size() && i < program.stacks.size(); ++i) {
+    std::size_t size = emit_template(stacks[i]).size();
+    Span at = program.stacks[i]->name_span;
+    if (size > kS3Limit) {
+      diagnostics.error(at, fmt::format("the template of stack `{}` is {} bytes; CloudFormation accepts at most {}", stacks[i].name,
+                                        size, kS3Limit));
+    } else if (size > kInlineLimit) {
+      auto& d = diagnostics.warning(at, fmt::format("the template of stack `{}` is {} bytes: over {}, it must be uploaded through S3",
+                                                    stacks[i].name, size, kInlineLimit));
+      d.notes.push_back({std::nullopt, "deploy it with a TemplateURL rather than a TemplateBody"});
+    }
+  }
 }
 
 }  // namespace
@@ -50,7 +72,10 @@ Compilation compile_files(const std::vector<std::string>& paths) {
     modules.push_back(resolve(std::move(module), c.sources, c.diagnostics));
   }
   CheckedProgram program = check(modules, c.diagnostics);
-  if (!c.diagnostics.has_errors()) c.stacks = lower(program);
+  if (c.diagnostics.has_errors()) return c;
+  c.stacks = lower(program);
+  check_template_sizes(program, c.stacks, c.diagnostics);
+  if (c.diagnostics.has_errors()) c.stacks.clear();
   return c;
 }
 

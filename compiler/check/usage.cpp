@@ -1,0 +1,100 @@
+#include "check/usage.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "ast/for_each_expr.hpp"
+#include "check/references.hpp"
+
+namespace infrac {
+namespace {
+
+// Mapping and condition names appear only in their own argument slots.
+void collect_named_uses(const ast::Expr& e, std::set<std::string>& mappings, std::set<std::string>& conditions) {
+  if (e.kind == ast::Expr::Kind::Call && !e.items.empty()) {
+    if (e.name == "find_in_map") mappings.insert(e.items[0].name);
+    if (e.name == "if" || e.name == "condition") conditions.insert(e.items[0].name);
+  }
+  for (const auto& item : e.items) collect_named_uses(item, mappings, conditions);
+  for (const auto& entry : e.entries) collect_named_uses(entry.value, mappings, conditions);
+}
+
+}  // namespace
+
+void check_unused(const ast::Stack& stack, const StackSymbols& symbols, Diagnostics& diagnostics) {
+  std::set<std::string> values, mappings, conditions;
+  ast::for_each_expr(stack, [&](const ast::Expr& e) {
+    for_each_reference(e, [&](const std::string& name, Span) { values.insert(name); });
+    collect_named_uses(e, mappings, conditions);
+  });
+  auto condition_attributes = [&](const std::vector<ast::Attribute>& attributes) {
+    for (const auto& a : attributes) {
+      if (a.keyword == "condition") conditions.insert(a.value.name);
+    }
+  };
+  for (const auto& r : stack.resources) condition_attributes(r.attributes);
+  for (const auto& o : stack.outputs) condition_attributes(o.attributes);
+  for (const auto& [name, p] : symbols.parameters) {
+    if (!values.count(name)) diagnostics.warning(p->name_span, "parameter `" + name + "` is never used");
+  }
+  for (const auto& [name, m] : symbols.mappings) {
+    if (!mappings.count(name)) diagnostics.warning(m->name_span, "mapping `" + name + "` is never used");
+  }
+  for (const auto& [name, c] : symbols.conditions) {
+    if (!conditions.count(name)) diagnostics.warning(c->name_span, "condition `" + name + "` is never used");
+  }
+}
+
+namespace {
+
+constexpr std::size_t kMaxResources = 500;
+constexpr std::size_t kMaxParameters = 200;
+constexpr std::size_t kMaxOutputs = 200;
+constexpr std::size_t kMaxMappings = 200;
+constexpr std::size_t kMaxUserDataBytes = 16 * 1024;
+
+template <typename Decl>
+void quota(const std::vector<Decl>& decls, std::size_t limit, const char* what, const ast::Stack& stack, Diagnostics& diagnostics) {
+  if (decls.size() <= limit) return;
+  auto& d = diagnostics.error(decls[limit].name_span, fmt::format("stack `{}` declares {} {}; CloudFormation allows at most {}",
+                                                                  stack.name, decls.size(), what, limit));
+  d.notes.push_back({std::nullopt, "split the stack, or move a group of resources into a stack of its own"});
+}
+
+// Bytes of a user-data text before base64, counting interpolations as their names.
+std::size_t text_size(const ast::Expr& e) {
+  if (e.kind == ast::Expr::Kind::String) return e.text.size();
+  std::size_t size = 0;
+  for (const auto& part : e.parts) size += part.text.size();
+  return size;
+}
+
+void check_user_data(const std::string& key, const ast::Expr& value, Diagnostics& diagnostics) {
+  if (key == "UserData") {
+    const ast::Expr* text = &value;
+    if (value.kind == ast::Expr::Kind::Call && value.name == "base64" && value.items.size() == 1) text = &value.items[0];
+    std::size_t size = text_size(*text);
+    if ((text->kind == ast::Expr::Kind::String || text->kind == ast::Expr::Kind::Text) && size > kMaxUserDataBytes) {
+      auto& d = diagnostics.error(text->span, fmt::format("user data is {} bytes; EC2 accepts at most {} before base64 encoding",
+                                                          size, kMaxUserDataBytes));
+      d.notes.push_back({std::nullopt, "fetch the rest at boot (from S3, say) and keep only a loader in the user data"});
+    }
+  }
+  for (const auto& entry : value.entries) check_user_data(entry.key, entry.value, diagnostics);
+  for (const auto& item : value.items) check_user_data({}, item, diagnostics);
+}
+
+}  // namespace
+
+void check_quotas(const ast::Stack& stack, Diagnostics& diagnostics) {
+  quota(stack.resources, kMaxResources, "resources", stack, diagnostics);
+  quota(stack.parameters, kMaxParameters, "parameters", stack, diagnostics);
+  quota(stack.outputs, kMaxOutputs, "outputs", stack, diagnostics);
+  quota(stack.mappings, kMaxMappings, "mappings", stack, diagnostics);
+  for (const auto& r : stack.resources) {
+    for (const auto& p : r.properties) check_user_data(p.name, p.value, diagnostics);
+  }
+}
+
+}  // namespace infrac
