@@ -39,10 +39,12 @@ struct boolean : sor<true_kw, false_kw> {};
 // N backticks after indentation. Longer fences let a text contain shorter ones.
 template <unsigned N>
 struct fence : seq<rep<N, one<'`'>>, not_at<one<'`'>>> {};
-struct text_tag : star<sor<alnum, one<'-', '_', '+', '.'>>> {};
+struct text_tag_char : sor<alnum, one<'-', '_', '+', '.'>> {};
+struct text_tag : star<text_tag_char> {};
 struct text_open_rest : seq<text_tag, hsp, eol> {};
+// A fence followed by a tag (```sh) opens a block in the text, so it does not close this one.
 template <unsigned N>
-struct text_close : seq<hsp, fence<N>> {};
+struct text_close : seq<hsp, fence<N>, not_at<text_tag_char>> {};
 struct text_line : seq<not_at<eof>, until<eolf>> {};
 template <unsigned N>
 struct text_lines : until<text_close<N>, text_line> {};

@@ -1,6 +1,7 @@
 #include "skip_item.hpp"
 
 #include <cctype>
+#include <cstring>
 
 namespace infrac::grammar::skip_item {
 namespace {
@@ -26,8 +27,10 @@ bool skip_text_block(const char*& p, const char* end) {
     ++p;  // the newline
     const char* q = p;
     while (q < end && (*q == ' ' || *q == '\t')) ++q;
-    if (backticks_at(q, end) == fence) {
-      p = q + fence;
+    const char* after = q + backticks_at(q, end);
+    bool tagged = after < end && (std::isalnum(static_cast<unsigned char>(*after)) || std::strchr("-_+.", *after));
+    if (backticks_at(q, end) == fence && !tagged) {
+      p = after;
       return true;
     }
     p = end_of_line(p, end);

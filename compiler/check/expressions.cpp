@@ -1,5 +1,7 @@
 #include "check/expressions.hpp"
 
+#include "check/parameter_types.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -93,10 +95,6 @@ class ExprChecker {
         for (const auto& item : e.items) visit(item);
         return;
       case Kind::Map:
-        if (context_.where == Where::Literal) {
-          diagnostics_.error(e.span, "a map is not allowed here");
-          return;
-        }
         {
           std::map<std::string, Span> keys;
           for (const auto& entry : e.entries) {
@@ -133,12 +131,19 @@ class ExprChecker {
   void reference(const std::string& name, const std::string& attribute, Span span, bool interpolated) {
     if (is_pseudo_parameter(name)) {
       if (!attribute.empty()) diagnostics_.error(span, "pseudo parameter `" + name + "` has no attributes");
+      if (interpolated && name == "AWS::NotificationARNs") {
+        diagnostics_.error(span, "`AWS::NotificationARNs` is a list; a list cannot be interpolated into text");
+      }
       if (interpolated && name == "AWS::NoValue") {
         diagnostics_.error(span, "`AWS::NoValue` removes a property; it cannot be interpolated into text");
       }
       return;
     }
     if (auto p = symbols_.parameters.find(name); p != symbols_.parameters.end()) {
+      if (interpolated && attribute.empty() && is_list_parameter_type(p->second->type.text)) {
+        auto& d = diagnostics_.error(span, "parameter `" + name + "` is a list (`" + p->second->type.text + "`); a list cannot be interpolated into text");
+        d.notes.push_back({std::nullopt, "join it outside the text: join(\"\", [\"before \", join(\",\", " + name + ")])"});
+      }
       if (!attribute.empty()) {
         auto& d = diagnostics_.error(span, "parameter `" + name + "` has no attribute `" + attribute + "`");
         d.notes.push_back({std::nullopt, "`Name.Attribute` reads an attribute of a resource; a parameter is used by its name alone"});
@@ -236,7 +241,11 @@ class ExprChecker {
         named(*name, names_of(symbols_.resources), symbols_.resources.count(name->name) > 0, "resource");
         if (context_.resource && context_.resource->name == name->name) diagnostics_.error(name->span, "resource `" + name->name + "` refers to itself");
       }
-      first_value = 1;
+      const ast::Expr& attribute = e.items[1];
+      if (attribute.kind != Kind::String && attribute.kind != Kind::Invalid) {
+        diagnostics_.error(attribute.span, "the attribute of `get_att` must be a string without interpolation, such as \"Arn\"");
+      }
+      return;
     } else if (e.name == "ref") {
       if (const ast::Expr* name = name_argument(e, "a parameter or resource")) reference(name->name, {}, name->span, false);
       first_value = 1;

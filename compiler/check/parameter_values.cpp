@@ -53,6 +53,14 @@ void check_parameter_default(const ast::Parameter& p, Diagnostics& diagnostics) 
   const bool secret = is_no_echo(p);
   auto shown = [&](const std::string& v) { return secret ? std::string("the default") : "default \"" + v + "\""; };
   for (const std::string& v : default_values(p, *value)) {
+    if (is_number_parameter_type(p.type.text)) {
+      char* end = nullptr;
+      std::strtod(v.c_str(), &end);
+      if (v.empty() || *end != '\0') {
+        diagnostics.error(value->span, shown(v) + " of parameter `" + p.name + "` is not a number, but its type is `" + p.type.text + "`");
+        continue;
+      }
+    }
     if (const ast::Attribute* allowed = find(p, "allowed_values"); allowed && allowed->value.kind == ast::Expr::Kind::List) {
       bool listed = std::any_of(allowed->value.items.begin(), allowed->value.items.end(),
                                 [&](const ast::Expr& item) { return scalar_text(item) == v; });
@@ -80,12 +88,7 @@ void check_parameter_default(const ast::Parameter& p, Diagnostics& diagnostics) 
       if (length) {
         actual = static_cast<double>(v.size());
       } else {
-        char* end = nullptr;
-        actual = std::strtod(v.c_str(), &end);
-        if (v.empty() || *end != '\0') {
-          diagnostics.error(value->span, shown(v) + " of Number parameter `" + p.name + "` is not a number");
-          return;
-        }
+        actual = std::strtod(v.c_str(), nullptr);
       }
       if (minimum ? actual < limit : actual > limit) {
         auto& d = diagnostics.error(value->span, fmt::format("{} of parameter `{}` is {} than its {} {}", shown(v), p.name,

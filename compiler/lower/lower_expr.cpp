@@ -11,8 +11,11 @@ Json number_json(const std::string& text) {
     std::int64_t value = 0;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (error == std::errc() && end == text.data() + text.size()) return value;
+    std::uint64_t unsigned_value = 0;
+    auto [unsigned_end, unsigned_error] = std::from_chars(text.data(), text.data() + text.size(), unsigned_value);
+    if (unsigned_error == std::errc() && unsigned_end == text.data() + text.size()) return unsigned_value;
   }
-  // Decimals, and integers too large for 64 bits, become doubles as in any JSON reader.
+  // Decimals, and integers beyond 64 bits, become doubles as in any JSON reader.
   return Json(std::strtod(text.c_str(), nullptr));
 }
 
@@ -86,6 +89,8 @@ bool sub_escapes_are_exact(const std::vector<ast::TextPart>& parts) {
 }
 
 Json text_json(const std::vector<ast::TextPart>& parts) {
+  // "<<Name>>" alone is the value itself: no Fn::Sub around a lone Ref or GetAtt.
+  if (parts.size() == 1 && parts[0].kind == ast::TextPart::Kind::Reference) return reference_json(parts[0].text, parts[0].attribute);
   if (sub_escapes_are_exact(parts)) return Json{{"Fn::Sub", sub_template(parts)}};
   // Fn::Join never interprets its strings, so every byte comes back as written.
   Json pieces = Json::array();

@@ -1,5 +1,7 @@
 #include "lower/lower_policy.hpp"
 
+#include <algorithm>
+
 namespace infrac {
 namespace {
 
@@ -57,12 +59,20 @@ Json lower_policy(const ast::Stack& stack) {
       j[negated ? "NotResource" : "Resource"] = one_or_list(ids);
       statements.push_back(std::move(j));
     }
+    // Types with the same operator share one condition: StringEquals over a list
+    // means any of them, StringNotEquals over a list means none of them.
+    std::vector<std::pair<std::string, std::vector<std::string>>> by_operator;
     for (const auto& t : s.targets) {
       if (t.kind != ast::PolicyTarget::Kind::Type) continue;
+      std::string op = std::string(t.negated ? "StringNot" : "String") + (has_wildcard(t.text) ? "Like" : "Equals");
+      auto it = std::find_if(by_operator.begin(), by_operator.end(), [&](const auto& entry) { return entry.first == op; });
+      if (it == by_operator.end()) it = by_operator.insert(by_operator.end(), {op, {}});
+      it->second.push_back(t.text);
+    }
+    for (const auto& [op, types] : by_operator) {
       Json j = statement(effect, actions);
       j["Resource"] = "*";
-      std::string op = std::string(t.negated ? "StringNot" : "String") + (has_wildcard(t.text) ? "Like" : "Equals");
-      j["Condition"] = Json{{op, Json{{"ResourceType", Json::array({t.text})}}}};
+      j["Condition"] = Json{{op, Json{{"ResourceType", types}}}};
       statements.push_back(std::move(j));
     }
   }

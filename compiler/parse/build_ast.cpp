@@ -235,11 +235,19 @@ class Builder {
     return t;
   }
 
-  // The text of a node that is either a string literal or a bare name.
+  // The text of a node that is either a string literal or a bare name: map keys,
+  // policy targets. CloudFormation evaluates nothing there, so nothing interpolates.
   std::string plain_text(const Node& n) {
     std::string_view text = n.string_view();
-    if (!text.empty() && text.front() == '"') return decode_plain_string(text, file_, offset(n), diagnostics_);
-    return std::string(text);
+    if (text.empty() || text.front() != '"') return std::string(text);
+    ast::Expr e = string_literal_expr(text, file_, offset(n), diagnostics_);
+    for (const auto& part : e.parts) {
+      if (part.kind != ast::TextPart::Kind::Reference) continue;
+      auto& d = diagnostics_.error(part.span, "`<<" + part.text + (part.attribute.empty() ? "" : "." + part.attribute) +
+                                                  ">>` cannot be interpolated here: CloudFormation evaluates nothing in this position");
+      d.notes.push_back({std::nullopt, "write `<<!" + part.text + ">>` for the literal text"});
+    }
+    return e.kind == ast::Expr::Kind::String ? e.text : std::string();
   }
 
   ast::Expr expr(const Node& n) {

@@ -142,6 +142,11 @@ void split_interpolations(std::string_view text, FileId file, std::uint32_t offs
   append_literal(parts, text.substr(literal_start), file, offset + static_cast<std::uint32_t>(literal_start));
 }
 
+void warn_windows_line_endings(Diagnostics& diagnostics, Span span) {
+  auto& d = diagnostics.warning(span, "this text has Windows line endings (CRLF); every `\\r` reaches the instance as part of the script");
+  d.notes.push_back({std::nullopt, "a shell script with `\\r` line endings fails on Linux: convert the file with `dos2unix`"});
+}
+
 void normalise_text(ast::Expr& expr) {
   bool has_reference = false;
   for (const auto& part : expr.parts) has_reference |= part.kind == ast::TextPart::Kind::Reference;
@@ -187,19 +192,6 @@ ast::Expr string_literal_expr(std::string_view quoted, FileId file, std::uint32_
   return expr;
 }
 
-std::string decode_plain_string(std::string_view quoted, FileId file, std::uint32_t offset, Diagnostics& diagnostics) {
-  std::string out;
-  std::size_t i = 1, end = quoted.size() - 1;
-  while (i < end) {
-    if (quoted[i] == '\\') {
-      i += decode_escape(quoted, i, out, file, offset, diagnostics);
-    } else {
-      out += quoted[i++];
-    }
-  }
-  return out;
-}
-
 namespace {
 bool is_indent(char c) { return c == ' ' || c == '\t'; }
 }  // namespace
@@ -238,6 +230,9 @@ ast::Expr text_block_expr(std::string_view block, FileId file, std::uint32_t off
                                              : fmt::format("every line must start with the {} whitespace characters before the closing fence", indent.size())});
     }
     p = eol + 1;
+  }
+  if (block.substr(body_begin, last_line - body_begin).find('\r') != std::string_view::npos) {
+    warn_windows_line_endings(diagnostics, {file, offset, offset + 3});
   }
   normalise_text(expr);
   if (expr.kind == ast::Expr::Kind::Text) expr.origin = ast::Expr::Origin::Block;

@@ -19,8 +19,8 @@ ast::Expr string_literal_expr(std::string_view quoted, FileId file, std::uint32_
 // A ``` text block as it appears in the source, fences included, as a Text expression.
 ast::Expr text_block_expr(std::string_view block, FileId file, std::uint32_t offset, Diagnostics& diagnostics);
 
-// Decoded string content without interpolation (map keys, policy patterns, file paths).
-std::string decode_plain_string(std::string_view quoted, FileId file, std::uint32_t offset, Diagnostics& diagnostics);
+// Text with `\r\n` endings is kept byte for byte, but a shell script like that breaks.
+void warn_windows_line_endings(Diagnostics& diagnostics, Span span);
 
 // Joins adjacent literal parts; a text with no reference left becomes a String.
 void normalise_text(ast::Expr& expr);

@@ -76,6 +76,7 @@ class Resolver {
       call.kind = ast::Expr::Kind::Invalid;
       return;
     }
+    if (text.find("\r\n") != std::string::npos) warn_windows_line_endings(diagnostics_, argument.span);
     ast::Expr loaded;
     loaded.span = call.span;
     loaded.origin = ast::Expr::Origin::File;

@@ -336,10 +336,6 @@ std::optional<UpdateBehavior> ResourceSpec::update_behavior(std::string_view typ
 
 bool ResourceSpec::validate(std::string& error) const {
   for (std::size_t i = 0; i < names_.size(); ++i) {
-    if (states_[i] == State::Broken) {
-      error = "the record of " + names_[i] + " in " + path_ + " is malformed";
-      return false;
-    }
     const ResourceTypeSpec* type = parse_record(i, &error);
     if (type == nullptr) return false;
     // Every nested type a property names is in the record.
