@@ -8,6 +8,7 @@
 #include "check/parameter_values.hpp"
 #include "check/policy.hpp"
 #include "check/symbols.hpp"
+#include "check/rules/autoscaling.hpp"
 #include "check/usage.hpp"
 
 namespace infrac {
@@ -35,6 +36,7 @@ CheckedProgram check(const std::vector<ast::Module>& modules, Diagnostics& diagn
       check_dependency_cycles(stack, symbols, diagnostics);
       check_quotas(stack, diagnostics);
       check_unused(stack, symbols, diagnostics);
+      check_autoscaling_rules(stack, symbols, diagnostics);
       check_policies(stack, symbols, diagnostics);
       program.stacks.push_back(&stack);
     }

@@ -1,0 +1,109 @@
+#include "check/rules/autoscaling.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <optional>
+
+namespace infrac {
+namespace {
+
+const ast::Property* property(const ast::Resource& r, const char* name) {
+  for (const auto& p : r.properties) {
+    if (p.name == name) return &p;
+  }
+  return nullptr;
+}
+
+const ast::Expr* entry(const ast::Expr& map, const char* key) {
+  if (map.kind != ast::Expr::Kind::Map) return nullptr;
+  for (const auto& e : map.entries) {
+    if (e.key == key) return &e.value;
+  }
+  return nullptr;
+}
+
+// A number the compiler can know: a literal, or a parameter's default.
+struct KnownNumber {
+  double value;
+  bool from_default;
+};
+
+std::optional<KnownNumber> known_number(const ast::Expr& e, const StackSymbols& symbols) {
+  auto parse = [](const std::string& text) -> std::optional<double> {
+    char* end = nullptr;
+    double v = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0') return std::nullopt;
+    return v;
+  };
+  if (e.kind == ast::Expr::Kind::Number || e.kind == ast::Expr::Kind::String) {
+    if (auto v = parse(e.text)) return KnownNumber{*v, false};
+  }
+  if (e.kind == ast::Expr::Kind::Reference && e.attribute.empty()) {
+    auto it = symbols.parameters.find(e.name);
+    if (it == symbols.parameters.end()) return std::nullopt;
+    const ast::Expr* d = it->second->default_value ? &*it->second->default_value : nullptr;
+    for (const auto& a : it->second->attributes) {
+      if (a.keyword == "default") d = &a.value;
+    }
+    if (d && (d->kind == ast::Expr::Kind::Number || d->kind == ast::Expr::Kind::String)) {
+      if (auto v = parse(d->text)) return KnownNumber{*v, true};
+    }
+  }
+  return std::nullopt;
+}
+
+void check_group(const ast::Resource& group, const StackSymbols& symbols, Diagnostics& diagnostics) {
+  const char* sources[] = {"LaunchTemplate", "LaunchConfigurationName", "MixedInstancesPolicy", "InstanceId"};
+  std::vector<const ast::Property*> given;
+  for (const char* name : sources) {
+    if (const ast::Property* p = property(group, name)) given.push_back(p);
+  }
+  if (given.empty()) {
+    auto& d = diagnostics.error(group.name_span, "Auto Scaling group `" + group.name + "` has nothing to launch");
+    d.notes.push_back({std::nullopt, "give it a `LaunchTemplate` (or, on older accounts, a `LaunchConfigurationName`)"});
+  } else if (given.size() > 1) {
+    auto& d = diagnostics.error(given[1]->name_span, "Auto Scaling group `" + group.name + "` takes one of `LaunchTemplate`, "
+                                                     "`LaunchConfigurationName`, `MixedInstancesPolicy` and `InstanceId`, not both `" +
+                                                         given[0]->name + "` and `" + given[1]->name + "`");
+    d.notes.push_back({given[0]->name_span, "`" + given[0]->name + "` is given here"});
+  }
+  if (!property(group, "VPCZoneIdentifier") && !property(group, "AvailabilityZones")) {
+    auto& d = diagnostics.error(group.name_span, "Auto Scaling group `" + group.name + "` needs `VPCZoneIdentifier` (subnets) or `AvailabilityZones`");
+    d.notes.push_back({std::nullopt, "without either, CloudFormation cannot tell where to launch instances"});
+  }
+  const ast::Property* max_size = property(group, "MaxSize");
+  const ast::Property* min_size = property(group, "MinSize");
+  std::optional<KnownNumber> max = max_size ? known_number(max_size->value, symbols) : std::nullopt;
+  if (max && min_size) {
+    if (auto min = known_number(min_size->value, symbols); min && min->value > max->value) {
+      diagnostics.error(min_size->value.span, fmt::format("MinSize {} is greater than MaxSize {}", min->value, max->value));
+    }
+  }
+  for (const auto& a : group.attributes) {
+    if (a.keyword != "update_policy") continue;
+    const ast::Expr* rolling = entry(a.value, "AutoScalingRollingUpdate");
+    const ast::Expr* in_service = rolling ? entry(*rolling, "MinInstancesInService") : nullptr;
+    if (!in_service || !max) continue;
+    auto min = known_number(*in_service, symbols);
+    if (min && min->value >= max->value) {
+      auto& d = diagnostics.error(in_service->span, fmt::format("MinInstancesInService {} must be less than MaxSize {}: a rolling update "
+                                                                "could never take an instance out of service", min->value, max->value));
+      if (max->from_default) d.notes.push_back({max_size->value.span, "MaxSize comes from this parameter's default"});
+    }
+  }
+}
+
+}  // namespace
+
+void check_autoscaling_rules(const ast::Stack& stack, const StackSymbols& symbols, Diagnostics& diagnostics) {
+  for (const auto& r : stack.resources) {
+    if (r.type.text == "AWS::AutoScaling::AutoScalingGroup") check_group(r, symbols, diagnostics);
+    if (r.type.text == "AWS::AutoScaling::LaunchConfiguration") {
+      auto& d = diagnostics.warning(r.type.span, "launch configurations are no longer available to new AWS accounts");
+      d.notes.push_back({std::nullopt, "prefer `AWS::EC2::LaunchTemplate`; existing accounts and fleets can keep this one"});
+    }
+  }
+}
+
+}  // namespace infrac
