@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "check/attributes.hpp"
 #include "check/expressions.hpp"
@@ -130,6 +131,7 @@ void check_parameter(const ast::Parameter& p, Diagnostics& diagnostics) {
 
 void check_mapping(const ast::Mapping& m, Diagnostics& diagnostics) {
   if (m.body.kind != Kind::Map) return;
+  check_literal(m.body, StackSymbols{}, diagnostics);
   if (m.body.entries.empty()) diagnostics.error(m.name_span, "mapping `" + m.name + "` is empty");
   for (const auto& top : m.body.entries) {
     if (top.value.kind != Kind::Map) {
@@ -165,8 +167,14 @@ void check_resource(const ast::Resource& r, const StackSymbols& symbols, Diagnos
     } else {
       names.push_back(&v);
     }
+    if (v.kind == Kind::List && v.items.empty()) diagnostics.error(v.span, "`depends_on` lists no resource; leave it out");
+    std::set<std::string> seen_names;
     for (const ast::Expr* name : names) {
       if (name->kind == Kind::Invalid) continue;
+      if (name->kind == Kind::Reference && !seen_names.insert(name->name).second) {
+        diagnostics.error(name->span, "`" + name->name + "` is listed twice in `depends_on`");
+        continue;
+      }
       if (name->kind != Kind::Reference || !name->attribute.empty()) {
         diagnostics.error(name->span, "`depends_on` takes a resource name or a list of them");
       } else if (name->name == r.name) {

@@ -1,6 +1,7 @@
 #include "check/dependencies.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 
 #include "check/references.hpp"
@@ -86,39 +87,89 @@ std::vector<std::pair<std::size_t, Edge>> cycle_through(std::size_t start, const
   return {};
 }
 
+
+// Reports each cycle of the graph once, at its first node in source order,
+// with a note at the reference that closes every step.
+void report_cycles(const std::vector<std::string>& names, const std::vector<Span>& name_spans,
+                   const std::vector<std::vector<Edge>>& graph, const char* what, Diagnostics& diagnostics) {
+  for (auto& component : CycleFinder(graph).components()) {
+    std::size_t first = *std::min_element(component.begin(), component.end());
+    std::vector<bool> in_component(graph.size());
+    for (std::size_t v : component) in_component[v] = true;
+    auto path = cycle_through(first, graph, in_component);
+    std::string chain = names[first];
+    for (const auto& [from, edge] : path) chain += " -> " + names[edge.to];
+    auto& d = diagnostics.error(name_spans[first], std::string(what) + " depend on each other in a cycle: " + chain);
+    for (const auto& [from, edge] : path) {
+      d.notes.push_back({edge.span, "`" + names[from] + "` refers to `" + names[edge.to] + "` here"});
+    }
+  }
+}
+
+template <typename Decl>
+std::map<std::string, std::size_t> positions_of(const std::vector<Decl>& decls, const std::map<std::string, const Decl*>& table) {
+  std::map<std::string, std::size_t> position;
+  for (std::size_t i = 0; i < decls.size(); ++i) {
+    auto it = table.find(decls[i].name);
+    if (it != table.end() && it->second == &decls[i]) position.emplace(decls[i].name, i);
+  }
+  return position;
+}
+
+template <typename Decl>
+void names_and_spans(const std::vector<Decl>& decls, std::vector<std::string>& names, std::vector<Span>& spans) {
+  for (const auto& d : decls) {
+    names.push_back(d.name);
+    spans.push_back(d.name_span);
+  }
+}
+
+void collect_condition_uses(const ast::Expr& e, const std::function<void(const std::string&, Span)>& add) {
+  if (e.kind == ast::Expr::Kind::Call && e.name == "condition" && e.items.size() == 1) add(e.items[0].name, e.items[0].span);
+  for (const auto& item : e.items) collect_condition_uses(item, add);
+}
+
 }  // namespace
 
 void check_dependency_cycles(const ast::Stack& stack, const StackSymbols& symbols, Diagnostics& diagnostics) {
   const auto& resources = stack.resources;
-  if (resources.size() > kMaxResourcesForCycleSearch) return;
-  std::map<std::string, std::size_t> position;
-  for (std::size_t i = 0; i < resources.size(); ++i) {
-    if (symbols.resources.count(resources[i].name) && symbols.resources.at(resources[i].name) == &resources[i]) {
-      position.emplace(resources[i].name, i);
+  if (resources.size() <= kMaxResourcesForCycleSearch) {
+    auto position = positions_of(resources, symbols.resources);
+    std::vector<std::vector<Edge>> graph(resources.size());
+    for (std::size_t i = 0; i < resources.size(); ++i) {
+      auto add = [&](const std::string& name, Span span) {
+        auto it = position.find(name);
+        if (it != position.end() && it->second != i) graph[i].push_back({it->second, span});
+      };
+      for (const auto& p : resources[i].properties) for_each_reference(p.value, add);
+      for (const auto& a : resources[i].attributes) {
+        if (a.keyword != "condition") for_each_reference(a.value, add);
+      }
     }
+    std::vector<std::string> names;
+    std::vector<Span> spans;
+    names_and_spans(resources, names, spans);
+    report_cycles(names, spans, graph, "resources", diagnostics);
   }
-  std::vector<std::vector<Edge>> graph(resources.size());
-  for (std::size_t i = 0; i < resources.size(); ++i) {
-    auto add = [&](const std::string& name, Span span) {
-      auto it = position.find(name);
-      if (it != position.end() && it->second != i) graph[i].push_back({it->second, span});
-    };
-    for (const auto& p : resources[i].properties) for_each_reference(p.value, add);
-    for (const auto& a : resources[i].attributes) {
-      if (a.keyword != "condition") for_each_reference(a.value, add);
+  const auto& conditions = stack.conditions;
+  if (conditions.size() <= kMaxResourcesForCycleSearch) {
+    auto position = positions_of(conditions, symbols.conditions);
+    std::vector<std::vector<Edge>> graph(conditions.size());
+    for (std::size_t i = 0; i < conditions.size(); ++i) {
+      collect_condition_uses(conditions[i].expression, [&](const std::string& name, Span span) {
+        auto it = position.find(name);
+        if (it == position.end()) return;
+        if (it->second == i) {
+          diagnostics.error(span, "condition `" + name + "` refers to itself");
+        } else {
+          graph[i].push_back({it->second, span});
+        }
+      });
     }
-  }
-  for (auto& component : CycleFinder(graph).components()) {
-    std::size_t first = *std::min_element(component.begin(), component.end());
-    std::vector<bool> in_component(resources.size());
-    for (std::size_t v : component) in_component[v] = true;
-    auto path = cycle_through(first, graph, in_component);
-    std::string chain = resources[first].name;
-    for (const auto& [from, edge] : path) chain += " -> " + resources[edge.to].name;
-    auto& d = diagnostics.error(resources[first].name_span, "resources depend on each other in a cycle: " + chain);
-    for (const auto& [from, edge] : path) {
-      d.notes.push_back({edge.span, "`" + resources[from].name + "` refers to `" + resources[edge.to].name + "` here"});
-    }
+    std::vector<std::string> names;
+    std::vector<Span> spans;
+    names_and_spans(conditions, names, spans);
+    report_cycles(names, spans, graph, "conditions", diagnostics);
   }
 }
 

@@ -86,8 +86,10 @@ class ExprChecker {
 
   void visit(const ast::Expr& e) {
     switch (e.kind) {
-      case Kind::String:
       case Kind::Number:
+        number(e);
+        return;
+      case Kind::String:
       case Kind::Bool:
       case Kind::Invalid:
         return;
@@ -104,15 +106,20 @@ class ExprChecker {
             }
             visit(entry.value);
           }
+          written_out_intrinsic(e);
         }
         return;
       case Kind::Text:
+        if (context_.where == Where::Condition) {
+          diagnostics_.error(e.span, "interpolation cannot be used in a condition: CloudFormation allows no Fn::Sub there");
+          return;
+        }
         if (context_.where == Where::Literal) {
           diagnostics_.error(e.span, "interpolation is not allowed here: this value must be written out");
           return;
         }
         for (const auto& part : e.parts) {
-          if (part.kind == ast::TextPart::Kind::Reference) reference(part.text, part.attribute, part.span, true);
+          if (part.kind == ast::TextPart::Kind::Reference) reference(part.text, part.attribute, part.span, Spelling::Interpolated);
         }
         return;
       case Kind::Reference:
@@ -120,7 +127,7 @@ class ExprChecker {
           diagnostics_.error(e.span, "`" + e.name + "` is a reference; this value must be written out");
           return;
         }
-        reference(e.name, e.attribute, e.span, false);
+        reference(e.name, e.attribute, e.span, Spelling::Bare);
         return;
       case Kind::Call:
         call(e);
@@ -128,7 +135,10 @@ class ExprChecker {
     }
   }
 
-  void reference(const std::string& name, const std::string& attribute, Span span, bool interpolated) {
+  enum class Spelling { Bare, Interpolated, WrittenOut };  // `Name`, `<<Name>>`, `{ Ref: "Name" }`
+
+  void reference(const std::string& name, const std::string& attribute, Span span, Spelling spelling) {
+    const bool interpolated = spelling == Spelling::Interpolated;
     if (is_pseudo_parameter(name)) {
       if (!attribute.empty()) diagnostics_.error(span, "pseudo parameter `" + name + "` has no attributes");
       if (interpolated && name == "AWS::NotificationARNs") {
@@ -176,8 +186,41 @@ class ExprChecker {
       d.notes.push_back({symbols_.outputs.at(name)->name_span, "`" + name + "` is an output; a stack cannot refer to its own outputs"});
     } else {
       add_did_you_mean(d, name, symbols_.referable_names());
-      if (d.notes.empty() && name.find("::") == std::string::npos && !interpolated) {
+      if (interpolated && attribute.empty()) {
+        d.notes.push_back({std::nullopt, "for the literal text `<<" + name + ">>` (a heredoc, say), write `<<!" + name + ">>`"});
+      }
+      if (d.notes.empty() && name.find("::") == std::string::npos && spelling == Spelling::Bare) {
         d.notes.push_back({std::nullopt, "a bare name refers to a parameter or resource of this stack; write text in quotes: \"" + name + "\""});
+      }
+    }
+  }
+
+  // JSON has no leading zeros and no integers past 64 bits: say so rather than let a value change.
+  void number(const ast::Expr& e) {
+    std::string_view digits = e.text;
+    if (!digits.empty() && digits.front() == '-') digits.remove_prefix(1);
+    if (digits.size() > 1 && digits[0] == '0' && digits[1] != '.') {
+      auto& d = diagnostics_.error(e.span, "a number cannot start with `0`: JSON would drop the zero");
+      d.notes.push_back({std::nullopt, "for an identifier such as an account id, write it as a string: \"" + e.text + "\""});
+    } else if (digits.find('.') == std::string_view::npos && digits.size() > 19 &&
+               (digits.size() > 20 || digits > std::string_view("18446744073709551615"))) {
+      auto& d = diagnostics_.error(e.span, "this integer is too large for a JSON number and would lose digits");
+      d.notes.push_back({std::nullopt, "write it as a string: \"" + e.text + "\""});
+    }
+  }
+
+  // `{ Ref: "X" }` and `{ "Fn::GetAtt": [...] }` written out by hand name things too.
+  void written_out_intrinsic(const ast::Expr& map) {
+    if (map.entries.size() != 1) return;
+    const ast::MapEntry& entry = map.entries.front();
+    if (entry.key == "Ref" && entry.value.kind == Kind::String) {
+      reference(entry.value.text, {}, entry.value.span, Spelling::WrittenOut);
+    } else if (entry.key == "Fn::GetAtt") {
+      const ast::Expr& v = entry.value;
+      if (v.kind == Kind::List && v.items.size() == 2 && v.items[0].kind == Kind::String && v.items[1].kind == Kind::String) {
+        reference(v.items[0].text, v.items[1].text, v.items[0].span, Spelling::WrittenOut);
+      } else if (v.kind == Kind::String && v.text.find('.') != std::string::npos) {
+        reference(v.text.substr(0, v.text.find('.')), v.text.substr(v.text.find('.') + 1), v.span, Spelling::WrittenOut);
       }
     }
   }
@@ -226,6 +269,20 @@ class ExprChecker {
       diagnostics_.error(e.name_span, "`" + e.name + "` cannot be used in a condition");
       return;
     }
+    if (e.name == "and" || e.name == "or" || e.name == "not") {
+      for (const auto& item : e.items) {
+        if (!is_condition_function(item)) {
+          diagnostics_.error(item.span, "the arguments of `" + e.name + "` are conditions: `equals(...)`, `and(...)`, `or(...)`, `not(...)` or `condition(Name)`");
+        }
+      }
+    }
+    if (e.name == "equals") {
+      for (const auto& item : e.items) {
+        if (item.kind == Kind::Call && is_condition_function(item)) {
+          diagnostics_.error(item.span, "the arguments of `equals` are values, not conditions");
+        }
+      }
+    }
     std::size_t first_value = 0;
     if (e.name == "if") {
       if (const ast::Expr* name = name_argument(e, "a condition")) named(*name, names_of(symbols_.conditions), symbols_.conditions.count(name->name) > 0, "condition");
@@ -247,7 +304,7 @@ class ExprChecker {
       }
       return;
     } else if (e.name == "ref") {
-      if (const ast::Expr* name = name_argument(e, "a parameter or resource")) reference(name->name, {}, name->span, false);
+      if (const ast::Expr* name = name_argument(e, "a parameter or resource")) reference(name->name, {}, name->span, Spelling::Bare);
       first_value = 1;
     } else if (e.name == "sub") {
       sub(e);
@@ -281,10 +338,8 @@ class ExprChecker {
         diagnostics_.error(map.span, "the second argument of `sub` must be a map of variables, such as `{ Name: value }`");
         return;
       }
-      for (const auto& entry : map.entries) {
-        variables.insert(entry.key);
-        visit(entry.value);
-      }
+      for (const auto& entry : map.entries) variables.insert(entry.key);
+      visit(map);
     }
     const std::string& s = text.text;
     for (std::size_t i = s.find("${"); i != std::string::npos; i = s.find("${", i + 2)) {

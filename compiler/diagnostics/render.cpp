@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "source/utf8.hpp"
+
 namespace infrac {
 namespace {
 
@@ -37,9 +39,13 @@ const char* severity_name(Severity s) {
 std::string printable(std::string_view text) {
   std::string out;
   out.reserve(text.size());
+  // A line that is not valid UTF-8 shows its non-ASCII bytes as `?`.
+  bool valid = invalid_utf8_offset(text) == std::string_view::npos;
   for (char c : text) {
     auto u = static_cast<unsigned char>(c);
-    if (c == '\t' || u >= 0x20) {
+    if (u >= 0x80 && !valid) {
+      out += '?';
+    } else if (c == '\t' || u >= 0x20) {
       out += u == 0x7f ? '?' : c;
     } else {
       out += '?';

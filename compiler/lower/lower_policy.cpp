@@ -69,10 +69,23 @@ Json lower_policy(const ast::Stack& stack) {
       if (it == by_operator.end()) it = by_operator.insert(by_operator.end(), {op, {}});
       it->second.push_back(t.text);
     }
+    // Conditions in one statement must all hold: right for "none of these types"
+    // (every negated operator together), wrong for "any of these" (one statement each).
+    Json negated_conditions = Json::object();
     for (const auto& [op, types] : by_operator) {
+      if (op.rfind("StringNot", 0) == 0) {
+        negated_conditions[op] = Json{{"ResourceType", types}};
+        continue;
+      }
       Json j = statement(effect, actions);
       j["Resource"] = "*";
       j["Condition"] = Json{{op, Json{{"ResourceType", types}}}};
+      statements.push_back(std::move(j));
+    }
+    if (!negated_conditions.empty()) {
+      Json j = statement(effect, actions);
+      j["Resource"] = "*";
+      j["Condition"] = std::move(negated_conditions);
       statements.push_back(std::move(j));
     }
   }
