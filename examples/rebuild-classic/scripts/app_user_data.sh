@@ -3,17 +3,20 @@
 #
 # infrac compiles this file into the launch configuration's UserData. Every
 # <<!Name>> placeholder below becomes a CloudFormation value (Fn::Sub); all
-# other bytes reach the instance unchanged. `infrac rebuild` sets
-# RebuildTimestamp, so each rebuild changes this text. A launch configuration
-# cannot be modified in place: CloudFormation replaces it with a new one, and
-# the group's rolling update then replaces every instance.
+# other bytes reach the instance unchanged. A rebuild is a stack update that
+# sets a new RebuildTimestamp (the deploy step, `infrac rebuild`, is planned;
+# until then `aws cloudformation deploy --parameter-overrides
+# RebuildTimestamp=...`). It changes this text. A launch configuration cannot
+# be modified in place: CloudFormation replaces it with a new one, and the
+# group's rolling update then replaces every instance.
 #
 # Differences from examples/rebuild/scripts/app_user_data.sh: a launch
 # configuration cannot enable instance metadata tags, so the script asks the
 # Auto Scaling API for its group's name.
 #
 # The instance waits in Pending:Wait (the group's launch lifecycle hook)
-# while this script installs the deployed commit with Ansible and checks the
+# while this script installs the deployed commit with Ansible, swaps the
+# instance to the runtime profile (no vault password) and checks the
 # application's health; it then completes the hook with CONTINUE and the
 # group puts the instance in service. Any failure completes the hook with
 # ABANDON (the ERR trap) and the group replaces the instance. If the script
@@ -27,6 +30,8 @@ readonly rebuild_timestamp="<<RebuildTimestamp>>"
 readonly app_repository="<<AppRepository>>"
 readonly playbook="<<Playbook>>"
 readonly lifecycle_hook_name="<<LaunchHookName>>"
+readonly runtime_profile_arn="<<RuntimeInstanceProfile.Arn>>"
+readonly runtime_role="<<RuntimeRole>>"
 readonly app_dir=/opt/app
 readonly log_file="${REBUILD_LOG:-/var/log/rebuild.log}"
 readonly imds=http://169.254.169.254/latest
@@ -111,7 +116,7 @@ work_dir=$(mktemp -d)
 trap 'rm -rf -- "${work_dir}"' EXIT
 
 log "rebuild ${rebuild_timestamp} starting"
-for setting in rebuild_timestamp app_repository playbook lifecycle_hook_name AWS_DEFAULT_REGION; do
+for setting in rebuild_timestamp app_repository playbook lifecycle_hook_name runtime_profile_arn AWS_DEFAULT_REGION; do
   log "  ${setting}=${!setting}"
 done
 
@@ -216,6 +221,45 @@ VAULT_PASSWORD="${vault_password}" expect -f "${work_dir}/ansible.exp" -- \
     "${app_dir}/${playbook}"
 unset vault_password
 
+# --- Drop the rebuild role ---------------------------------------------------
+# The instance booted with RebuildInstanceProfile, which can read the vault
+# password. The secret is used, so swap to RuntimeInstanceProfile now, before
+# the instance can go into service. The swap comes before the hook is
+# completed, and both roles may complete the hook: while the new credentials
+# take effect either role may be in use, so the ERR trap can ABANDON at every
+# step, and CONTINUE waits until the rebuild role is gone. (Completing the
+# hook first would put an instance in service with the rebuild role, and a
+# failed swap could no longer be abandoned.)
+association_id=$(aws ec2 describe-iam-instance-profile-associations \
+  --filters Name=instance-id,Values="${instance_id}" Name=state,Values=associated \
+  --query 'IamInstanceProfileAssociations[0].AssociationId' \
+  --output text)
+if [[ ! "${association_id}" =~ ^iip-assoc-[0-9a-f]+$ ]]; then
+  fail "no instance profile association for ${instance_id}: '${association_id}'"
+fi
+log "replacing ${association_id} with ${runtime_profile_arn}"
+aws ec2 replace-iam-instance-profile-association \
+  --association-id "${association_id}" \
+  --iam-instance-profile Arn="${runtime_profile_arn}" \
+  --output text --query 'IamInstanceProfileAssociation.State'
+
+# The metadata service hands out the runtime role's credentials within a
+# minute or so. Wait for them: nothing below may run as the rebuild role.
+runtime_role_active() {
+  local arn
+  arn=$(aws sts get-caller-identity --query Arn --output text 2>/dev/null) || return 1
+  [[ "${arn}" == *":assumed-role/${runtime_role}/"* ]]
+}
+swap_attempt=0
+until runtime_role_active; do
+  swap_attempt=$((swap_attempt + 1))
+  if (( swap_attempt >= 60 )); then
+    fail "still not running as ${runtime_role} after ${swap_attempt} checks"
+  fi
+  sleep 5
+done
+log "now running as ${runtime_role}"
+
 # --- Security updates --------------------------------------------------------
 # Applied after the playbook, so they also cover what it installed. A new
 # kernel takes effect at the next rebuild, at most a day later.
@@ -256,10 +300,7 @@ printf 'rebuild %s, commit %s, instance %s, built %s\n' \
 EOF
 chmod 0755 /usr/local/sbin/rebuild-info
 
-# The instance still runs with RebuildInstanceProfile, which can read the
-# vault password. The std library's rebuild module swaps it for the runtime
-# profile (logs only) once the instance is in service.
-
+# The runtime role may complete the hook (see "Drop the rebuild role").
 log "completing the launch of ${instance_id} with CONTINUE"
 aws autoscaling complete-lifecycle-action --lifecycle-action-result CONTINUE \
   --lifecycle-hook-name "${lifecycle_hook_name}" \
