@@ -7,13 +7,15 @@
 #include "check/expressions.hpp"
 #include "check/parameter_values.hpp"
 #include "check/policy.hpp"
+#include "check/rebuild_closure.hpp"
+#include "check/resource_properties.hpp"
 #include "check/symbols.hpp"
 #include "check/rules/autoscaling.hpp"
 #include "check/usage.hpp"
 
 namespace infrac {
 
-CheckedProgram check(const std::vector<ast::Module>& modules, Diagnostics& diagnostics) {
+CheckedProgram check(const std::vector<ast::Module>& modules, const CheckOptions& options, Diagnostics& diagnostics) {
   CheckedProgram program;
   std::map<std::string, const ast::Stack*> stacks_by_name;
   for (const auto& module : modules) {
@@ -23,6 +25,7 @@ CheckedProgram check(const std::vector<ast::Module>& modules, Diagnostics& diagn
         d.notes.push_back({it->second->name_span, "first declared here"});
         continue;
       }
+      std::size_t errors_before = diagnostics.error_count();
       StackSymbols symbols = collect_symbols(stack, diagnostics);
       check_stack_attributes(stack, diagnostics);
       for (const auto& p : stack.parameters) {
@@ -35,8 +38,15 @@ CheckedProgram check(const std::vector<ast::Module>& modules, Diagnostics& diagn
       for (const auto& o : stack.outputs) check_output(o, symbols, diagnostics);
       check_dependency_cycles(stack, symbols, diagnostics);
       check_quotas(stack, diagnostics);
-      check_unused(stack, symbols, diagnostics);
+      // A name used only inside a broken expression would look unused: warn only about clean stacks.
+      if (diagnostics.error_count() == errors_before) check_unused(stack, symbols, diagnostics);
       check_autoscaling_rules(stack, symbols, diagnostics);
+      if (options.spec) {
+        check_against_spec(stack, symbols, *options.spec, diagnostics);
+        for (const auto& parameter : options.rebuild_parameters) {
+          check_rebuild_closure(stack, symbols, *options.spec, parameter, diagnostics);
+        }
+      }
       check_policies(stack, symbols, diagnostics);
       program.stacks.push_back(&stack);
     }

@@ -2,10 +2,12 @@
 // Phase 3: check the resolved modules. Every name must mean something, every
 // declaration must have a shape CloudFormation accepts, and every policy
 // target must protect something. Lowering runs only on a program without errors.
+#include <string>
 #include <vector>
 
 #include "ast/ast.hpp"
 #include "diagnostics/diagnostics.hpp"
+#include "spec/resource_spec.hpp"
 
 namespace infrac {
 
@@ -13,6 +15,11 @@ struct CheckedProgram {
   std::vector<const ast::Stack*> stacks;  // in source order; they point into the modules checked
 };
 
-CheckedProgram check(const std::vector<ast::Module>& modules, Diagnostics& diagnostics);
+struct CheckOptions {
+  const ResourceSpec* spec = nullptr;           // without it, types and properties are not checked
+  std::vector<std::string> rebuild_parameters;  // --rebuild-param: report each one's rebuild closure
+};
+
+CheckedProgram check(const std::vector<ast::Module>& modules, const CheckOptions& options, Diagnostics& diagnostics);
 
 }  // namespace infrac

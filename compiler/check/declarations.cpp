@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 
 #include "check/attributes.hpp"
@@ -91,6 +92,15 @@ void check_parameter(const ast::Parameter& p, Diagnostics& diagnostics) {
   for (const char* key : {"min_value", "max_value"}) {
     if (auto it = index.find(key); it != index.end() && p.type.text != "Number") {
       diagnostics.error(it->second->keyword_span, fmt::format("`{}` applies to `Number` parameters, not to `{}`", key, p.type.text));
+    }
+  }
+  for (auto [low, high] : {std::pair{"min_length", "max_length"}, std::pair{"min_value", "max_value"}}) {
+    auto lo = index.find(low), hi = index.find(high);
+    if (lo == index.end() || hi == index.end()) continue;
+    if (lo->second->value.kind != Kind::Number || hi->second->value.kind != Kind::Number) continue;
+    if (std::strtod(lo->second->value.text.c_str(), nullptr) > std::strtod(hi->second->value.text.c_str(), nullptr)) {
+      auto& d = diagnostics.error(lo->second->value.span, fmt::format("`{}` is greater than `{}`: no value can satisfy both", low, high));
+      d.notes.push_back({hi->second->value.span, fmt::format("`{}` is set here", high)});
     }
   }
   if (auto it = index.find("allowed_values"); it != index.end()) {

@@ -28,12 +28,12 @@ const std::vector<FunctionShape>& functions() {
       {"cidr", 3, 3, "cidr(ip_block, count, cidr_bits)", false},
       {"find_in_map", 3, 3, "find_in_map(MappingName, top_level_key, second_level_key)", false},
       {"get_att", 2, 2, "get_att(Resource, \"Attribute\")", false},
-      {"get_azs", 0, 1, "get_azs() or get_azs(region)", false},
+      {"get_azs", 0, 1, "get_azs()` or `get_azs(region)", false},
       {"import_value", 1, 1, "import_value(export_name)", false},
       {"join", 2, 2, "join(delimiter, [values])", false},
       {"select", 2, 2, "select(index, [values])", false},
       {"split", 2, 2, "split(delimiter, text)", false},
-      {"sub", 1, 2, "sub(\"text with ${Name}\") or sub(\"text ${Var}\", { Var: value })", false},
+      {"sub", 1, 2, "sub(\"text with ${Name}\")` or `sub(\"text ${Var}\", { Var: value })", false},
       {"if", 3, 3, "if(ConditionName, value_if_true, value_if_false)", false},
       {"equals", 2, 2, "equals(a, b)", true},
       {"and", 2, 10, "and(condition, condition, ...)", true},
@@ -186,7 +186,7 @@ class ExprChecker {
       d.notes.push_back({symbols_.outputs.at(name)->name_span, "`" + name + "` is an output; a stack cannot refer to its own outputs"});
     } else {
       add_did_you_mean(d, name, symbols_.referable_names());
-      if (interpolated && attribute.empty()) {
+      if (interpolated && attribute.empty() && d.notes.empty()) {
         d.notes.push_back({std::nullopt, "for the literal text `<<" + name + ">>` (a heredoc, say), write `<<!" + name + ">>`"});
       }
       if (d.notes.empty() && name.find("::") == std::string::npos && spelling == Spelling::Bare) {
@@ -252,7 +252,8 @@ class ExprChecker {
     if (e.items.size() < f->min_args || e.items.size() > f->max_args) {
       diagnostics_.error(e.span, fmt::format("`{}` takes {}; write `{}`", e.name,
                                              f->min_args == f->max_args ? fmt::format("{} argument{}", f->min_args, f->min_args == 1 ? "" : "s")
-                                                                        : fmt::format("{} to {} arguments", f->min_args, f->max_args),
+                                             : f->min_args == 0 ? fmt::format("at most {} argument{}", f->max_args, f->max_args == 1 ? "" : "s")
+                                                                : fmt::format("{} to {} arguments", f->min_args, f->max_args),
                                              f->usage));
       return;
     }

@@ -94,10 +94,15 @@ void check_policies(const ast::Stack& stack, const StackSymbols& symbols, Diagno
     auto& d = diagnostics.error(stack.policies[i].span, "stack `" + stack.name + "` has more than one policy");
     d.notes.push_back({stack.policies[0].span, "the first policy is here; put every statement in it"});
   }
+  // A stack without resources is reported as such; its policy cannot match anything.
+  if (stack.resources.empty()) return;
   for (const auto& statement : stack.policies[0].statements) {
     std::set<ast::PolicyAction::Kind> actions;
     for (const auto& action : statement.actions) {
-      if (!actions.insert(action.kind).second) diagnostics.error(action.span, "this action is listed twice");
+      if (!actions.insert(action.kind).second) {
+        static constexpr const char* names[] = {"modify", "replace", "delete", "*"};
+        diagnostics.error(action.span, std::string("`") + names[static_cast<int>(action.kind)] + "` is listed twice in this statement");
+      }
     }
     if (actions.count(ast::PolicyAction::Kind::All) && actions.size() > 1) {
       diagnostics.error(statement.actions.front().span, "`*` already covers `modify`, `replace` and `delete`");

@@ -28,6 +28,7 @@ struct Options {
   std::string diagnostics_format = "text";
   std::string color = "auto";
   bool werror = false;
+  std::vector<std::string> rebuild_parameters;
 };
 
 bool use_colour(const Options& o, const CliEnvironment& env) {
@@ -49,7 +50,7 @@ bool report(const Compilation& c, const Options& o, const CliEnvironment& env, s
 }
 
 int run_build(const Options& o, const CliEnvironment& env, std::ostream& out, std::ostream& err, bool write) {
-  Compilation c = compile_files(o.files);
+  Compilation c = compile_files(o.files, {o.rebuild_parameters});
   if (o.werror) {
     c.diagnostics.promote_warnings();
     if (c.diagnostics.has_errors()) c.stacks.clear();
@@ -58,6 +59,7 @@ int run_build(const Options& o, const CliEnvironment& env, std::ostream& out, st
   if (c.input_error) return kUsageOrIo;
   if (failed) return kInputErrors;
   if (!write) return kOk;
+  if (c.stacks.empty()) err << "infrac: warning: the input declares no stack; nothing was written\n";
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::create_directories(o.output_dir, ec);
@@ -109,6 +111,10 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   build->add_option("-o,--output", o.output_dir, "directory to write into (default: the current directory)")->type_name("DIR");
   CLI::App* check = app.add_subcommand("check", "Report diagnostics only; write nothing");
   add_common_options(*check, o);
+  check->add_option("--rebuild-param", o.rebuild_parameters,
+                    "report which resources a change of this parameter alone updates (modify or replace), "
+                    "and whether the stack policy allows exactly that")
+      ->type_name("NAME");
 
   if (!args.empty() && !args[0].empty() && args[0][0] != '-' && args[0] != "build" && args[0] != "check") {
     err << "infrac: error: unknown command `" << args[0] << "`; the commands are `build` and `check` (see `infrac --help`)\n";

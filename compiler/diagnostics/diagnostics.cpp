@@ -83,8 +83,10 @@ std::optional<std::string> closest_name(const std::string& wanted, const std::ve
   std::size_t best_distance = 0;
   // Allow roughly one typo per three characters, as clang does.
   std::size_t limit = std::max<std::size_t>(1, (wanted.size() + 2) / 3);
+  // Names longer than any logical id are typos of nothing; and the distance is quadratic.
+  if (wanted.size() > 255) return best;
   for (const auto& candidate : candidates) {
-    if (candidate == wanted) continue;
+    if (candidate == wanted || candidate.size() > 255) continue;
     std::size_t distance = edit_distance(wanted, candidate);
     if (distance <= limit && (!best || distance < best_distance || (distance == best_distance && candidate < *best))) {
       best = candidate;

@@ -80,22 +80,47 @@ std::string masked(std::string_view line, std::uint32_t line_begin, FileId file,
   return out;
 }
 
+// Source lines longer than this are shown as a window around the caret.
+constexpr std::size_t kMaxSnippetBytes = 200;
+
 void render_snippet(std::string& out, const Palette& p, const SourceManager& sources, const Span& span,
                     const std::vector<Span>& secrets) {
   const SourceFile& file = sources.file(span.file);
   LineColumn at = file.line_column(span.begin);
-  std::string_view line = file.line_text(at.line);
+  std::string_view full_line = file.line_text(at.line);
   std::uint32_t line_begin = span.begin - (at.column - 1);
-  out += printable(masked(line, line_begin, span.file, secrets)) + "\n";
-  std::string marker;
+  std::string shown = printable(masked(full_line, line_begin, span.file, secrets));
   std::uint32_t start = at.column - 1;
-  for (std::uint32_t i = 0; i < start && i < line.size(); ++i) marker += line[i] == '\t' ? '\t' : ' ';
+  std::string prefix, suffix;
+  std::size_t window = 0;
+  if (shown.size() > kMaxSnippetBytes) {
+    window = start > 80 ? start - 80 : 0;
+    while (window < shown.size() && (static_cast<unsigned char>(shown[window]) & 0xC0) == 0x80) ++window;
+    std::size_t end = std::min(shown.size(), window + kMaxSnippetBytes);
+    while (end < shown.size() && (static_cast<unsigned char>(shown[end]) & 0xC0) == 0x80) ++end;
+    if (window > 0) prefix = "...";
+    if (end < shown.size()) suffix = "...";
+    shown = shown.substr(window, end - window);
+  }
+  out += prefix + shown + suffix + "\n";
+  // Align the caret by characters, not bytes, and keep tabs so it lines up in any terminal.
+  std::string marker(prefix.size(), ' ');
+  std::string_view line = shown;
+  std::size_t caret_at = start >= window ? start - window : 0;
+  for (std::size_t i = 0; i < caret_at && i < line.size(); ++i) {
+    auto u = static_cast<unsigned char>(line[i]);
+    if ((u & 0xC0) == 0x80) continue;
+    marker += line[i] == '\t' ? '\t' : ' ';
+  }
   marker += '^';
   // Underline the rest of the range, but never past the end of this line.
   std::uint32_t length = span.end > span.begin ? span.end - span.begin : 1;
-  auto room = static_cast<std::uint32_t>(line.size() > start ? line.size() - start : 1);
-  length = std::min(length, std::max<std::uint32_t>(room, 1));
-  for (std::uint32_t i = 1; i < length; ++i) marker += '~';
+  std::size_t room = line.size() > caret_at ? line.size() - caret_at : 1;
+  length = static_cast<std::uint32_t>(std::min<std::size_t>(length, std::max<std::size_t>(room, 1)));
+  for (std::uint32_t i = 1; i < length; ++i) {
+    if (caret_at + i < line.size() && (static_cast<unsigned char>(line[caret_at + i]) & 0xC0) == 0x80) continue;
+    marker += '~';
+  }
   out += p.caret() + marker + p.reset() + "\n";
 }
 
@@ -111,6 +136,13 @@ std::string render_text(const std::vector<Diagnostic>& diagnostics, const Source
     for (const auto& note : d.notes) {
       render_location_line(out, p, sources, note.span, {}, Severity::Note, note.message);
       if (note.span) render_snippet(out, p, sources, *note.span, secrets);
+    }
+    // A problem inside a script says which file(...) brought the script in.
+    if (d.span) {
+      if (const auto& at = sources.file(d.span->file).loaded_at()) {
+        render_location_line(out, p, sources, at, {}, Severity::Note, "`" + sources.file(d.span->file).path() + "` is loaded here");
+        render_snippet(out, p, sources, *at, secrets);
+      }
     }
   }
   return out;

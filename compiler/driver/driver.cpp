@@ -5,6 +5,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -14,6 +15,7 @@
 #include "lower/lower.hpp"
 #include "parse/parse.hpp"
 #include "resolve/resolve.hpp"
+#include "spec/resource_spec.hpp"
 
 namespace infrac {
 namespace {
@@ -50,12 +52,50 @@ void check_template_sizes(const CheckedProgram& program, const std::vector<Lower
   }
 }
 
+// Without the specification infrac still compiles, but says what it cannot check.
+std::optional<ResourceSpec> load_spec(Diagnostics& diagnostics) {
+  std::vector<std::string> tried;
+  std::string path = locate_resource_spec(default_spec_locations(), &tried);
+  std::string error;
+  std::optional<ResourceSpec> spec;
+  if (!path.empty()) spec = load_resource_spec(path, error);
+  if (!spec) {
+    std::string looked;
+    for (const auto& t : tried) looked += (looked.empty() ? "" : ", ") + t;
+    Diagnostic d{Severity::Warning, std::nullopt, "infrac",
+                 path.empty() ? "the CloudFormation resource specification was not found; resource types and properties are not checked"
+                              : "cannot load the resource specification " + path + ": " + error,
+                 {}};
+    if (path.empty()) d.notes.push_back({std::nullopt, "looked in " + looked + "; set INFRAC_PATH to a directory holding spec/resource-spec.json"});
+    diagnostics.add(std::move(d));
+  }
+  return spec;
+}
+
+void report_unknown_rebuild_parameters(const std::vector<ast::Module>& modules, const std::vector<std::string>& names,
+                                       Diagnostics& diagnostics) {
+  for (const auto& name : names) {
+    bool declared = false;
+    for (const auto& module : modules) {
+      for (const auto& stack : module.stacks) {
+        for (const auto& p : stack.parameters) declared |= p.name == name;
+      }
+    }
+    if (!declared) diagnostics.error_without_location("infrac", "--rebuild-param `" + name + "`: no stack declares this parameter");
+  }
+}
+
 }  // namespace
 
-Compilation compile_files(const std::vector<std::string>& paths) {
+Compilation compile_files(const std::vector<std::string>& paths, const CompileOptions& options) {
   Compilation c;
   std::vector<ast::Module> modules;
+  std::vector<std::string> seen;  // a file named twice is compiled once
   for (const auto& path : paths) {
+    std::error_code ec;
+    std::string canonical = std::filesystem::weakly_canonical(path, ec).string();
+    if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) continue;
+    seen.push_back(canonical);
     std::string text;
     if (std::string problem = read_file(path, text); !problem.empty()) {
       std::transform(problem.begin(), problem.begin() + 1, problem.begin(), [](unsigned char ch) { return std::tolower(ch); });
@@ -71,7 +111,13 @@ Compilation compile_files(const std::vector<std::string>& paths) {
     if (c.diagnostics.error_count() > errors_before) continue;
     modules.push_back(resolve(std::move(module), c.sources, c.diagnostics));
   }
-  CheckedProgram program = check(modules, c.diagnostics);
+  std::optional<ResourceSpec> spec = load_spec(c.diagnostics);
+  CheckOptions check_options{spec ? &*spec : nullptr, options.rebuild_parameters};
+  CheckedProgram program = check(modules, check_options, c.diagnostics);
+  report_unknown_rebuild_parameters(modules, options.rebuild_parameters, c.diagnostics);
+  if (!spec && !options.rebuild_parameters.empty()) {
+    c.diagnostics.error_without_location("infrac", "--rebuild-param needs the resource specification, which was not found");
+  }
   if (c.diagnostics.has_errors()) return c;
   c.stacks = lower(program);
   check_template_sizes(program, c.stacks, c.diagnostics);

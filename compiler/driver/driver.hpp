@@ -17,7 +17,13 @@ struct Compilation {
   bool input_error = false;          // an input file could not be read (exit status 2)
 };
 
+struct CompileOptions {
+  // `--rebuild-param NAME`: report which resources a change of NAME alone updates,
+  // and whether each stack's policy allows exactly that.
+  std::vector<std::string> rebuild_parameters;
+};
+
 // Compiles every file as one program; stacks are returned in source order.
-Compilation compile_files(const std::vector<std::string>& paths);
+Compilation compile_files(const std::vector<std::string>& paths, const CompileOptions& options = {});
 
 }  // namespace infrac

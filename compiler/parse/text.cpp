@@ -70,8 +70,13 @@ void append_utf8(std::string& out, unsigned code) {
   } else if (code < 0x800) {
     out += static_cast<char>(0xC0 | (code >> 6));
     out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
+  } else if (code < 0x10000) {
     out += static_cast<char>(0xE0 | (code >> 12));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code >> 18));
+    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
     out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (code & 0x3F));
   }
@@ -98,6 +103,20 @@ std::size_t decode_escape(std::string_view quoted, std::size_t i, std::string& o
           return 2;
         }
         code = code * 16 + static_cast<unsigned>(h);
+      }
+      // A UTF-16 surrogate pair, as JSON writes characters beyond the first plane.
+      if (code >= 0xD800 && code <= 0xDBFF && quoted.substr(i + 6, 2) == "\\u") {
+        unsigned low = 0;
+        bool ok = true;
+        for (std::size_t k = 0; k < 4; ++k) {
+          int h = i + 8 + k < quoted.size() ? hex_value(quoted[i + 8 + k]) : -1;
+          ok &= h >= 0;
+          low = low * 16 + static_cast<unsigned>(h < 0 ? 0 : h);
+        }
+        if (ok && low >= 0xDC00 && low <= 0xDFFF) {
+          append_utf8(out, 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00));
+          return 12;
+        }
       }
       if (code >= 0xD800 && code <= 0xDFFF) {
         auto at = offset + static_cast<std::uint32_t>(i);

@@ -42,7 +42,8 @@ class Resolver {
     const ast::Expr& argument = call.items[0];
     fs::path relative(argument.text);
     if (argument.text.empty() || relative.is_absolute()) {
-      diagnostics_.error(argument.span, "`file` takes a path relative to the .infra file, not `" + argument.text + "`");
+      diagnostics_.error(argument.span, argument.text.empty() ? std::string("`file` needs a path, relative to the .infra file")
+                                                              : "`file` takes a path relative to the .infra file, not `" + argument.text + "`");
       call.kind = ast::Expr::Kind::Invalid;
       return;
     }
@@ -68,7 +69,7 @@ class Resolver {
       call.kind = ast::Expr::Kind::Invalid;
       return;
     }
-    FileId id = sources_.add(path.generic_string(), contents.str());
+    FileId id = sources_.add(path.generic_string(), contents.str(), call.span);
     const std::string& text = sources_.file(id).text();
     if (std::size_t bad = invalid_utf8_offset(text); bad != std::string_view::npos) {
       auto at = static_cast<std::uint32_t>(bad);

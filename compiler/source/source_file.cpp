@@ -4,8 +4,8 @@
 
 namespace infrac {
 
-SourceFile::SourceFile(std::string path, std::string text)
-    : path_(std::move(path)), text_(std::move(text)) {
+SourceFile::SourceFile(std::string path, std::string text, std::optional<Span> loaded_at)
+    : loaded_at_(loaded_at), path_(std::move(path)), text_(std::move(text)) {
   line_starts_.push_back(0);
   for (std::uint32_t i = 0; i < text_.size(); ++i) {
     if (text_[i] == '\n') line_starts_.push_back(i + 1);
@@ -28,8 +28,8 @@ std::string_view SourceFile::line_text(std::uint32_t line) const {
   return view;
 }
 
-FileId SourceManager::add(std::string path, std::string text) {
-  files_.push_back(std::make_unique<SourceFile>(std::move(path), std::move(text)));
+FileId SourceManager::add(std::string path, std::string text, std::optional<Span> loaded_at) {
+  files_.push_back(std::make_unique<SourceFile>(std::move(path), std::move(text), loaded_at));
   return static_cast<FileId>(files_.size() - 1);
 }
 

@@ -3,6 +3,7 @@
 // Locations are byte offsets; line and column are computed only when printed.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,15 +26,18 @@ struct LineColumn {
 
 class SourceFile {
  public:
-  SourceFile(std::string path, std::string text);
+  SourceFile(std::string path, std::string text, std::optional<Span> loaded_at = std::nullopt);
 
   const std::string& path() const { return path_; }
   const std::string& text() const { return text_; }
   LineColumn line_column(std::uint32_t offset) const;
   // The text of a 1-based line without its line terminator.
   std::string_view line_text(std::uint32_t line) const;
+  // For a file read by `file("...")`: where it was named, so diagnostics can say so.
+  const std::optional<Span>& loaded_at() const { return loaded_at_; }
 
  private:
+  std::optional<Span> loaded_at_;
   std::string path_;
   std::string text_;
   std::vector<std::uint32_t> line_starts_;
@@ -43,7 +47,7 @@ class SourceFile {
 // One per compilation: nothing here is global.
 class SourceManager {
  public:
-  FileId add(std::string path, std::string text);
+  FileId add(std::string path, std::string text, std::optional<Span> loaded_at = std::nullopt);
   const SourceFile& file(FileId id) const { return *files_.at(id); }
   std::size_t size() const { return files_.size(); }
 

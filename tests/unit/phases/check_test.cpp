@@ -12,7 +12,7 @@ std::vector<std::string> check_messages(const std::string& text) {
   infrac::Diagnostics diagnostics;
   std::vector<infrac::ast::Module> modules;
   modules.push_back(infrac::parse(sources, sources.add("t.infra", text), diagnostics));
-  infrac::check(modules, diagnostics);
+  infrac::check(modules, {}, diagnostics);
   std::vector<std::string> out;
   for (const auto& d : diagnostics.sorted()) out.push_back(d.message);
   return out;
