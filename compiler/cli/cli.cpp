@@ -29,6 +29,7 @@ struct Options {
   std::string color = "auto";
   bool werror = false;
   std::vector<std::string> rebuild_parameters;
+  bool no_spec = false;
 };
 
 bool use_colour(const Options& o, const CliEnvironment& env) {
@@ -50,7 +51,7 @@ bool report(const Compilation& c, const Options& o, const CliEnvironment& env, s
 }
 
 int run_build(const Options& o, const CliEnvironment& env, std::ostream& out, std::ostream& err, bool write) {
-  Compilation c = compile_files(o.files, {o.rebuild_parameters});
+  Compilation c = compile_files(o.files, {o.rebuild_parameters, !o.no_spec});
   if (o.werror) {
     c.diagnostics.promote_warnings();
     if (c.diagnostics.has_errors()) c.stacks.clear();
@@ -96,6 +97,8 @@ void add_common_options(CLI::App& command, Options& o) {
   command.add_option("--color", o.color, "colour diagnostics: auto (default: on a terminal without NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   command.add_flag("--werror", o.werror, "treat warnings as errors");
+  command.add_flag("--no-spec", o.no_spec,
+                   "do not check resource types, properties and attributes against the CloudFormation resource specification");
 }
 
 }  // namespace

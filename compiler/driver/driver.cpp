@@ -111,12 +111,13 @@ Compilation compile_files(const std::vector<std::string>& paths, const CompileOp
     if (c.diagnostics.error_count() > errors_before) continue;
     modules.push_back(resolve(std::move(module), c.sources, c.diagnostics));
   }
-  std::optional<ResourceSpec> spec = load_spec(c.diagnostics);
+  std::optional<ResourceSpec> spec = options.use_spec ? load_spec(c.diagnostics) : std::nullopt;
   CheckOptions check_options{spec ? &*spec : nullptr, options.rebuild_parameters};
   CheckedProgram program = check(modules, check_options, c.diagnostics);
   report_unknown_rebuild_parameters(modules, options.rebuild_parameters, c.diagnostics);
   if (!spec && !options.rebuild_parameters.empty()) {
-    c.diagnostics.error_without_location("infrac", "--rebuild-param needs the resource specification, which was not found");
+    c.diagnostics.error_without_location("infrac", options.use_spec ? "--rebuild-param needs the resource specification, which was not found"
+                                                                    : "--rebuild-param needs the resource specification; drop --no-spec");
   }
   if (c.diagnostics.has_errors()) return c;
   c.stacks = lower(program);

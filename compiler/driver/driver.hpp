@@ -21,6 +21,8 @@ struct CompileOptions {
   // `--rebuild-param NAME`: report which resources a change of NAME alone updates,
   // and whether each stack's policy allows exactly that.
   std::vector<std::string> rebuild_parameters;
+  // `--no-spec`: skip the checks against the resource specification (types newer than it).
+  bool use_spec = true;
 };
 
 // Compiles every file as one program; stacks are returned in source order.
