@@ -1,6 +1,7 @@
 #include "check/expressions.hpp"
 
 #include "check/parameter_types.hpp"
+#include "check/references.hpp"
 
 #include <fmt/format.h>
 
@@ -342,23 +343,18 @@ class ExprChecker {
       for (const auto& entry : map.entries) variables.insert(entry.key);
       visit(map);
     }
-    const std::string& s = text.text;
-    for (std::size_t i = s.find("${"); i != std::string::npos; i = s.find("${", i + 2)) {
-      if (i + 2 < s.size() && s[i + 2] == '!') continue;
-      std::size_t close = s.find('}', i);
-      if (close == std::string::npos) break;
-      std::string variable = s.substr(i + 2, close - i - 2);
+    for_each_sub_variable(text.text, [&](const std::string& variable) {
       std::string name = variable.substr(0, variable.find('.'));
       if (variables.count(variable) || variables.count(name) || is_pseudo_parameter(name) || symbols_.parameters.count(name) ||
           symbols_.resources.count(name)) {
-        continue;
+        return;
       }
       auto& d = diagnostics_.error(text.span, "`${" + variable + "}` in `sub` names nothing: no parameter, resource or variable `" + name + "`");
       std::vector<std::string> candidates = symbols_.referable_names();
       candidates.insert(candidates.end(), variables.begin(), variables.end());
       add_did_you_mean(d, name, candidates);
       d.notes.push_back({std::nullopt, "write `${!" + variable + "}` for a literal `${" + variable + "}`"});
-    }
+    });
   }
 };
 

@@ -6,21 +6,15 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "ast/lookup.hpp"
 #include "check/parameter_types.hpp"
 #include "lower/lower_expr.hpp"
 
 namespace infrac {
 namespace {
 
-const ast::Attribute* find(const ast::Parameter& p, const char* keyword) {
-  for (const auto& a : p.attributes) {
-    if (a.keyword == keyword) return &a;
-  }
-  return nullptr;
-}
-
 bool is_no_echo(const ast::Parameter& p) {
-  const ast::Attribute* a = find(p, "no_echo");
+  const ast::Attribute* a = ast::find_attribute(p.attributes, "no_echo");
   return a && a->value.kind == ast::Expr::Kind::Bool && a->value.boolean;
 }
 
@@ -47,7 +41,7 @@ std::vector<std::string> default_values(const ast::Parameter& p, const ast::Expr
 
 void check_parameter_default(const ast::Parameter& p, Diagnostics& diagnostics) {
   const ast::Expr* value = p.default_value ? &*p.default_value : nullptr;
-  if (const ast::Attribute* a = find(p, "default")) value = &a->value;
+  if (const ast::Attribute* a = ast::find_attribute(p.attributes, "default")) value = &a->value;
   if (!value || value->kind == ast::Expr::Kind::Invalid) return;
   // Never print a secret: a no_echo default is described, not quoted.
   const bool secret = is_no_echo(p);
@@ -61,7 +55,7 @@ void check_parameter_default(const ast::Parameter& p, Diagnostics& diagnostics) 
         continue;
       }
     }
-    if (const ast::Attribute* allowed = find(p, "allowed_values"); allowed && allowed->value.kind == ast::Expr::Kind::List) {
+    if (const ast::Attribute* allowed = ast::find_attribute(p.attributes, "allowed_values"); allowed && allowed->value.kind == ast::Expr::Kind::List) {
       bool listed = std::any_of(allowed->value.items.begin(), allowed->value.items.end(),
                                 [&](const ast::Expr& item) { return scalar_text(item) == v; });
       if (!listed) {
@@ -69,7 +63,7 @@ void check_parameter_default(const ast::Parameter& p, Diagnostics& diagnostics) 
         d.notes.push_back({allowed->value.span, "the allowed values are listed here"});
       }
     }
-    if (const ast::Attribute* pattern = find(p, "allowed_pattern"); pattern && pattern->value.kind == ast::Expr::Kind::String) {
+    if (const ast::Attribute* pattern = ast::find_attribute(p.attributes, "allowed_pattern"); pattern && pattern->value.kind == ast::Expr::Kind::String) {
       // RE2 runs in linear time, so a hostile pattern cannot hang the compiler.
       // Patterns RE2 cannot read (look-around, back-references) are left to CloudFormation.
       RE2::Options options;
@@ -81,7 +75,7 @@ void check_parameter_default(const ast::Parameter& p, Diagnostics& diagnostics) 
       }
     }
     auto bound = [&](const char* keyword, bool length, bool minimum) {
-      const ast::Attribute* a = find(p, keyword);
+      const ast::Attribute* a = ast::find_attribute(p.attributes, keyword);
       if (!a || a->value.kind != ast::Expr::Kind::Number) return;
       double limit = std::strtod(a->value.text.c_str(), nullptr);
       double actual = 0;

@@ -1,17 +1,20 @@
 #include "check/references.hpp"
 
 namespace infrac {
-namespace {
 
-void sub_variables(const ast::Expr& text, const ReferenceVisitor& visit) {
-  const std::string& s = text.text;
+void for_each_sub_variable(const std::string& s, const std::function<void(const std::string& variable)>& visit) {
   for (std::size_t i = s.find("${"); i != std::string::npos; i = s.find("${", i + 2)) {
     if (i + 2 < s.size() && s[i + 2] == '!') continue;
     std::size_t close = s.find('}', i);
     if (close == std::string::npos) return;
-    std::string variable = s.substr(i + 2, close - i - 2);
-    visit(variable.substr(0, variable.find('.')), text.span);
+    visit(s.substr(i + 2, close - i - 2));
   }
+}
+
+namespace {
+
+void sub_variables(const ast::Expr& text, const ReferenceVisitor& visit) {
+  for_each_sub_variable(text.text, [&](const std::string& variable) { visit(variable.substr(0, variable.find('.')), text.span); });
 }
 
 }  // namespace

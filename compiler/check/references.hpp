@@ -13,4 +13,7 @@ using ReferenceVisitor = std::function<void(const std::string& name, Span span)>
 
 void for_each_reference(const ast::Expr& expr, const ReferenceVisitor& visit);
 
+// The `${Variable}` names of an Fn::Sub string (`${!Literal}` is text), as written: "Res.Attr" stays whole.
+void for_each_sub_variable(const std::string& text, const std::function<void(const std::string& variable)>& visit);
+
 }  // namespace infrac

@@ -1,5 +1,6 @@
 #include "lower/lower.hpp"
 
+#include "ast/lookup.hpp"
 #include "check/parameter_types.hpp"
 #include "lower/lower_expr.hpp"
 #include "lower/lower_policy.hpp"
@@ -7,12 +8,7 @@
 namespace infrac {
 namespace {
 
-const ast::Attribute* find_attribute(const std::vector<ast::Attribute>& attributes, const std::string& keyword) {
-  for (const auto& a : attributes) {
-    if (a.keyword == keyword) return &a;
-  }
-  return nullptr;
-}
+using ast::find_attribute;
 
 // A plain name or string among fixed choices: DeletionPolicy, UpdateReplacePolicy.
 Json word_json(const ast::Expr& e) { return e.kind == ast::Expr::Kind::Reference ? Json(e.name) : lower_expr(e); }

@@ -1,5 +1,7 @@
 #include "check/rules/autoscaling.hpp"
 
+#include "ast/lookup.hpp"
+
 #include <fmt/format.h>
 
 #include <cstdlib>
@@ -7,21 +9,6 @@
 
 namespace infrac {
 namespace {
-
-const ast::Property* property(const ast::Resource& r, const char* name) {
-  for (const auto& p : r.properties) {
-    if (p.name == name) return &p;
-  }
-  return nullptr;
-}
-
-const ast::Expr* entry(const ast::Expr& map, const char* key) {
-  if (map.kind != ast::Expr::Kind::Map) return nullptr;
-  for (const auto& e : map.entries) {
-    if (e.key == key) return &e.value;
-  }
-  return nullptr;
-}
 
 // A number the compiler can know: a literal, or a parameter's default.
 struct KnownNumber {
@@ -57,7 +44,7 @@ void check_group(const ast::Resource& group, const StackSymbols& symbols, Diagno
   const char* sources[] = {"LaunchTemplate", "LaunchConfigurationName", "MixedInstancesPolicy", "InstanceId"};
   std::vector<const ast::Property*> given;
   for (const char* name : sources) {
-    if (const ast::Property* p = property(group, name)) given.push_back(p);
+    if (const ast::Property* p = ast::find_property(group, name)) given.push_back(p);
   }
   if (given.empty()) {
     auto& d = diagnostics.error(group.name_span, "Auto Scaling group `" + group.name + "` has nothing to launch");
@@ -68,12 +55,12 @@ void check_group(const ast::Resource& group, const StackSymbols& symbols, Diagno
                                                          given[0]->name + "` and `" + given[1]->name + "`");
     d.notes.push_back({given[0]->name_span, "`" + given[0]->name + "` is given here"});
   }
-  if (!property(group, "VPCZoneIdentifier") && !property(group, "AvailabilityZones")) {
+  if (!ast::find_property(group, "VPCZoneIdentifier") && !ast::find_property(group, "AvailabilityZones")) {
     auto& d = diagnostics.error(group.name_span, "Auto Scaling group `" + group.name + "` needs `VPCZoneIdentifier` (subnets) or `AvailabilityZones`");
     d.notes.push_back({std::nullopt, "without either, CloudFormation cannot tell where to launch instances"});
   }
-  const ast::Property* max_size = property(group, "MaxSize");
-  const ast::Property* min_size = property(group, "MinSize");
+  const ast::Property* max_size = ast::find_property(group, "MaxSize");
+  const ast::Property* min_size = ast::find_property(group, "MinSize");
   std::optional<KnownNumber> max = max_size ? known_number(max_size->value, symbols) : std::nullopt;
   if (max && min_size) {
     if (auto min = known_number(min_size->value, symbols); min && min->value > max->value) {
@@ -82,8 +69,8 @@ void check_group(const ast::Resource& group, const StackSymbols& symbols, Diagno
   }
   for (const auto& a : group.attributes) {
     if (a.keyword != "update_policy") continue;
-    const ast::Expr* rolling = entry(a.value, "AutoScalingRollingUpdate");
-    const ast::Expr* in_service = rolling ? entry(*rolling, "MinInstancesInService") : nullptr;
+    const ast::Expr* rolling = ast::find_entry(a.value, "AutoScalingRollingUpdate");
+    const ast::Expr* in_service = rolling ? ast::find_entry(*rolling, "MinInstancesInService") : nullptr;
     if (!in_service || !max) continue;
     auto min = known_number(*in_service, symbols);
     if (min && min->value >= max->value) {

@@ -1,0 +1,33 @@
+#pragma once
+// Finding a declaration's attribute, a resource's property or a map's entry by name.
+#include <string_view>
+#include <vector>
+
+#include "ast/ast.hpp"
+
+namespace infrac::ast {
+
+inline const Attribute* find_attribute(const std::vector<Attribute>& attributes, std::string_view keyword) {
+  for (const auto& a : attributes) {
+    if (a.keyword == keyword) return &a;
+  }
+  return nullptr;
+}
+
+inline const Property* find_property(const Resource& resource, std::string_view name) {
+  for (const auto& p : resource.properties) {
+    if (p.name == name) return &p;
+  }
+  return nullptr;
+}
+
+// The value under `key` in a map expression; nothing when `map` is not a map.
+inline const Expr* find_entry(const Expr& map, std::string_view key) {
+  if (map.kind != Expr::Kind::Map) return nullptr;
+  for (const auto& e : map.entries) {
+    if (e.key == key) return &e.value;
+  }
+  return nullptr;
+}
+
+}  // namespace infrac::ast
