@@ -49,10 +49,18 @@ struct text_line : seq<not_at<eof>, until<eolf>> {};
 template <unsigned N>
 struct text_lines : until<text_close<N>, text_line> {};
 template <unsigned N>
-struct text_block_n : seq<fence<N>, must<text_open_rest>, must<text_lines<N>>> {};
+struct text_block_n : seq<fence<N>, must<text_open_rest>, must<at<text_lines<N>>>, text_lines<N>> {};
 struct text_block : sor<text_block_n<6>, text_block_n<5>, text_block_n<4>, text_block_n<3>> {};
 
 // ---- values ---------------------------------------------------------------------
+// Where a declaration starts, no value or body entry can: seeing one there means
+// the author left a value or a `}` out, and the error says so at that line.
+struct declaration_start
+    : sor<seq<sor<TAO_PEGTL_KEYWORD("resource"), TAO_PEGTL_KEYWORD("param"), TAO_PEGTL_KEYWORD("output"),
+                  TAO_PEGTL_KEYWORD("mapping"), TAO_PEGTL_KEYWORD("stack")>,
+              plus<blank>, pegtl::identifier>,
+          seq<TAO_PEGTL_KEYWORD("condition"), plus<blank>, pegtl::identifier, star<blank>, one<'='>>,
+          seq<TAO_PEGTL_KEYWORD("policy"), star<blank>, one<'{'>>> {};
 struct value;
 struct separator : seq<sp, opt<one<','>, sp>> {};
 
@@ -72,7 +80,7 @@ struct call : seq<call_name, hsp, one<'('>, sp, opt<value, star<separator, value
 struct attribute_path : seq<pegtl::identifier, star<one<'.'>, pegtl::identifier>> {};
 struct reference : seq<qualified_name, opt<one<'.'>, must<attribute_path>>> {};
 
-struct value : sor<text_block, string_literal, number, boolean, list, map, call, reference> {};
+struct value : seq<not_at<declaration_start>, sor<text_block, string_literal, number, boolean, list, map, call, reference>> {};
 
 // ---- declarations ------------------------------------------------------------
 struct type_name;
@@ -87,8 +95,10 @@ struct property_name : pegtl::identifier {};
 struct property : seq<property_name, hsp, one<':'>, sp, must<value>> {};
 
 struct body_close : one<'}'> {};
-struct attribute_body : seq<one<'{'>, sp, star<attribute, separator>, must<body_close>> {};
-struct resource_body : seq<one<'{'>, sp, star<sor<property, attribute>, separator>, must<body_close>> {};
+struct unclosed_body : pegtl::failure {};  // only raised: a declaration starts where the body's `}` should be
+struct body_end : sor<body_close, seq<at<declaration_start>, raise<unclosed_body>>> {};
+struct attribute_body : seq<one<'{'>, sp, star<not_at<declaration_start>, attribute, separator>, must<body_end>> {};
+struct resource_body : seq<one<'{'>, sp, star<not_at<declaration_start>, sor<property, attribute>, separator>, must<body_end>> {};
 
 struct decl_name : pegtl::identifier {};
 struct colon : one<':'> {};

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstring>
+#include <string_view>
 
 namespace infrac::grammar::skip_item {
 namespace {
@@ -15,6 +16,35 @@ std::size_t backticks_at(const char* p, const char* end) {
 const char* end_of_line(const char* p, const char* end) {
   while (p < end && *p != '\n') ++p;
   return p;
+}
+
+bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// Whether the line at p (after its indentation) starts a declaration, as the
+// grammar's declaration_start does: there a broken declaration surely ended.
+bool declaration_starts_at(const char* p, const char* end) {
+  while (p < end && (*p == ' ' || *p == '\t')) ++p;
+  auto word = [&](const char* q) {
+    const char* start = q;
+    while (q < end && word_char(*q)) ++q;
+    return std::string_view(start, static_cast<std::size_t>(q - start));
+  };
+  auto skip_blanks = [&](const char* q) {
+    while (q < end && (*q == ' ' || *q == '\t')) ++q;
+    return q;
+  };
+  std::string_view keyword = word(p);
+  const char* after = skip_blanks(p + keyword.size());
+  bool spaced = after > p + keyword.size();
+  if (keyword == "resource" || keyword == "param" || keyword == "output" || keyword == "mapping" || keyword == "stack") {
+    return spaced && after < end && word_char(*after);
+  }
+  if (keyword == "condition" && spaced) {
+    std::string_view name = word(after);
+    const char* eq = skip_blanks(after + name.size());
+    return !name.empty() && eq < end && *eq == '=';
+  }
+  return keyword == "policy" && after < end && *after == '{';
 }
 
 }  // namespace
@@ -50,7 +80,7 @@ const char* skip_declaration(const char* begin, const char* end, Level level) {
   while (p < end) {
     char c = *p;
     if (c == '\n') {
-      if (open.empty() && p != begin) return p;
+      if (p != begin && (open.empty() || declaration_starts_at(p + 1, end))) return p;
       ++p;
     } else if (c == '#') {
       p = end_of_line(p, end);

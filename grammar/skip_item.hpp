@@ -69,7 +69,9 @@ struct recover {
       in.iterator() = start;
       const auto& positions = e.positions();
       std::size_t offset = positions.empty() ? static_cast<std::size_t>(in.current() - in.begin()) : positions.front().byte;
-      log.errors.push_back({offset, std::string(e.message()), {}, L == Level::Stack});
+      // At the end of the input after an earlier error, this is that error's echo.
+      bool echo = offset >= static_cast<std::size_t>(in.end() - in.begin()) && !log.errors.empty();
+      if (!echo) log.errors.push_back({offset, std::string(e.message()), {}, L == Level::Stack});
     }
     log.skipping = true;
     const char* stop = skip_declaration(in.current(), in.end(), L);

@@ -68,7 +68,8 @@ ast::Module parse(const SourceManager& sources, FileId file, Diagnostics& diagno
     root = pegtl::parse_tree::parse<g::file, parse_detail::Node, parse_detail::selector, DepthLimit, Control>(in, errors);
   } catch (const pegtl::parse_error& e) {
     const auto& positions = e.positions();
-    errors.errors.push_back({positions.empty() ? text.size() : positions.front().byte, std::string(e.message()), {}, false});
+    std::size_t offset = positions.empty() ? text.size() : positions.front().byte;
+    if (offset < text.size() || errors.errors.empty()) errors.errors.push_back({offset, std::string(e.message()), {}, false});
   }
   for (const auto& e : errors.errors) report(e, file, text.size(), diagnostics);
   if (!root) return ast::Module{file, {}, {}};
