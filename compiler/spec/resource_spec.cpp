@@ -359,43 +359,10 @@ bool ResourceSpec::validate(std::string& error) const {
 
 // ---------------------------------------------------------------- locating
 
-SpecLocations default_spec_locations() {
-  SpecLocations where;
-  if (const char* value = std::getenv("INFRAC_PATH")) where.infrac_path = value;
-  std::error_code ec;
-  std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) where.executable = self.string();
-#ifdef INFRAC_SOURCE_DIR
-  where.source_dir = INFRAC_SOURCE_DIR;
-#endif
-  return where;
-}
+SpecLocations default_spec_locations() { return default_library_locations(); }
 
 std::string locate_resource_spec(const SpecLocations& where, std::vector<std::string>* tried) {
-  namespace fs = std::filesystem;
-  std::vector<fs::path> candidates;
-  std::string_view dirs = where.infrac_path;
-  while (!dirs.empty()) {
-    std::size_t colon = dirs.find(':');
-    std::string_view dir = dirs.substr(0, colon);
-    if (!dir.empty()) candidates.push_back(fs::path(dir) / "spec" / "resource-spec.json");
-    if (colon == std::string_view::npos) break;
-    dirs.remove_prefix(colon + 1);
-  }
-  if (!where.executable.empty()) {
-    candidates.push_back(fs::path(where.executable).parent_path() / ".." / "share" / "infrac" / "spec" /
-                         "resource-spec.json");
-  }
-  if (!where.source_dir.empty()) {
-    candidates.push_back(fs::path(where.source_dir) / "stdlib" / "spec" / "resource-spec.json");
-  }
-  for (const fs::path& candidate : candidates) {
-    fs::path normal = candidate.lexically_normal();
-    if (tried != nullptr) tried->push_back(normal.string());
-    std::error_code ec;
-    if (fs::is_regular_file(normal, ec)) return normal.string();
-  }
-  return {};
+  return locate_in_library(where, "spec/resource-spec.json", tried);
 }
 
 }  // namespace infrac

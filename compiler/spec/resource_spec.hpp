@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "source/library_path.hpp"
+
 namespace infrac {
 
 // What a property or attribute value may be. Json: a free-form JSON document (an object
@@ -132,12 +134,8 @@ class ResourceSpec {
 // Reads and indexes the spec; on failure returns nothing and says why in `error`.
 std::optional<ResourceSpec> load_resource_spec(const std::string& path, std::string& error);
 
-// Where to look for the spec file.
-struct SpecLocations {
-  std::string infrac_path;  // INFRAC_PATH: directories separated by ':', each holding spec/resource-spec.json
-  std::string executable;   // the running binary; <bindir>/../share/infrac/spec/resource-spec.json
-  std::string source_dir;   // the source tree; stdlib/spec/resource-spec.json below it
-};
+// Where to look for the spec file: the library roots (source/library_path.hpp).
+using SpecLocations = LibraryLocations;
 
 // The locations of this process: $INFRAC_PATH, /proc/self/exe and the compile-time INFRAC_SOURCE_DIR.
 SpecLocations default_spec_locations();
