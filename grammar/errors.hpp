@@ -40,6 +40,7 @@ template <> constexpr const char* error_message<target_type_name> = "expected a 
 template <> constexpr const char* error_message<tao::pegtl::sor<target_type, target_pattern, target_name>> = "expected a policy target: a resource name, a \"pattern*\" or `type AWS::Service::Type`";
 template <> constexpr const char* error_message<policy_close> = "expected `allow`, `deny` or `}` in the policy";
 template <> constexpr const char* error_message<stack_name> = "expected a stack name (letters, digits and `-`)";
+template <> constexpr const char* error_message<import_path> = "expected the imported file in quotes, such as `import \"std/aws/network\"` or `import \"common.infra\"`";
 template <> constexpr const char* error_message<stack_close> = "expected `}` to close the stack";
 // clang-format on
 

@@ -60,7 +60,9 @@ struct declaration_start
                   TAO_PEGTL_KEYWORD("mapping"), TAO_PEGTL_KEYWORD("stack")>,
               plus<blank>, pegtl::identifier>,
           seq<TAO_PEGTL_KEYWORD("condition"), plus<blank>, pegtl::identifier, star<blank>, one<'='>>,
-          seq<TAO_PEGTL_KEYWORD("policy"), star<blank>, one<'{'>>> {};
+          seq<TAO_PEGTL_KEYWORD("policy"), star<blank>, one<'{'>>,
+          seq<TAO_PEGTL_KEYWORD("let"), plus<blank>, pegtl::identifier, star<blank>, one<'='>>,
+          seq<TAO_PEGTL_KEYWORD("import"), star<blank>, one<'"'>>> {};
 struct value;
 struct separator : seq<sp, opt<one<','>, sp>> {};
 
@@ -145,18 +147,28 @@ struct policy_close : one<'}'> {};
 struct policy_kw : TAO_PEGTL_KEYWORD("policy") {};
 struct policy_decl : seq<policy_kw, sp, must<open_brace>, sp, star<policy_statement, sp>, must<policy_close>> {};
 
+// ---- constants and imports -------------------------------------------------------
+// `let Name = value`: a compile-time constant, in a file or in a stack.
+struct let_kw : TAO_PEGTL_KEYWORD("let") {};
+struct let_decl : seq<let_kw, sp, must<decl_name>, sp, must<equals_sign>, sp, must<value>> {};
+// `import "path.infra"` or `import "std/aws/network"`.
+struct import_kw : TAO_PEGTL_KEYWORD("import") {};
+struct import_path : string_literal {};
+struct import_decl : seq<import_kw, sp, must<import_path>> {};
+
 // ---- stacks and files -----------------------------------------------------------
 struct stack_attribute_keyword : sor<TAO_PEGTL_KEYWORD("description"), TAO_PEGTL_KEYWORD("metadata"), TAO_PEGTL_KEYWORD("transform")> {};
 struct stack_attribute : seq<stack_attribute_keyword, sp, must<value>> {};
 
-struct stack_item : sor<param_decl, resource_decl, output_decl, mapping_decl, condition_decl, policy_decl, stack_attribute> {};
+struct stack_item : sor<param_decl, resource_decl, output_decl, mapping_decl, condition_decl, policy_decl, let_decl, stack_attribute> {};
 // A broken item is reported and skipped so that one run reports every error.
 struct stack_item_recovering : skip_item::recover<stack_item, skip_item::Level::Stack> {};
 struct stack_close : one<'}'> {};
 struct stack_kw : TAO_PEGTL_KEYWORD("stack") {};
 struct stack_decl : seq<stack_kw, sp, must<stack_name>, sp, must<open_brace>, sp, star<stack_item_recovering, sp>, must<stack_close>> {};
 
-struct top_item_recovering : skip_item::recover<stack_decl, skip_item::Level::File> {};
+struct top_item : sor<import_decl, let_decl, stack_decl> {};
+struct top_item_recovering : skip_item::recover<top_item, skip_item::Level::File> {};
 struct file : seq<opt<utf8::bom>, sp, star<top_item_recovering, sp>, eof> {};
 
 }  // namespace infrac::grammar

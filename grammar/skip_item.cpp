@@ -39,12 +39,12 @@ bool declaration_starts_at(const char* p, const char* end) {
   if (keyword == "resource" || keyword == "param" || keyword == "output" || keyword == "mapping" || keyword == "stack") {
     return spaced && after < end && word_char(*after);
   }
-  if (keyword == "condition" && spaced) {
+  if ((keyword == "condition" || keyword == "let") && spaced) {
     std::string_view name = word(after);
     const char* eq = skip_blanks(after + name.size());
     return !name.empty() && eq < end && *eq == '=';
   }
-  return keyword == "policy" && after < end && *after == '{';
+  return (keyword == "policy" && after < end && *after == '{') || (keyword == "import" && after < end && *after == '"');
 }
 
 }  // namespace

@@ -144,6 +144,21 @@ struct Policy {
   Span span;
 };
 
+// `let Name = value`: replaced by its value where it is used (resolve phase).
+struct Let {
+  std::string name;
+  Span name_span;
+  Expr value;
+  Span span;
+};
+
+struct Import {
+  std::string path;  // as written: "common.infra" or "std/aws/network"
+  Span path_span;
+  Span span;
+  std::string resolved_path;  // filled by the resolve phase: the imported file's canonical path
+};
+
 struct Stack {
   std::string name;
   Span name_span;
@@ -154,6 +169,7 @@ struct Stack {
   std::vector<Resource> resources;
   std::vector<Output> outputs;
   std::vector<Policy> policies;  // more than one is reported by the checker
+  std::vector<Let> lets;
   Span span;
 };
 
@@ -164,6 +180,8 @@ struct Comment {
 
 struct Module {
   FileId file = 0;
+  std::vector<Import> imports;
+  std::vector<Let> lets;
   std::vector<Stack> stacks;
   std::vector<Comment> comments;
 };

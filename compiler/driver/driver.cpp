@@ -109,8 +109,9 @@ Compilation compile_files(const std::vector<std::string>& paths, const CompileOp
     // A module with syntax errors lacks the declarations that failed to parse;
     // checking it would only add follow-on errors about them.
     if (c.diagnostics.error_count() > errors_before) continue;
-    modules.push_back(resolve(std::move(module), c.sources, c.diagnostics));
+    modules.push_back(std::move(module));
   }
+  modules = resolve(std::move(modules), c.sources, c.diagnostics);
   std::optional<ResourceSpec> spec = options.use_spec ? load_spec(c.diagnostics) : std::nullopt;
   CheckOptions check_options{spec ? &*spec : nullptr, options.rebuild_parameters};
   CheckedProgram program = check(modules, check_options, c.diagnostics);

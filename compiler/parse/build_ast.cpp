@@ -15,8 +15,17 @@ class Builder {
     ast::Module module;
     module.file = file_;
     collect_comments(root, module.comments);
-    for (const Node* child : children(root)) {
-      if (child->is_type<g::stack_decl>()) module.stacks.push_back(stack(*child));
+    for (const Node* item : children(root)) {
+      if (item->is_type<g::stack_decl>()) module.stacks.push_back(stack(*item));
+      if (item->is_type<g::let_decl>()) module.lets.push_back(let(*item));
+      if (item->is_type<g::import_decl>()) {
+        ast::Import import{{}, {}, span(*item)};
+        if (const Node* path = child<g::import_path>(*item)) {
+          import.path = plain_text(*path);
+          import.path_span = span(*path);
+        }
+        module.imports.push_back(std::move(import));
+      }
     }
     return module;
   }
@@ -87,6 +96,8 @@ class Builder {
         s.conditions.push_back(condition(*item));
       } else if (item->is_type<g::policy_decl>()) {
         s.policies.push_back(policy(*item));
+      } else if (item->is_type<g::let_decl>()) {
+        s.lets.push_back(let(*item));
       }
     }
     return s;
@@ -187,6 +198,14 @@ class Builder {
     name_of(n, m.name, m.name_span);
     m.body = value_of(n);
     return m;
+  }
+
+  ast::Let let(const Node& n) {
+    ast::Let l;
+    l.span = span(n);
+    name_of(n, l.name, l.name_span);
+    l.value = value_of(n);
+    return l;
   }
 
   ast::Condition condition(const Node& n) {

@@ -1,11 +1,15 @@
 #pragma once
-// Phase 2: resolve what a module refers to outside itself. Today that is
-// `file("...")`, loaded relative to the .infra file; imports will join it.
+// Phase 2: resolve what modules refer to outside themselves. Imports are read
+// and parsed (each file once), `file("...")` texts are loaded, and every `let`
+// is replaced by its value where it is used. The result holds every module of
+// the program, roots first, with no `let` left.
+#include <vector>
+
 #include "ast/ast.hpp"
 #include "diagnostics/diagnostics.hpp"
 
 namespace infrac {
 
-ast::Module resolve(ast::Module module, SourceManager& sources, Diagnostics& diagnostics);
+std::vector<ast::Module> resolve(std::vector<ast::Module> roots, SourceManager& sources, Diagnostics& diagnostics);
 
 }  // namespace infrac

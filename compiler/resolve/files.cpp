@@ -1,0 +1,102 @@
+#include "resolve/files.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "ast/for_each_expr.hpp"
+#include "parse/text.hpp"
+#include "source/utf8.hpp"
+
+namespace infrac {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Larger texts are a mistake: user data is capped at 16 KB and templates at 1 MB.
+constexpr std::uintmax_t kMaxFileBytes = 1024 * 1024;
+
+class Resolver {
+ public:
+  Resolver(FileId module_file, SourceManager& sources, Diagnostics& diagnostics)
+      : base_dir_(fs::path(sources.file(module_file).path()).parent_path()), sources_(sources), diagnostics_(diagnostics) {}
+
+  void visit(ast::Expr& e) {
+    for (auto& item : e.items) visit(item);
+    for (auto& entry : e.entries) visit(entry.value);
+    if (e.kind == ast::Expr::Kind::Call && e.name == "file") load(e);
+  }
+
+ private:
+  fs::path base_dir_;
+  SourceManager& sources_;
+  Diagnostics& diagnostics_;
+
+  void load(ast::Expr& call) {
+    if (call.items.size() != 1 || call.items[0].kind != ast::Expr::Kind::String) {
+      diagnostics_.error(call.span, "`file` takes one argument: a path in a string without interpolation, such as "
+                                    "`file(\"scripts/user_data.sh\")`");
+      call.kind = ast::Expr::Kind::Invalid;
+      return;
+    }
+    const ast::Expr& argument = call.items[0];
+    fs::path relative(argument.text);
+    if (argument.text.empty() || relative.is_absolute()) {
+      diagnostics_.error(argument.span, argument.text.empty() ? std::string("`file` needs a path, relative to the .infra file")
+                                                              : "`file` takes a path relative to the .infra file, not `" + argument.text + "`");
+      call.kind = ast::Expr::Kind::Invalid;
+      return;
+    }
+    fs::path path = (base_dir_ / relative).lexically_normal();
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+      auto& d = diagnostics_.error(argument.span, "cannot read `" + path.generic_string() + "`: " +
+                                                      (fs::exists(path, ec) ? "not a regular file" : "no such file"));
+      d.notes.push_back({std::nullopt, "`file` paths are relative to the directory of the .infra file that names them"});
+      call.kind = ast::Expr::Kind::Invalid;
+      return;
+    }
+    if (fs::file_size(path, ec) > kMaxFileBytes) {
+      diagnostics_.error(argument.span, "`" + path.generic_string() + "` is larger than 1 MiB");
+      call.kind = ast::Expr::Kind::Invalid;
+      return;
+    }
+    std::ifstream stream(path, std::ios::binary);
+    std::ostringstream contents;
+    contents << stream.rdbuf();
+    if (!stream && !stream.eof()) {
+      diagnostics_.error(argument.span, "cannot read `" + path.generic_string() + "`");
+      call.kind = ast::Expr::Kind::Invalid;
+      return;
+    }
+    FileId id = sources_.add(path.generic_string(), contents.str(), call.span);
+    const std::string& text = sources_.file(id).text();
+    if (std::size_t bad = invalid_utf8_offset(text); bad != std::string_view::npos) {
+      auto at = static_cast<std::uint32_t>(bad);
+      diagnostics_.error({id, at, at + 1}, "the file is not valid UTF-8");
+      call.kind = ast::Expr::Kind::Invalid;
+      return;
+    }
+    if (text.find("\r\n") != std::string::npos) warn_windows_line_endings(diagnostics_, argument.span);
+    ast::Expr loaded;
+    loaded.span = call.span;
+    loaded.origin = ast::Expr::Origin::File;
+    loaded.file_path = path.generic_string();
+    split_interpolations(text, id, 0, loaded.parts);
+    normalise_text(loaded);
+    call = std::move(loaded);
+  }
+};
+
+}  // namespace
+
+void load_files(ast::Module& module, SourceManager& sources, Diagnostics& diagnostics) {
+  Resolver resolver(module.file, sources, diagnostics);
+  for (auto& let : module.lets) resolver.visit(let.value);
+  for (auto& stack : module.stacks) {
+    for (auto& let : stack.lets) resolver.visit(let.value);
+    ast::for_each_expr(stack, [&](ast::Expr& e) { resolver.visit(e); });
+  }
+}
+
+}  // namespace infrac

@@ -1,0 +1,18 @@
+#pragma once
+#include <vector>
+
+#include "ast/ast.hpp"
+#include "diagnostics/diagnostics.hpp"
+
+namespace infrac {
+
+// Reads and parses every file the roots import, transitively, each once;
+// fills each Import's `resolved_path`. A missing file or an import cycle is
+// reported at the import, with the chain of imports that led there.
+// Modules with syntax errors are reported and left out.
+std::vector<ast::Module> load_imports(std::vector<ast::Module> roots, SourceManager& sources, Diagnostics& diagnostics);
+
+// The canonical path that identifies a module's file.
+std::string module_key(const std::string& path);
+
+}  // namespace infrac

@@ -1,0 +1,194 @@
+#include "resolve/lets.hpp"
+
+#include <map>
+#include <memory>
+
+#include "ast/for_each_expr.hpp"
+#include "parse/text.hpp"
+#include "resolve/imports.hpp"
+
+namespace infrac {
+namespace {
+
+using Kind = ast::Expr::Kind;
+
+struct Binding {
+  const ast::Let* let;
+  ast::Expr value;  // with the lets it uses already substituted
+  enum class State { Pending, Busy, Done } state = State::Pending;
+};
+
+class Scope {
+ public:
+  Scope(Diagnostics& diagnostics, const Scope* outer) : diagnostics_(diagnostics), outer_(outer) {}
+
+  void declare(const ast::Let& let) {
+    if (const Binding* earlier = find(let.name)) {
+      auto& d = diagnostics_.error(let.name_span, "`" + let.name + "` is declared twice");
+      d.notes.push_back({earlier->let->name_span, "first declared here"});
+      return;
+    }
+    bindings_.emplace(let.name, Binding{&let, let.value});
+  }
+
+  // The lets of an imported file, evaluated in that file's own scope.
+  void import_from(const Scope& other) { imported_.push_back(&other); }
+
+  const Binding* find(const std::string& name) const {
+    if (const Scope* owner = owner_of(name)) return &owner->bindings_.at(name);
+    return nullptr;
+  }
+
+  // The value of a let, its own lets substituted first (in the scope that declares it).
+  const ast::Expr* value(const std::string& name) const {
+    const Scope* owner = owner_of(name);
+    if (!owner) return nullptr;
+    Binding& b = owner->bindings_.at(name);
+    if (b.state == Binding::State::Busy) {
+      diagnostics_.error(b.let->name_span, "let `" + name + "` is defined in terms of itself");
+      b.value = ast::Expr{Kind::Invalid, b.let->value.span};
+      b.state = Binding::State::Done;
+    }
+    if (b.state == Binding::State::Pending) {
+      b.state = Binding::State::Busy;
+      owner->substitute(b.value);
+      if (b.state == Binding::State::Busy) b.state = Binding::State::Done;
+    }
+    return &b.value;
+  }
+
+  void substitute(ast::Expr& e) const {
+    switch (e.kind) {
+      case Kind::Reference:
+        if (find(e.name)) replace_reference(e);
+        return;
+      case Kind::Text:
+        splice(e);
+        return;
+      case Kind::List:
+        for (auto& item : e.items) substitute(item);
+        return;
+      case Kind::Map:
+        for (auto& entry : e.entries) substitute(entry.value);
+        return;
+      case Kind::Call: {
+        // The first argument of these names a condition, mapping or resource, not a value.
+        bool named = e.name == "if" || e.name == "find_in_map" || e.name == "condition" || e.name == "get_att" || e.name == "ref";
+        for (std::size_t i = named ? 1 : 0; i < e.items.size(); ++i) substitute(e.items[i]);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+ private:
+  Diagnostics& diagnostics_;
+  const Scope* outer_;
+  std::vector<const Scope*> imported_;
+  // Evaluated on first use and kept: the definitions never change, only their cache.
+  mutable std::map<std::string, Binding> bindings_;
+
+  const Scope* owner_of(const std::string& name) const {
+    if (bindings_.count(name)) return this;
+    for (const Scope* scope : imported_) {
+      if (scope->bindings_.count(name)) return scope;
+    }
+    return outer_ ? outer_->owner_of(name) : nullptr;
+  }
+
+  void replace_reference(ast::Expr& e) const {
+    if (!e.attribute.empty()) {
+      diagnostics_.error(e.span, "`" + e.name + "` is a let, which has no attributes");
+      e.kind = Kind::Invalid;
+      return;
+    }
+    Span use = e.span;
+    e = *value(e.name);
+    e.span = use;  // shapes are reported where the let is used
+  }
+
+  void splice(ast::Expr& e) const {
+    std::vector<ast::TextPart> parts;
+    for (auto& part : e.parts) {
+      if (part.kind != ast::TextPart::Kind::Reference || !find(part.text)) {
+        parts.push_back(std::move(part));
+        continue;
+      }
+      const ast::Expr* v = value(part.text);
+      if (!part.attribute.empty()) {
+        diagnostics_.error(part.span, "`" + part.text + "` is a let, which has no attributes");
+      } else if (v->kind == Kind::String || v->kind == Kind::Number) {
+        parts.push_back({ast::TextPart::Kind::Literal, v->text, {}, part.span});
+      } else if (v->kind == Kind::Bool) {
+        parts.push_back({ast::TextPart::Kind::Literal, v->boolean ? "true" : "false", {}, part.span});
+      } else if (v->kind == Kind::Text) {
+        parts.insert(parts.end(), v->parts.begin(), v->parts.end());
+      } else if (v->kind != Kind::Invalid) {
+        diagnostics_.error(part.span, "let `" + part.text + "` is not text; only text, numbers and booleans can be interpolated");
+      }
+    }
+    e.parts = std::move(parts);
+    // Adjacent literal pieces merge; text left without references becomes a plain string.
+    std::vector<ast::TextPart> merged;
+    for (auto& part : e.parts) {
+      if (!merged.empty() && part.kind == ast::TextPart::Kind::Literal && merged.back().kind == ast::TextPart::Kind::Literal) {
+        merged.back().text += part.text;
+      } else {
+        merged.push_back(std::move(part));
+      }
+    }
+    e.parts = std::move(merged);
+    normalise_text(e);
+  }
+};
+
+// A let named like a declaration of the stack would shadow it silently.
+void check_clashes(const ast::Stack& stack, const Scope& scope, Diagnostics& diagnostics) {
+  auto clash = [&](const std::string& name, Span span, const char* what) {
+    if (const Binding* b = scope.find(name)) {
+      auto& d = diagnostics.error(b->let->name_span, "let `" + name + "` has the name of " + what + " `" + name + "` of stack `" + stack.name + "`");
+      d.notes.push_back({span, std::string("the ") + what + " is declared here"});
+    }
+  };
+  for (const auto& p : stack.parameters) clash(p.name, p.name_span, "parameter");
+  for (const auto& r : stack.resources) clash(r.name, r.name_span, "resource");
+  for (const auto& m : stack.mappings) clash(m.name, m.name_span, "mapping");
+  for (const auto& c : stack.conditions) clash(c.name, c.name_span, "condition");
+}
+
+}  // namespace
+
+void substitute_lets(std::vector<ast::Module>& modules, const SourceManager& sources, Diagnostics& diagnostics) {
+  // Each file's scope holds its own lets and sees those of the files it imports.
+  std::vector<std::unique_ptr<Scope>> file_scopes;
+  std::map<std::string, const Scope*> scope_by_key;
+  for (const auto& module : modules) {
+    file_scopes.push_back(std::make_unique<Scope>(diagnostics, nullptr));
+    for (const auto& let : module.lets) file_scopes.back()->declare(let);
+    scope_by_key.emplace(module_key(sources.file(module.file).path()), file_scopes.back().get());
+  }
+  for (std::size_t i = 0; i < modules.size(); ++i) {
+    for (const auto& import : modules[i].imports) {
+      auto it = scope_by_key.find(import.resolved_path);
+      if (it != scope_by_key.end() && it->second != file_scopes[i].get()) file_scopes[i]->import_from(*it->second);
+    }
+  }
+  for (std::size_t i = 0; i < modules.size(); ++i) {
+    for (auto& stack : modules[i].stacks) {
+      Scope stack_scope(diagnostics, file_scopes[i].get());
+      for (const auto& let : stack.lets) stack_scope.declare(let);
+      check_clashes(stack, stack_scope, diagnostics);
+      ast::for_each_expr(stack, [&](ast::Expr& e) { stack_scope.substitute(e); });
+    }
+  }
+  // Evaluate every file-level let once, so that a broken one is reported even when unused.
+  for (std::size_t i = 0; i < modules.size(); ++i) {
+    for (const auto& let : modules[i].lets) file_scopes[i]->value(let.name);
+  }
+  for (auto& module : modules) {
+    for (auto& stack : module.stacks) stack.lets.clear();
+  }
+}
+
+}  // namespace infrac
