@@ -37,6 +37,26 @@ std::vector<std::string> default_values(const ast::Parameter& p, const ast::Expr
   return out;
 }
 
+// `-12`, `3.5`: what CloudFormation reads as a Number (no hex, spaces, `inf` or `1e3`).
+bool is_plain_number(const std::string& v) {
+  std::size_t i = v.size() > 0 && v[0] == '-' ? 1 : 0;
+  std::size_t digits = 0, dots = 0;
+  for (; i < v.size(); ++i) {
+    if (v[i] >= '0' && v[i] <= '9') {
+      ++digits;
+    } else if (v[i] == '.' && dots == 0 && digits > 0) {
+      ++dots;
+    } else {
+      return false;
+    }
+  }
+  return digits > 0 && v.back() != '.';
+}
+
+std::size_t character_count(const std::string& v) {
+  return static_cast<std::size_t>(std::count_if(v.begin(), v.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
 }  // namespace
 
 void check_parameter_default(const ast::Parameter& p, Diagnostics& diagnostics) {
@@ -48,9 +68,7 @@ void check_parameter_default(const ast::Parameter& p, Diagnostics& diagnostics) 
   auto shown = [&](const std::string& v) { return secret ? std::string("the default") : "default \"" + v + "\""; };
   for (const std::string& v : default_values(p, *value)) {
     if (is_number_parameter_type(p.type.text)) {
-      char* end = nullptr;
-      std::strtod(v.c_str(), &end);
-      if (v.empty() || *end != '\0') {
+      if (!is_plain_number(v)) {
         diagnostics.error(value->span, shown(v) + " of parameter `" + p.name + "` is not a number, but its type is `" + p.type.text + "`");
         continue;
       }
@@ -80,7 +98,7 @@ void check_parameter_default(const ast::Parameter& p, Diagnostics& diagnostics) 
       double limit = std::strtod(a->value.text.c_str(), nullptr);
       double actual = 0;
       if (length) {
-        actual = static_cast<double>(v.size());
+        actual = static_cast<double>(character_count(v));  // CloudFormation counts characters, not bytes
       } else {
         actual = std::strtod(v.c_str(), nullptr);
       }

@@ -6,7 +6,9 @@
 #include <map>
 #include <optional>
 
+#include "ast/lookup.hpp"
 #include "check/policy.hpp"
+#include "check/references.hpp"
 
 namespace infrac {
 namespace {
@@ -49,6 +51,17 @@ void collect_uses(const ast::Expr& e, std::size_t resource, std::vector<std::str
       for (const auto& item : e.items) collect_uses(item, resource, path, out);
       return;
     case Kind::Call:
+      if (e.name == "sub" && !e.items.empty()) {
+        // `${Name}` and `${Res.Attr}` of the Fn::Sub string, unless sub()'s own map defines them.
+        const ast::Expr* variables = e.items.size() > 1 ? &e.items[1] : nullptr;
+        for_each_sub_variable(e.items[0].text, [&](const std::string& variable) {
+          std::string name = variable.substr(0, variable.find('.'));
+          if (variables && ast::find_entry(*variables, name)) return;
+          add(name, name.size() < variable.size(), e.items[0].span);
+        });
+        if (variables) collect_uses(*variables, resource, path, out);
+        return;
+      }
       if (e.name == "get_att" && !e.items.empty()) add(e.items[0].name, true, e.items[0].span);
       if (e.name == "ref" && !e.items.empty()) add(e.items[0].name, false, e.items[0].span);
       for (std::size_t i = (e.name == "if" || e.name == "find_in_map" || e.name == "get_att" || e.name == "ref") ? 1 : 0;
@@ -67,24 +80,33 @@ struct Effect {
   Span where;          // the reference that carries the change
 };
 
-// Whether the stack policy lets `action` happen to a resource: an explicit deny
-// wins, then an allow is needed; anything else is denied.
-bool policy_allows(const ast::Stack& stack, const ast::Resource& r, Change change) {
+bool action_matches(const ast::PolicyAction& a, Change change) {
+  using A = ast::PolicyAction::Kind;
+  return a.kind == A::All || (a.kind == A::Modify && change == Change::Modify) || (a.kind == A::Replace && change == Change::Replace);
+}
+
+bool statement_covers(const ast::PolicyStatement& s, const ast::Resource& r) {
+  // `not` targets of one statement form a NotResource list: the resource must match none of them.
+  bool negated = std::any_of(s.targets.begin(), s.targets.end(), [](const ast::PolicyTarget& t) { return t.negated; });
+  auto hit = [&](const ast::PolicyTarget& t) {
+    return t.kind == ast::PolicyTarget::Kind::Type ? glob_match(t.text, r.type.text) : glob_match(t.text, r.name);
+  };
+  if (negated) return std::none_of(s.targets.begin(), s.targets.end(), hit);
+  return std::any_of(s.targets.begin(), s.targets.end(), hit);
+}
+
+// How the stack policy decides an update: an explicit deny wins, then an allow is
+// needed; anything else is denied. `deny` is set when a statement denies it.
+bool policy_allows(const ast::Stack& stack, const ast::Resource& r, Change change, const ast::PolicyStatement** deny) {
   if (stack.policies.empty()) return false;
-  auto action_matches = [&](const ast::PolicyAction& a) {
-    using A = ast::PolicyAction::Kind;
-    return a.kind == A::All || (a.kind == A::Modify && change == Change::Modify) || (a.kind == A::Replace && change == Change::Replace);
-  };
-  auto target_matches = [&](const ast::PolicyTarget& t) {
-    bool hit = t.kind == ast::PolicyTarget::Kind::Type ? glob_match(t.text, r.type.text) : glob_match(t.text, r.name);
-    return t.negated ? !hit : hit;
-  };
   bool allowed = false;
   for (const auto& s : stack.policies.front().statements) {
-    bool action = std::any_of(s.actions.begin(), s.actions.end(), action_matches);
-    bool target = std::any_of(s.targets.begin(), s.targets.end(), target_matches);
-    if (!action || !target) continue;
-    if (s.effect == ast::PolicyEffect::Deny) return false;
+    bool action = std::any_of(s.actions.begin(), s.actions.end(), [&](const ast::PolicyAction& a) { return action_matches(a, change); });
+    if (!action || !statement_covers(s, r)) continue;
+    if (s.effect == ast::PolicyEffect::Deny) {
+      *deny = &s;
+      return false;
+    }
     allowed = true;
   }
   return allowed;
@@ -166,7 +188,8 @@ void check_rebuild_closure(const ast::Stack& stack, const StackSymbols& symbols,
     const Effect& e = effects[i];
     if (e.change == Change::None) continue;
     touched.push_back(fmt::format("{} `{}`", e.change == Change::Replace ? "replaces" : "modifies", resources[i].name));
-    if (policy_allows(stack, resources[i], e.change)) continue;
+    const ast::PolicyStatement* deny = nullptr;
+    if (policy_allows(stack, resources[i], e.change, &deny)) continue;
     denied = true;
     auto& d = diagnostics.error(resources[i].name_span,
                                 fmt::format("a rebuild (a change of `{}` alone) would {} `{}`, but the stack policy of `{}` denies "
@@ -174,26 +197,31 @@ void check_rebuild_closure(const ast::Stack& stack, const StackSymbols& symbols,
                                             parameter, change_name(e.change), resources[i].name, stack.name,
                                             e.change == Change::Replace ? "Replace" : "Modify"));
     d.notes.push_back({e.where, "`" + resources[i].name + "` changes because " + e.reason});
-    d.notes.push_back({std::nullopt, fmt::format("allow it: `allow {} {}`", change_name(e.change), resources[i].name)});
+    if (deny) {
+      d.notes.push_back({deny->span, "this statement denies it; an allow cannot override a deny"});
+    } else {
+      d.notes.push_back({std::nullopt, fmt::format("allow it: `allow {} {}`", change_name(e.change), resources[i].name)});
+    }
   }
   // Allowances no rebuild uses: the policy is wider than the rebuild needs.
   bool unused = false;
   if (!stack.policies.empty()) {
     for (const auto& s : stack.policies.front().statements) {
       if (s.effect != ast::PolicyEffect::Allow) continue;
-      for (const auto& t : s.targets) {
-        if (t.negated) continue;
-        bool used = false;
-        for (std::size_t i = 0; i < resources.size(); ++i) {
-          bool hit = t.kind == ast::PolicyTarget::Kind::Type ? glob_match(t.text, resources[i].type.text) : glob_match(t.text, resources[i].name);
-          used |= hit && effects[i].change != Change::None;
-        }
-        if (!used) {
-          unused = true;
-          diagnostics.warning(t.span, fmt::format("the policy allows updates of `{}`, which a rebuild (a change of `{}`) never changes",
-                                                  t.text, parameter));
-        }
+      // Each resource this statement lets change in a way no rebuild changes it.
+      std::vector<std::string> wider;
+      for (std::size_t i = 0; i < resources.size(); ++i) {
+        if (!statement_covers(s, resources[i])) continue;
+        Change change = effects[i].change;
+        bool used = change != Change::None &&
+                    std::any_of(s.actions.begin(), s.actions.end(), [&](const ast::PolicyAction& a) { return action_matches(a, change); });
+        if (!used) wider.push_back("`" + resources[i].name + "`");
       }
+      if (wider.empty()) continue;
+      unused = true;
+      auto& d = diagnostics.warning(s.span, fmt::format("this statement allows updates that a rebuild (a change of `{}`) never makes, to {}",
+                                                        parameter, fmt::join(wider, ", ")));
+      d.notes.push_back({std::nullopt, "a stack policy protects best when it allows exactly what the rebuild changes"});
     }
   }
   if (!denied) {

@@ -31,7 +31,7 @@ const char* found_name(const ast::Expr& e) {
   switch (e.kind) {
     case Kind::String: return "a string";
     case Kind::Text: return "a text";
-    case Kind::Number: return "a number";
+    case Kind::Number: return e.text.find('.') != std::string::npos ? "a decimal number" : "a number";
     case Kind::Bool: return "a boolean";
     case Kind::List: return "a list";
     case Kind::Map: return "a map";
@@ -56,6 +56,10 @@ bool is_written_intrinsic(const ast::Expr& e) {
 bool dynamic(const ast::Expr& e) {
   return e.kind == Kind::Reference || e.kind == Kind::Call || e.kind == Kind::Invalid || is_written_intrinsic(e);
 }
+
+// Interpolated text is a string once deployed, but which string only then: a number
+// or boolean property may take it (`"<<Delay>>"`, `"1<<Zeros>>"`).
+bool deploy_time_text(const ast::Expr& e) { return e.kind == Kind::Text; }
 
 class SpecChecker {
  public:
@@ -113,12 +117,14 @@ class SpecChecker {
         return;
       case ValueKind::Integer:
       case ValueKind::Number:
-        if (e.kind == Kind::List || e.kind == Kind::Map || e.kind == Kind::Bool || e.kind == Kind::Text ||
-            (e.kind == Kind::String && !numeric(e.text, shape.kind == ValueKind::Integer))) {
+        if (deploy_time_text(e)) return;
+        if (e.kind == Kind::List || e.kind == Kind::Map || e.kind == Kind::Bool ||
+            ((e.kind == Kind::String || e.kind == Kind::Number) && !numeric(e.text, shape.kind == ValueKind::Integer))) {
           mismatch(e, shape.kind, what);
         }
         return;
       case ValueKind::Boolean:
+        if (deploy_time_text(e)) return;
         if (e.kind != Kind::Bool && !(e.kind == Kind::String && (e.text == "true" || e.text == "false"))) mismatch(e, shape.kind, what);
         return;
       case ValueKind::List:
