@@ -41,6 +41,12 @@ template <> constexpr const char* error_message<tao::pegtl::sor<target_type, tar
 template <> constexpr const char* error_message<policy_close> = "expected `allow`, `deny` or `}` in the policy";
 template <> constexpr const char* error_message<stack_name> = "expected a stack name (letters, digits and `-`)";
 template <> constexpr const char* error_message<import_path> = "expected the imported file in quotes, such as `import \"std/aws/network\"` or `import \"common.infra\"`";
+template <> constexpr const char* error_message<component_ref> = "expected the name of a component after `use`";
+template <> constexpr const char* error_message<as_kw> = "expected `as` and the instance's name: `use Component as Name { ... }`";
+template <> constexpr const char* error_message<instance_name> = "expected the instance's name after `as`";
+template <> constexpr const char* error_message<component_param_type> = "expected the parameter's type, such as `String`, `Number`, `List` or `Map`";
+template <> constexpr const char* error_message<component_params_close> = "expected `,`, a parameter `Name: Type` or `)`";
+template <> constexpr const char* error_message<component_close> = "expected `}` to close the component";
 template <> constexpr const char* error_message<stack_close> = "expected `}` to close the stack";
 // clang-format on
 

@@ -59,6 +59,7 @@ struct declaration_start
     : sor<seq<sor<TAO_PEGTL_KEYWORD("resource"), TAO_PEGTL_KEYWORD("param"), TAO_PEGTL_KEYWORD("output"),
                   TAO_PEGTL_KEYWORD("mapping"), TAO_PEGTL_KEYWORD("stack")>,
               plus<blank>, pegtl::identifier>,
+          seq<sor<TAO_PEGTL_KEYWORD("component"), TAO_PEGTL_KEYWORD("use")>, plus<blank>, pegtl::identifier>,
           seq<TAO_PEGTL_KEYWORD("condition"), plus<blank>, pegtl::identifier, star<blank>, one<'='>>,
           seq<TAO_PEGTL_KEYWORD("policy"), star<blank>, one<'{'>>,
           seq<TAO_PEGTL_KEYWORD("let"), plus<blank>, pegtl::identifier, star<blank>, one<'='>>,
@@ -156,18 +157,39 @@ struct import_kw : TAO_PEGTL_KEYWORD("import") {};
 struct import_path : string_literal {};
 struct import_decl : seq<import_kw, sp, must<import_path>> {};
 
+// ---- components ------------------------------------------------------------------
+// `use WebTier as App { Port: 8080 }`: an instance of a component, whose declarations
+// join the stack with `App` before their names.
+struct use_kw : TAO_PEGTL_KEYWORD("use") {};
+struct as_kw : TAO_PEGTL_KEYWORD("as") {};
+struct component_ref : pegtl::identifier {};
+struct instance_name : pegtl::identifier {};
+struct use_decl : seq<use_kw, sp, must<component_ref>, sp, must<as_kw>, sp, must<instance_name>, sp, opt<map>> {};
+
+// `component WebTier(Port: Number = 80, Subnets: List) { ... }`
+struct component_param_type : type_name {};
+struct component_param : seq<decl_name, sp, opt<one<':'>, sp, must<component_param_type>>, sp, opt<default_value>> {};
+struct component_params_close : one<')'> {};
+struct component_params : seq<one<'('>, sp, opt<component_param, star<separator, component_param>>, sp, opt<one<','>>, sp, must<component_params_close>> {};
+struct component_kw : TAO_PEGTL_KEYWORD("component") {};
+struct component_item : sor<param_decl, resource_decl, output_decl, mapping_decl, condition_decl, policy_decl, let_decl, use_decl> {};
+struct component_item_recovering : skip_item::recover<component_item, skip_item::Level::Stack> {};
+struct component_close : one<'}'> {};
+struct component_decl : seq<component_kw, sp, must<decl_name>, sp, opt<component_params, sp>, must<open_brace>, sp,
+                            star<component_item_recovering, sp>, must<component_close>> {};
+
 // ---- stacks and files -----------------------------------------------------------
 struct stack_attribute_keyword : sor<TAO_PEGTL_KEYWORD("description"), TAO_PEGTL_KEYWORD("metadata"), TAO_PEGTL_KEYWORD("transform")> {};
 struct stack_attribute : seq<stack_attribute_keyword, sp, must<value>> {};
 
-struct stack_item : sor<param_decl, resource_decl, output_decl, mapping_decl, condition_decl, policy_decl, let_decl, stack_attribute> {};
+struct stack_item : sor<param_decl, resource_decl, output_decl, mapping_decl, condition_decl, policy_decl, let_decl, use_decl, stack_attribute> {};
 // A broken item is reported and skipped so that one run reports every error.
 struct stack_item_recovering : skip_item::recover<stack_item, skip_item::Level::Stack> {};
 struct stack_close : one<'}'> {};
 struct stack_kw : TAO_PEGTL_KEYWORD("stack") {};
 struct stack_decl : seq<stack_kw, sp, must<stack_name>, sp, must<open_brace>, sp, star<stack_item_recovering, sp>, must<stack_close>> {};
 
-struct top_item : sor<import_decl, let_decl, stack_decl> {};
+struct top_item : sor<import_decl, let_decl, component_decl, stack_decl> {};
 struct top_item_recovering : skip_item::recover<top_item, skip_item::Level::File> {};
 struct file : seq<opt<utf8::bom>, sp, star<top_item_recovering, sp>, eof> {};
 

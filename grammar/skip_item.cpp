@@ -36,7 +36,8 @@ bool declaration_starts_at(const char* p, const char* end) {
   std::string_view keyword = word(p);
   const char* after = skip_blanks(p + keyword.size());
   bool spaced = after > p + keyword.size();
-  if (keyword == "resource" || keyword == "param" || keyword == "output" || keyword == "mapping" || keyword == "stack") {
+  if (keyword == "resource" || keyword == "param" || keyword == "output" || keyword == "mapping" || keyword == "stack" ||
+      keyword == "component" || keyword == "use") {
     return spaced && after < end && word_char(*after);
   }
   if ((keyword == "condition" || keyword == "let") && spaced) {

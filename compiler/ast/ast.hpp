@@ -76,12 +76,21 @@ struct TypeName {
   Span span;
 };
 
+// Where an instantiated declaration came from, innermost first, for diagnostics.
+struct InstanceSite {
+  std::string instance;
+  std::string component;
+  Span use_span;
+};
+
+
 struct Parameter {
   std::string name;
   Span name_span;
   TypeName type;
   std::optional<Expr> default_value;  // from `= value`
   std::vector<Attribute> attributes;
+  std::vector<InstanceSite> instantiated_at;
   Span span;
 };
 
@@ -89,6 +98,7 @@ struct Mapping {
   std::string name;
   Span name_span;
   Expr body;  // a Map of Maps
+  std::vector<InstanceSite> instantiated_at;
   Span span;
 };
 
@@ -96,6 +106,7 @@ struct Condition {
   std::string name;
   Span name_span;
   Expr expression;
+  std::vector<InstanceSite> instantiated_at;
   Span span;
 };
 
@@ -105,6 +116,7 @@ struct Resource {
   TypeName type;
   std::vector<Attribute> attributes;
   std::vector<Property> properties;
+  std::vector<InstanceSite> instantiated_at;
   Span span;
 };
 
@@ -113,6 +125,7 @@ struct Output {
   Span name_span;
   Expr value;
   std::vector<Attribute> attributes;
+  std::vector<InstanceSite> instantiated_at;
   Span span;
 };
 
@@ -136,6 +149,7 @@ struct PolicyStatement {
   PolicyEffect effect = PolicyEffect::Allow;
   std::vector<PolicyAction> actions;
   std::vector<PolicyTarget> targets;
+  std::vector<InstanceSite> instantiated_at;
   Span span;
 };
 
@@ -159,6 +173,16 @@ struct Import {
   std::string resolved_path;  // filled by the resolve phase: the imported file's canonical path
 };
 
+// `use Component as Instance { Arg: value }`
+struct Use {
+  std::string component;
+  Span component_span;
+  std::string instance;
+  Span instance_span;
+  std::vector<MapEntry> arguments;
+  Span span;
+};
+
 struct Stack {
   std::string name;
   Span name_span;
@@ -170,6 +194,23 @@ struct Stack {
   std::vector<Output> outputs;
   std::vector<Policy> policies;  // more than one is reported by the checker
   std::vector<Let> lets;
+  std::vector<Use> uses;  // expanded away by the resolve phase
+  Span span;
+};
+
+struct ComponentParam {
+  std::string name;
+  Span name_span;
+  std::optional<TypeName> type;
+  std::optional<Expr> default_value;
+};
+
+// `component Name(params) { declarations }`: the body is a stack without a name.
+struct Component {
+  std::string name;
+  Span name_span;
+  std::vector<ComponentParam> params;
+  Stack body;
   Span span;
 };
 
@@ -182,6 +223,7 @@ struct Module {
   FileId file = 0;
   std::vector<Import> imports;
   std::vector<Let> lets;
+  std::vector<Component> components;
   std::vector<Stack> stacks;
   std::vector<Comment> comments;
 };

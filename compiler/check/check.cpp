@@ -14,6 +14,29 @@
 #include "check/usage.hpp"
 
 namespace infrac {
+namespace {
+
+// A problem in a declaration that a component contributed also names the instance
+// (and the instances around it), since the component's source line alone is ambiguous.
+class InstanceNotes {
+ public:
+  InstanceNotes(Diagnostics& diagnostics, const std::vector<ast::InstanceSite>& sites)
+      : diagnostics_(diagnostics), sites_(sites), mark_(diagnostics.all().size()) {}
+  ~InstanceNotes() {
+    for (const auto& site : sites_) {
+      diagnostics_.add_note_since(mark_, {site.use_span, "in `" + site.instance + "`, an instance of component `" + site.component + "`"});
+    }
+  }
+  InstanceNotes(const InstanceNotes&) = delete;
+  InstanceNotes& operator=(const InstanceNotes&) = delete;
+
+ private:
+  Diagnostics& diagnostics_;
+  const std::vector<ast::InstanceSite>& sites_;
+  std::size_t mark_;
+};
+
+}  // namespace
 
 CheckedProgram check(const std::vector<ast::Module>& modules, const CheckOptions& options, Diagnostics& diagnostics) {
   CheckedProgram program;
@@ -29,20 +52,34 @@ CheckedProgram check(const std::vector<ast::Module>& modules, const CheckOptions
       StackSymbols symbols = collect_symbols(stack, diagnostics);
       check_stack_attributes(stack, diagnostics);
       for (const auto& p : stack.parameters) {
+        InstanceNotes notes(diagnostics, p.instantiated_at);
         check_parameter(p, diagnostics);
         check_parameter_default(p, diagnostics);
       }
-      for (const auto& m : stack.mappings) check_mapping(m, diagnostics);
-      for (const auto& c : stack.conditions) check_condition(c, symbols, diagnostics);
-      for (const auto& r : stack.resources) check_resource(r, symbols, diagnostics);
-      for (const auto& o : stack.outputs) check_output(o, symbols, diagnostics);
+      for (const auto& m : stack.mappings) {
+        InstanceNotes notes(diagnostics, m.instantiated_at);
+        check_mapping(m, diagnostics);
+      }
+      for (const auto& c : stack.conditions) {
+        InstanceNotes notes(diagnostics, c.instantiated_at);
+        check_condition(c, symbols, diagnostics);
+      }
+      for (const auto& r : stack.resources) {
+        InstanceNotes notes(diagnostics, r.instantiated_at);
+        check_resource(r, symbols, diagnostics);
+        if (options.spec) check_resource_against_spec(stack, r, symbols, *options.spec, diagnostics);
+      }
+      for (const auto& o : stack.outputs) {
+        InstanceNotes notes(diagnostics, o.instantiated_at);
+        check_output(o, symbols, diagnostics);
+        if (options.spec) check_output_against_spec(o, symbols, *options.spec, diagnostics);
+      }
       check_dependency_cycles(stack, symbols, diagnostics);
       check_quotas(stack, diagnostics);
       // A name used only inside a broken expression would look unused: warn only about clean stacks.
       if (diagnostics.error_count() == errors_before) check_unused(stack, symbols, diagnostics);
       check_autoscaling_rules(stack, symbols, diagnostics);
       if (options.spec) {
-        check_against_spec(stack, symbols, *options.spec, diagnostics);
         for (const auto& parameter : options.rebuild_parameters) {
           check_rebuild_closure(stack, symbols, *options.spec, parameter, diagnostics);
         }

@@ -217,13 +217,21 @@ class AttributeChecker {
 
 }  // namespace
 
-void check_against_spec(const ast::Stack& stack, const StackSymbols& symbols, const ResourceSpec& spec,
-                        Diagnostics& diagnostics) {
+void check_resource_against_spec(const ast::Stack& stack, const ast::Resource& resource, const StackSymbols& symbols,
+                                 const ResourceSpec& spec, Diagnostics& diagnostics) {
   bool transformed = std::any_of(stack.attributes.begin(), stack.attributes.end(),
                                  [](const ast::Attribute& a) { return a.keyword == "transform"; });
-  for (const auto& r : stack.resources) SpecChecker(spec, transformed, diagnostics).resource(r);
+  SpecChecker(spec, transformed, diagnostics).resource(resource);
   AttributeChecker attributes(symbols, spec, diagnostics);
-  ast::for_each_expr(stack, [&](const ast::Expr& e) { attributes.visit(e); });
+  for (const auto& p : resource.properties) attributes.visit(p.value);
+  for (const auto& a : resource.attributes) attributes.visit(a.value);
+}
+
+void check_output_against_spec(const ast::Output& output, const StackSymbols& symbols, const ResourceSpec& spec,
+                               Diagnostics& diagnostics) {
+  AttributeChecker attributes(symbols, spec, diagnostics);
+  attributes.visit(output.value);
+  for (const auto& a : output.attributes) attributes.visit(a.value);
 }
 
 }  // namespace infrac

@@ -9,7 +9,9 @@
 
 namespace infrac {
 
-void check_against_spec(const ast::Stack& stack, const StackSymbols& symbols, const ResourceSpec& spec,
-                        Diagnostics& diagnostics);
+void check_resource_against_spec(const ast::Stack& stack, const ast::Resource& resource, const StackSymbols& symbols,
+                                 const ResourceSpec& spec, Diagnostics& diagnostics);
+void check_output_against_spec(const ast::Output& output, const StackSymbols& symbols, const ResourceSpec& spec,
+                               Diagnostics& diagnostics);
 
 }  // namespace infrac

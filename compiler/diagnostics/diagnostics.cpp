@@ -22,6 +22,10 @@ Diagnostic& Diagnostics::error_without_location(std::string path, std::string me
   return add({Severity::Error, std::nullopt, std::move(path), std::move(message), {}});
 }
 
+void Diagnostics::add_note_since(std::size_t mark, const DiagnosticNote& note) {
+  for (std::size_t i = mark; i < items_.size(); ++i) items_[i].notes.push_back(note);
+}
+
 void Diagnostics::promote_warnings() {
   for (auto& d : items_) {
     if (d.severity == Severity::Warning) {

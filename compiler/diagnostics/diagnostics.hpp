@@ -31,6 +31,9 @@ class Diagnostics {
   Diagnostic& error_without_location(std::string path, std::string message);
   Diagnostic& add(Diagnostic diagnostic);
 
+  // Adds `note` to every diagnostic reported since `mark` (a count from all().size()).
+  void add_note_since(std::size_t mark, const DiagnosticNote& note);
+
   // --werror: every warning becomes an error.
   void promote_warnings();
 

@@ -18,6 +18,7 @@ class Builder {
     for (const Node* item : children(root)) {
       if (item->is_type<g::stack_decl>()) module.stacks.push_back(stack(*item));
       if (item->is_type<g::let_decl>()) module.lets.push_back(let(*item));
+      if (item->is_type<g::component_decl>()) module.components.push_back(component(*item));
       if (item->is_type<g::import_decl>()) {
         ast::Import import{{}, {}, span(*item)};
         if (const Node* path = child<g::import_path>(*item)) {
@@ -81,6 +82,43 @@ class Builder {
       s.name = name->string();
       s.name_span = span(*name);
     }
+    fill_body(n, s);
+    return s;
+  }
+
+  ast::Component component(const Node& n) {
+    ast::Component c;
+    c.span = span(n);
+    name_of(n, c.name, c.name_span);
+    c.body.span = c.span;
+    for (const Node* item : children(n)) {
+      if (!item->is_type<g::component_param>()) continue;
+      ast::ComponentParam p;
+      name_of(*item, p.name, p.name_span);
+      if (const Node* t = child<g::component_param_type>(*item)) p.type = ast::TypeName{without_spaces(t->string_view()), span(*t)};
+      if (const Node* d = child<g::default_value>(*item)) p.default_value = value_of(*d);
+      c.params.push_back(std::move(p));
+    }
+    fill_body(n, c.body);
+    return c;
+  }
+
+  ast::Use use(const Node& n) {
+    ast::Use u;
+    u.span = span(n);
+    if (const Node* c = child<g::component_ref>(n)) {
+      u.component = c->string();
+      u.component_span = span(*c);
+    }
+    if (const Node* i = child<g::instance_name>(n)) {
+      u.instance = i->string();
+      u.instance_span = span(*i);
+    }
+    if (const Node* arguments = child<g::map>(n)) u.arguments = expr(*arguments).entries;
+    return u;
+  }
+
+  void fill_body(const Node& n, ast::Stack& s) {
     for (const Node* item : children(n)) {
       if (item->is_type<g::stack_attribute>()) {
         s.attributes.push_back(attribute(*item));
@@ -98,9 +136,10 @@ class Builder {
         s.policies.push_back(policy(*item));
       } else if (item->is_type<g::let_decl>()) {
         s.lets.push_back(let(*item));
+      } else if (item->is_type<g::use_decl>()) {
+        s.uses.push_back(use(*item));
       }
     }
-    return s;
   }
 
   void name_of(const Node& n, std::string& name, Span& name_span) {

@@ -93,10 +93,20 @@ class Resolver {
 void load_files(ast::Module& module, SourceManager& sources, Diagnostics& diagnostics) {
   Resolver resolver(module.file, sources, diagnostics);
   for (auto& let : module.lets) resolver.visit(let.value);
-  for (auto& stack : module.stacks) {
+  auto body = [&](ast::Stack& stack) {
     for (auto& let : stack.lets) resolver.visit(let.value);
+    for (auto& use : stack.uses) {
+      for (auto& argument : use.arguments) resolver.visit(argument.value);
+    }
     ast::for_each_expr(stack, [&](ast::Expr& e) { resolver.visit(e); });
+  };
+  for (auto& component : module.components) {
+    for (auto& p : component.params) {
+      if (p.default_value) resolver.visit(*p.default_value);
+    }
+    body(component.body);
   }
+  for (auto& stack : module.stacks) body(stack);
 }
 
 }  // namespace infrac

@@ -174,20 +174,28 @@ void substitute_lets(std::vector<ast::Module>& modules, const SourceManager& sou
       if (it != scope_by_key.end() && it->second != file_scopes[i].get()) file_scopes[i]->import_from(*it->second);
     }
   }
-  for (std::size_t i = 0; i < modules.size(); ++i) {
-    for (auto& stack : modules[i].stacks) {
-      Scope stack_scope(diagnostics, file_scopes[i].get());
-      for (const auto& let : stack.lets) stack_scope.declare(let);
-      check_clashes(stack, stack_scope, diagnostics);
-      ast::for_each_expr(stack, [&](ast::Expr& e) { stack_scope.substitute(e); });
+  auto body = [&](ast::Stack& stack, const Scope& outer) {
+    Scope scope(diagnostics, &outer);
+    for (const auto& let : stack.lets) scope.declare(let);
+    check_clashes(stack, scope, diagnostics);
+    for (auto& use : stack.uses) {
+      for (auto& argument : use.arguments) scope.substitute(argument.value);
     }
+    ast::for_each_expr(stack, [&](ast::Expr& e) { scope.substitute(e); });
+    stack.lets.clear();
+  };
+  for (std::size_t i = 0; i < modules.size(); ++i) {
+    for (auto& component : modules[i].components) {
+      for (auto& p : component.params) {
+        if (p.default_value) file_scopes[i]->substitute(*p.default_value);
+      }
+      body(component.body, *file_scopes[i]);
+    }
+    for (auto& stack : modules[i].stacks) body(stack, *file_scopes[i]);
   }
   // Evaluate every file-level let once, so that a broken one is reported even when unused.
   for (std::size_t i = 0; i < modules.size(); ++i) {
     for (const auto& let : modules[i].lets) file_scopes[i]->value(let.name);
-  }
-  for (auto& module : modules) {
-    for (auto& stack : module.stacks) stack.lets.clear();
   }
 }
 

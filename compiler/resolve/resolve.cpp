@@ -1,5 +1,6 @@
 #include "resolve/resolve.hpp"
 
+#include "resolve/components.hpp"
 #include "resolve/files.hpp"
 #include "resolve/imports.hpp"
 #include "resolve/lets.hpp"
@@ -10,6 +11,7 @@ std::vector<ast::Module> resolve(std::vector<ast::Module> roots, SourceManager& 
   std::vector<ast::Module> modules = load_imports(std::move(roots), sources, diagnostics);
   for (auto& module : modules) load_files(module, sources, diagnostics);
   substitute_lets(modules, sources, diagnostics);
+  expand_components(modules, sources, diagnostics);
   return modules;
 }
 
