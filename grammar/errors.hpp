@@ -27,6 +27,9 @@ template <> constexpr const char* error_message<type_argument_close> = "expected
 template <> constexpr const char* error_message<body_end> = "expected `}`, a property `Name: value` or an attribute `keyword value`";
 template <> constexpr const char* error_message<unclosed_body> = "expected `}` to close the body above before this declaration";
 template <> constexpr const char* error_message<decl_name> = "expected a name for the declaration";
+template <> constexpr const char* error_message<templated_name> = "expected a name for the declaration";
+template <> constexpr const char* error_message<in_kw> = "expected `in` and a list: `for Name in [a, b] { ... }`";
+template <> constexpr const char* error_message<for_close> = "expected `}` to close the `for` loop";
 template <> constexpr const char* error_message<colon> = "expected `:` between the name and the type";
 template <> constexpr const char* error_message<equals_sign> = "expected `=` after the name";
 template <> constexpr const char* error_message<open_brace> = "expected `{`";

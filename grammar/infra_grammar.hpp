@@ -53,13 +53,15 @@ struct text_block_n : seq<fence<N>, must<text_open_rest>, must<at<text_lines<N>>
 struct text_block : sor<text_block_n<6>, text_block_n<5>, text_block_n<4>, text_block_n<3>> {};
 
 // ---- values ---------------------------------------------------------------------
+// `<<Name>>` or `<<Name.Field>>` inside a name, replaced by a `for` loop.
+struct name_interpolation : seq<TAO_PEGTL_STRING("<<"), pegtl::identifier, star<one<'.'>, pegtl::identifier>, TAO_PEGTL_STRING(">>")> {};
 // Where a declaration starts, no value or body entry can: seeing one there means
 // the author left a value or a `}` out, and the error says so at that line.
 struct declaration_start
     : sor<seq<sor<TAO_PEGTL_KEYWORD("resource"), TAO_PEGTL_KEYWORD("param"), TAO_PEGTL_KEYWORD("output"),
                   TAO_PEGTL_KEYWORD("mapping"), TAO_PEGTL_KEYWORD("stack")>,
               plus<blank>, pegtl::identifier>,
-          seq<sor<TAO_PEGTL_KEYWORD("component"), TAO_PEGTL_KEYWORD("use")>, plus<blank>, pegtl::identifier>,
+          seq<sor<TAO_PEGTL_KEYWORD("component"), TAO_PEGTL_KEYWORD("use"), TAO_PEGTL_KEYWORD("for")>, plus<blank>, pegtl::identifier>,
           seq<TAO_PEGTL_KEYWORD("condition"), plus<blank>, pegtl::identifier, star<blank>, one<'='>>,
           seq<TAO_PEGTL_KEYWORD("policy"), star<blank>, one<'{'>>,
           seq<TAO_PEGTL_KEYWORD("let"), plus<blank>, pegtl::identifier, star<blank>, one<'='>>,
@@ -81,7 +83,10 @@ struct call_close : one<')'> {};
 struct call : seq<call_name, hsp, one<'('>, sp, opt<value, star<separator, value>>, sp, opt<one<','>>, sp, must<call_close>> {};
 
 struct attribute_path : seq<pegtl::identifier, star<one<'.'>, pegtl::identifier>> {};
-struct reference : seq<qualified_name, opt<one<'.'>, must<attribute_path>>> {};
+// A name in a value; inside a `for` loop it may carry the loop variable: `Subnet<<Zone>>`.
+struct reference_name : seq<sor<pegtl::identifier, seq<name_interpolation, star<identifier_other>>>,
+                            star<sor<plus<identifier_other>, name_interpolation>>, star<TAO_PEGTL_STRING("::"), pegtl::identifier>> {};
+struct reference : seq<reference_name, opt<one<'.'>, must<attribute_path>>> {};
 
 struct value : seq<not_at<declaration_start>, sor<text_block, string_literal, number, boolean, list, map, call, reference>> {};
 
@@ -104,26 +109,28 @@ struct attribute_body : seq<one<'{'>, sp, star<not_at<declaration_start>, attrib
 struct resource_body : seq<one<'{'>, sp, star<not_at<declaration_start>, sor<property, attribute>, separator>, must<body_end>> {};
 
 struct decl_name : pegtl::identifier {};
+// A logical id that a `for` loop stamps out: `PublicSubnet<<Zone.Suffix>>`.
+struct templated_name : plus<sor<plus<identifier_other>, name_interpolation>> {};
 struct colon : one<':'> {};
 struct equals_sign : one<'='> {};
 struct open_brace : one<'{'> {};
 
 struct param_kw : TAO_PEGTL_KEYWORD("param") {};
 struct default_value : seq<one<'='>, sp, must<value>> {};
-struct param_decl : seq<param_kw, sp, must<decl_name>, sp, must<colon>, sp, must<type_name>, sp, opt<default_value, sp>, opt<attribute_body>> {};
+struct param_decl : seq<param_kw, sp, must<templated_name>, sp, must<colon>, sp, must<type_name>, sp, opt<default_value, sp>, opt<attribute_body>> {};
 
 struct resource_kw : TAO_PEGTL_KEYWORD("resource") {};
 struct resource_type : qualified_name {};
-struct resource_decl : seq<resource_kw, sp, must<decl_name>, sp, must<colon>, sp, must<resource_type>, sp, must<at<open_brace>>, resource_body> {};
+struct resource_decl : seq<resource_kw, sp, must<templated_name>, sp, must<colon>, sp, must<resource_type>, sp, must<at<open_brace>>, resource_body> {};
 
 struct output_kw : TAO_PEGTL_KEYWORD("output") {};
-struct output_decl : seq<output_kw, sp, must<decl_name>, sp, must<equals_sign>, sp, must<value>, sp, opt<attribute_body>> {};
+struct output_decl : seq<output_kw, sp, must<templated_name>, sp, must<equals_sign>, sp, must<value>, sp, opt<attribute_body>> {};
 
 struct mapping_kw : TAO_PEGTL_KEYWORD("mapping") {};
-struct mapping_decl : seq<mapping_kw, sp, must<decl_name>, sp, must<at<open_brace>>, map> {};
+struct mapping_decl : seq<mapping_kw, sp, must<templated_name>, sp, must<at<open_brace>>, map> {};
 
 struct condition_kw : TAO_PEGTL_KEYWORD("condition") {};
-struct condition_decl : seq<condition_kw, sp, must<decl_name>, sp, must<equals_sign>, sp, must<value>> {};
+struct condition_decl : seq<condition_kw, sp, must<templated_name>, sp, must<equals_sign>, sp, must<value>> {};
 
 // ---- stack policy -------------------------------------------------------------
 struct allow_kw : TAO_PEGTL_KEYWORD("allow") {};
@@ -166,14 +173,23 @@ struct component_ref : pegtl::identifier {};
 struct instance_name : pegtl::identifier {};
 struct use_decl : seq<use_kw, sp, must<component_ref>, sp, must<as_kw>, sp, must<instance_name>, sp, opt<map>> {};
 
+// `for Zone in ["a", "b"] { resource Subnet<<Zone>>: ... }`: declarations stamped
+// out once per item of a list known at compile time.
+struct for_kw : TAO_PEGTL_KEYWORD("for") {};
+struct in_kw : TAO_PEGTL_KEYWORD("in") {};
+struct for_decl;
+
 // `component WebTier(Port: Number = 80, Subnets: List) { ... }`
 struct component_param_type : type_name {};
 struct component_param : seq<decl_name, sp, opt<one<':'>, sp, must<component_param_type>>, sp, opt<default_value>> {};
 struct component_params_close : one<')'> {};
 struct component_params : seq<one<'('>, sp, opt<component_param, star<separator, component_param>>, sp, opt<one<','>>, sp, must<component_params_close>> {};
 struct component_kw : TAO_PEGTL_KEYWORD("component") {};
-struct component_item : sor<param_decl, resource_decl, output_decl, mapping_decl, condition_decl, policy_decl, let_decl, use_decl> {};
+struct component_item : sor<param_decl, resource_decl, output_decl, mapping_decl, condition_decl, policy_decl, let_decl, use_decl, for_decl> {};
 struct component_item_recovering : skip_item::recover<component_item, skip_item::Level::Stack> {};
+struct for_close : one<'}'> {};
+struct for_decl : seq<for_kw, sp, must<decl_name>, sp, must<in_kw>, sp, must<value>, sp, must<open_brace>, sp,
+                      star<component_item_recovering, sp>, must<for_close>> {};
 struct component_close : one<'}'> {};
 struct component_decl : seq<component_kw, sp, must<decl_name>, sp, opt<component_params, sp>, must<open_brace>, sp,
                             star<component_item_recovering, sp>, must<component_close>> {};
@@ -182,7 +198,7 @@ struct component_decl : seq<component_kw, sp, must<decl_name>, sp, opt<component
 struct stack_attribute_keyword : sor<TAO_PEGTL_KEYWORD("description"), TAO_PEGTL_KEYWORD("metadata"), TAO_PEGTL_KEYWORD("transform")> {};
 struct stack_attribute : seq<stack_attribute_keyword, sp, must<value>> {};
 
-struct stack_item : sor<param_decl, resource_decl, output_decl, mapping_decl, condition_decl, policy_decl, let_decl, use_decl, stack_attribute> {};
+struct stack_item : sor<param_decl, resource_decl, output_decl, mapping_decl, condition_decl, policy_decl, let_decl, use_decl, for_decl, stack_attribute> {};
 // A broken item is reported and skipped so that one run reports every error.
 struct stack_item_recovering : skip_item::recover<stack_item, skip_item::Level::Stack> {};
 struct stack_close : one<'}'> {};

@@ -37,7 +37,7 @@ bool declaration_starts_at(const char* p, const char* end) {
   const char* after = skip_blanks(p + keyword.size());
   bool spaced = after > p + keyword.size();
   if (keyword == "resource" || keyword == "param" || keyword == "output" || keyword == "mapping" || keyword == "stack" ||
-      keyword == "component" || keyword == "use") {
+      keyword == "component" || keyword == "use" || keyword == "for") {
     return spaced && after < end && word_char(*after);
   }
   if ((keyword == "condition" || keyword == "let") && spaced) {

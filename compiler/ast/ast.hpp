@@ -183,6 +183,8 @@ struct Use {
   Span span;
 };
 
+struct Loop;
+
 struct Stack {
   std::string name;
   Span name_span;
@@ -194,7 +196,17 @@ struct Stack {
   std::vector<Output> outputs;
   std::vector<Policy> policies;  // more than one is reported by the checker
   std::vector<Let> lets;
-  std::vector<Use> uses;  // expanded away by the resolve phase
+  std::vector<Use> uses;    // expanded away by the resolve phase
+  std::vector<Loop> loops;  // expanded away by the resolve phase
+  Span span;
+};
+
+// `for Variable in [items] { declarations }`
+struct Loop {
+  std::string variable;
+  Span variable_span;
+  Expr items;
+  Stack body;
   Span span;
 };
 

@@ -3,7 +3,8 @@
 
 namespace infrac::ast {
 
-// Calls fn on every top-level expression of a stack (not on nested ones).
+// Calls fn on every top-level expression of a stack (not on nested ones), those
+// of `use` arguments and `for` loops included (until the resolve phase expands them).
 // Works for const and mutable stacks alike.
 template <typename StackT, typename Fn>
 void for_each_expr(StackT& stack, Fn&& fn) {
@@ -24,6 +25,13 @@ void for_each_expr(StackT& stack, Fn&& fn) {
   for (auto& o : stack.outputs) {
     fn(o.value);
     attributes(o.attributes);
+  }
+  for (auto& use : stack.uses) {
+    for (auto& argument : use.arguments) fn(argument.value);
+  }
+  for (auto& loop : stack.loops) {
+    fn(loop.items);
+    for_each_expr(loop.body, fn);
   }
 }
 

@@ -32,6 +32,11 @@ void check_logical_id(const std::string& name, Span span, Diagnostics& diagnosti
   bool alphanumeric = std::all_of(name.begin(), name.end(), [](char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   });
+  if (name.find("<<") != std::string::npos) {
+    auto& d = diagnostics.error(span, "`" + name + "` interpolates into a name outside a `for` loop that binds it");
+    d.notes.push_back({std::nullopt, "only a `for` loop variable can be interpolated into a declaration's name"});
+    return;
+  }
   if (!alphanumeric) {
     auto& d = diagnostics.error(span, "`" + name + "` is not a valid logical id: CloudFormation allows only letters and digits");
     std::string suggestion;

@@ -138,12 +138,22 @@ class Builder {
         s.lets.push_back(let(*item));
       } else if (item->is_type<g::use_decl>()) {
         s.uses.push_back(use(*item));
+      } else if (item->is_type<g::for_decl>()) {
+        ast::Loop loop;
+        loop.span = span(*item);
+        name_of(*item, loop.variable, loop.variable_span);
+        loop.items = value_of(*item);
+        loop.body.span = loop.span;
+        fill_body(*item, loop.body);
+        s.loops.push_back(std::move(loop));
       }
     }
   }
 
   void name_of(const Node& n, std::string& name, Span& name_span) {
-    if (const Node* d = child<g::decl_name>(n)) {
+    const Node* d = child<g::decl_name>(n);
+    if (!d) d = child<g::templated_name>(n);
+    if (d) {
       name = d->string();
       name_span = span(*d);
     }

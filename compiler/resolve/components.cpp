@@ -11,6 +11,8 @@
 #include "check/policy.hpp"
 #include "parse/text.hpp"
 #include "resolve/imports.hpp"
+#include "resolve/loops.hpp"
+#include "resolve/rewrite.hpp"
 
 namespace infrac {
 namespace {
@@ -25,161 +27,6 @@ using ComponentTable = std::map<std::string, const ast::Component*>;
 bool is_alphanumeric(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
 }
-
-// Renames a component's own names and replaces its parameters by the arguments.
-class Rewriter {
- public:
-  Rewriter(std::string prefix, std::set<std::string> declared, std::map<std::string, ast::Expr> arguments, Diagnostics& diagnostics)
-      : prefix_(std::move(prefix)), declared_(std::move(declared)), arguments_(std::move(arguments)), diagnostics_(diagnostics) {}
-
-  void expr(ast::Expr& e) {
-    switch (e.kind) {
-      case Kind::Reference:
-        reference(e);
-        return;
-      case Kind::Text:
-        text(e);
-        return;
-      case Kind::List:
-        for (auto& item : e.items) expr(item);
-        return;
-      case Kind::Map:
-        for (auto& entry : e.entries) expr(entry.value);
-        return;
-      case Kind::Call:
-        call(e);
-        return;
-      default:
-        return;
-    }
-  }
-
-  std::string name(const std::string& n) const { return declared_.count(n) ? prefix_ + n : n; }
-
-  // A policy target inside the component speaks of the instance's own resources.
-  void target(ast::PolicyTarget& t) {
-    using K = ast::PolicyTarget::Kind;
-    if (t.kind == K::Name) {
-      if (auto it = arguments_.find(t.text); it != arguments_.end() && it->second.kind == Kind::Reference) {
-        t.text = it->second.name;
-      } else {
-        t.text = name(t.text);
-      }
-    } else if (t.kind == K::Pattern) {
-      t.text = prefix_ + t.text;
-    }
-  }
-
- private:
-  std::string prefix_;
-  std::set<std::string> declared_;
-  std::map<std::string, ast::Expr> arguments_;
-  Diagnostics& diagnostics_;
-
-  void reference(ast::Expr& e) {
-    auto it = arguments_.find(e.name);
-    if (it == arguments_.end()) {
-      e.name = name(e.name);
-      return;
-    }
-    const ast::Expr& argument = it->second;
-    if (e.attribute.empty()) {
-      e = argument;
-      return;
-    }
-    if (argument.kind == Kind::Reference && argument.attribute.empty()) {
-      std::string attribute = e.attribute;
-      e = argument;
-      e.attribute = attribute;
-      return;
-    }
-    diagnostics_.error(e.span, "component parameter `" + e.name + "` is not a resource name here, so it has no attribute `" + e.attribute + "`");
-    e.kind = Kind::Invalid;
-  }
-
-  void text(ast::Expr& e) {
-    std::vector<ast::TextPart> parts;
-    for (auto& part : e.parts) {
-      if (part.kind != ast::TextPart::Kind::Reference) {
-        parts.push_back(std::move(part));
-        continue;
-      }
-      auto it = arguments_.find(part.text);
-      if (it == arguments_.end()) {
-        part.text = name(part.text);
-        parts.push_back(std::move(part));
-        continue;
-      }
-      const ast::Expr& a = it->second;
-      if (a.kind == Kind::String || a.kind == Kind::Number) {
-        parts.push_back({ast::TextPart::Kind::Literal, a.text, {}, part.span});
-      } else if (a.kind == Kind::Bool) {
-        parts.push_back({ast::TextPart::Kind::Literal, a.boolean ? "true" : "false", {}, part.span});
-      } else if (a.kind == Kind::Text && part.attribute.empty()) {
-        parts.insert(parts.end(), a.parts.begin(), a.parts.end());
-      } else if (a.kind == Kind::Reference && (a.attribute.empty() || part.attribute.empty())) {
-        parts.push_back({ast::TextPart::Kind::Reference, a.name, a.attribute.empty() ? part.attribute : a.attribute, part.span});
-      } else if (a.kind != Kind::Invalid) {
-        auto& d = diagnostics_.error(part.span, "component parameter `" + part.text + "` cannot be interpolated: its argument is not text or a name");
-        d.notes.push_back({a.span, "the argument is given here"});
-      }
-    }
-    std::vector<ast::TextPart> merged;
-    for (auto& part : parts) {
-      if (!merged.empty() && part.kind == ast::TextPart::Kind::Literal && merged.back().kind == ast::TextPart::Kind::Literal) {
-        merged.back().text += part.text;
-      } else {
-        merged.push_back(std::move(part));
-      }
-    }
-    e.parts = std::move(merged);
-    normalise_text(e);
-  }
-
-  void call(ast::Expr& e) {
-    bool named = e.name == "if" || e.name == "find_in_map" || e.name == "condition" || e.name == "get_att" || e.name == "ref";
-    if (named && !e.items.empty() && e.items[0].kind == Kind::Reference) {
-      ast::Expr& first = e.items[0];
-      auto it = arguments_.find(first.name);
-      if (it != arguments_.end() && it->second.kind == Kind::Reference) {
-        first.name = it->second.name;
-      } else {
-        first.name = name(first.name);
-      }
-    }
-    if (e.name == "sub" && !e.items.empty() && e.items[0].kind == Kind::String) rename_in_sub(e.items[0]);
-    for (std::size_t i = named ? 1 : 0; i < e.items.size(); ++i) expr(e.items[i]);
-  }
-
-  // `${Name}` of the component's own declarations inside a sub() string.
-  void rename_in_sub(ast::Expr& text) {
-    std::string out;
-    const std::string& s = text.text;
-    std::size_t i = 0;
-    while (i < s.size()) {
-      std::size_t open = s.find("${", i);
-      if (open == std::string::npos || open + 2 >= s.size() || s[open + 2] == '!') {
-        std::size_t stop = open == std::string::npos ? s.size() : open + 3;
-        out += s.substr(i, std::min(stop, s.size()) - i);
-        i = std::min(stop, s.size());
-        continue;
-      }
-      std::size_t close = s.find('}', open);
-      if (close == std::string::npos) {
-        out += s.substr(i);
-        break;
-      }
-      std::string variable = s.substr(open + 2, close - open - 2);
-      std::string head = variable.substr(0, variable.find('.'));
-      if (arguments_.count(head)) {
-        diagnostics_.error(text.span, "component parameter `" + head + "` cannot be used inside `sub`; write the text with `<<" + head + ">>` instead");
-      }
-      out += s.substr(i, open - i) + "${" + name(head) + variable.substr(head.size()) + "}";
-      i = close + 1;
-    }
-    text.text = out;
-  }
-};
 
 bool argument_fits(const ast::Expr& a, const std::string& type) {
   if (a.kind == Kind::Invalid || a.kind == Kind::Reference || a.kind == Kind::Call) return true;
@@ -218,7 +65,7 @@ class Expander {
         continue;
       }
       std::optional<ast::Stack> fragment = instantiate(*it->second, use, depth);
-      if (fragment) merge(body, std::move(*fragment), use);
+      if (fragment) merge_declarations(body, std::move(*fragment), use.span);
     }
   }
 
@@ -271,6 +118,16 @@ class Expander {
     auto args = arguments(c, use);
     if (!args) return std::nullopt;
     ast::Stack body = c.body;
+    // First the arguments replace the parameters, so that loops over them and the
+    // components this one uses see the values; then the instance's names get its prefix.
+    Rewriter bind = Rewriter::substituting(std::move(*args), "component parameter", diagnostics_);
+    ast::for_each_expr(body, [&](ast::Expr& e) { bind.expr(e); });
+    for (auto& policy : body.policies) {
+      for (auto& statement : policy.statements) {
+        for (auto& t : statement.targets) bind.target(t);
+      }
+    }
+    expand_loops(body, diagnostics_);
     expand_uses(body, module_of(c), depth + 1);
     std::set<std::string> declared;
     for (const auto& p : body.parameters) declared.insert(p.name);
@@ -278,25 +135,25 @@ class Expander {
     for (const auto& o : body.outputs) declared.insert(o.name);
     for (const auto& m : body.mappings) declared.insert(m.name);
     for (const auto& k : body.conditions) declared.insert(k.name);
-    Rewriter rewrite(use.instance, declared, std::move(*args), diagnostics_);
-    ast::for_each_expr(body, [&](ast::Expr& e) { rewrite.expr(e); });
+    Rewriter rename = Rewriter::renaming(use.instance, declared, diagnostics_);
+    ast::for_each_expr(body, [&](ast::Expr& e) { rename.expr(e); });
     ast::InstanceSite site{use.instance, c.name, use.span};
-    auto rename = [&](auto& decls) {
+    auto prefix = [&](auto& decls) {
       for (auto& d : decls) {
-        d.name = rewrite.name(d.name);
+        d.name = rename.name(d.name);
         d.instantiated_at.push_back(site);
       }
     };
-    rename(body.parameters);
-    rename(body.resources);
-    rename(body.outputs);
-    rename(body.mappings);
-    rename(body.conditions);
+    prefix(body.parameters);
+    prefix(body.resources);
+    prefix(body.outputs);
+    prefix(body.mappings);
+    prefix(body.conditions);
     for (auto& policy : body.policies) {
       for (auto& statement : policy.statements) {
         statement.instantiated_at.push_back(site);
         expand_type_targets(statement, body.resources);
-        for (auto& t : statement.targets) rewrite.target(t);
+        for (auto& t : statement.targets) rename.target(t);
       }
     }
     return body;
@@ -317,18 +174,6 @@ class Expander {
     statement.targets = std::move(targets);
   }
 
-  static void merge(ast::Stack& into, ast::Stack&& fragment, const ast::Use& use) {
-    auto append = [](auto& to, auto& from) { std::move(from.begin(), from.end(), std::back_inserter(to)); };
-    append(into.parameters, fragment.parameters);
-    append(into.resources, fragment.resources);
-    append(into.outputs, fragment.outputs);
-    append(into.mappings, fragment.mappings);
-    append(into.conditions, fragment.conditions);
-    for (auto& policy : fragment.policies) {
-      if (into.policies.empty()) into.policies.push_back({{}, use.span});
-      append(into.policies.front().statements, policy.statements);
-    }
-  }
 };
 
 }  // namespace
@@ -357,7 +202,10 @@ void expand_components(std::vector<ast::Module>& modules, const SourceManager& s
   for (const auto& m : modules) files.push_back(m.file);
   Expander expander(tables, std::move(files), diagnostics);
   for (std::size_t i = 0; i < modules.size(); ++i) {
-    for (auto& stack : modules[i].stacks) expander.expand_uses(stack, i, 0);
+    for (auto& stack : modules[i].stacks) {
+      expand_loops(stack, diagnostics);
+      expander.expand_uses(stack, i, 0);
+    }
   }
 }
 

@@ -95,9 +95,6 @@ void load_files(ast::Module& module, SourceManager& sources, Diagnostics& diagno
   for (auto& let : module.lets) resolver.visit(let.value);
   auto body = [&](ast::Stack& stack) {
     for (auto& let : stack.lets) resolver.visit(let.value);
-    for (auto& use : stack.uses) {
-      for (auto& argument : use.arguments) resolver.visit(argument.value);
-    }
     ast::for_each_expr(stack, [&](ast::Expr& e) { resolver.visit(e); });
   };
   for (auto& component : module.components) {

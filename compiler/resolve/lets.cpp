@@ -178,9 +178,6 @@ void substitute_lets(std::vector<ast::Module>& modules, const SourceManager& sou
     Scope scope(diagnostics, &outer);
     for (const auto& let : stack.lets) scope.declare(let);
     check_clashes(stack, scope, diagnostics);
-    for (auto& use : stack.uses) {
-      for (auto& argument : use.arguments) scope.substitute(argument.value);
-    }
     ast::for_each_expr(stack, [&](ast::Expr& e) { scope.substitute(e); });
     stack.lets.clear();
   };

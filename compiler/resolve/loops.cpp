@@ -1,0 +1,59 @@
+#include "resolve/loops.hpp"
+
+#include <algorithm>
+#include <iterator>
+
+#include "ast/for_each_expr.hpp"
+#include "resolve/rewrite.hpp"
+
+namespace infrac {
+
+void merge_declarations(ast::Stack& into, ast::Stack&& fragment, Span span) {
+  auto append = [](auto& to, auto& from) { std::move(from.begin(), from.end(), std::back_inserter(to)); };
+  append(into.parameters, fragment.parameters);
+  append(into.resources, fragment.resources);
+  append(into.outputs, fragment.outputs);
+  append(into.mappings, fragment.mappings);
+  append(into.conditions, fragment.conditions);
+  append(into.uses, fragment.uses);
+  append(into.loops, fragment.loops);
+  for (auto& policy : fragment.policies) {
+    if (into.policies.empty()) into.policies.push_back({{}, span});
+    append(into.policies.front().statements, policy.statements);
+  }
+}
+
+void expand_loops(ast::Stack& body, Diagnostics& diagnostics) {
+  std::vector<ast::Loop> loops = std::move(body.loops);
+  body.loops.clear();
+  for (auto& loop : loops) {
+    if (loop.items.kind == ast::Expr::Kind::Invalid) continue;
+    if (loop.items.kind != ast::Expr::Kind::List) {
+      auto& d = diagnostics.error(loop.items.span, "`for` needs a list known when compiling");
+      d.notes.push_back({std::nullopt, "write the list, or name a `let` or a component parameter that holds one"});
+      continue;
+    }
+    for (const auto& item : loop.items.items) {
+      ast::Stack copy = loop.body;
+      Rewriter bind = Rewriter::substituting({{loop.variable, item}}, "loop variable", diagnostics);
+      ast::for_each_expr(copy, [&](ast::Expr& e) { bind.expr(e); });
+      auto render = [&](auto& decls) {
+        for (auto& d : decls) d.name = bind.render(d.name, d.name_span);
+      };
+      render(copy.parameters);
+      render(copy.resources);
+      render(copy.outputs);
+      render(copy.mappings);
+      render(copy.conditions);
+      for (auto& policy : copy.policies) {
+        for (auto& statement : policy.statements) {
+          for (auto& target : statement.targets) bind.target(target);
+        }
+      }
+      expand_loops(copy, diagnostics);
+      merge_declarations(body, std::move(copy), loop.span);
+    }
+  }
+}
+
+}  // namespace infrac

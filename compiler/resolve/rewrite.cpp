@@ -1,0 +1,229 @@
+#include "resolve/rewrite.hpp"
+
+#include "parse/text.hpp"
+
+namespace infrac {
+
+using Kind = ast::Expr::Kind;
+
+Rewriter::Rewriter(std::string prefix, std::set<std::string> declared, std::map<std::string, ast::Expr> values, std::string what,
+                   Diagnostics& diagnostics)
+    : prefix_(std::move(prefix)), declared_(std::move(declared)), values_(std::move(values)), what_(std::move(what)),
+      diagnostics_(diagnostics) {}
+
+Rewriter Rewriter::substituting(std::map<std::string, ast::Expr> values, std::string what, Diagnostics& diagnostics) {
+  return Rewriter({}, {}, std::move(values), std::move(what), diagnostics);
+}
+
+Rewriter Rewriter::renaming(std::string prefix, std::set<std::string> declared, Diagnostics& diagnostics) {
+  return Rewriter(std::move(prefix), std::move(declared), {}, {}, diagnostics);
+}
+
+std::string Rewriter::name(const std::string& n) const { return declared_.count(n) ? prefix_ + n : n; }
+
+void Rewriter::expr(ast::Expr& e) {
+  switch (e.kind) {
+    case Kind::Reference:
+      reference(e);
+      return;
+    case Kind::Text:
+      text(e);
+      return;
+    case Kind::List:
+      for (auto& item : e.items) expr(item);
+      return;
+    case Kind::Map:
+      for (auto& entry : e.entries) expr(entry.value);
+      return;
+    case Kind::Call:
+      call(e);
+      return;
+    default:
+      return;
+  }
+}
+
+void Rewriter::target(ast::PolicyTarget& t) {
+  using K = ast::PolicyTarget::Kind;
+  if (t.kind == K::Name) {
+    auto it = values_.find(t.text);
+    if (it != values_.end() && it->second.kind == Kind::Reference) {
+      t.text = it->second.name;
+    } else {
+      t.text = name(t.text);
+    }
+  } else if (t.kind == K::Pattern && !prefix_.empty()) {
+    t.text = prefix_ + t.text;
+  }
+}
+
+// The value bound to `name`, or the field of it that `field` (dotted) selects. What
+// is left of `field` after the map fields (an attribute of a resource name) goes to
+// `field_left`.
+const ast::Expr* Rewriter::lookup(const std::string& name, const std::string& field, Span span, std::string* field_left) {
+  auto it = values_.find(name);
+  if (it == values_.end()) return nullptr;
+  const ast::Expr* value = &it->second;
+  std::string rest = field;
+  while (!rest.empty() && value->kind == Kind::Map) {
+    std::string key = rest.substr(0, rest.find('.'));
+    rest = rest.size() > key.size() ? rest.substr(key.size() + 1) : "";
+    const ast::Expr* next = nullptr;
+    for (const auto& entry : value->entries) {
+      if (entry.key == key) next = &entry.value;
+    }
+    if (!next) {
+      auto& d = diagnostics_.error(span, "`" + name + "` has no field `" + key + "`");
+      std::vector<std::string> keys;
+      for (const auto& entry : value->entries) keys.push_back(entry.key);
+      add_did_you_mean(d, key, keys);
+      return &invalid_;  // reported: the expression becomes invalid, with no follow-on errors
+    }
+    value = next;
+  }
+  *field_left = rest;
+  return value;
+}
+
+void Rewriter::reference(ast::Expr& e) {
+  std::string rendered = render(e.name, e.name_span);
+  if (rendered != e.name) {
+    e.name = rendered;
+    return;
+  }
+  std::string left;
+  const ast::Expr* value = lookup(e.name, e.attribute, e.span, &left);
+  if (!value) {
+    e.name = name(e.name);
+    return;
+  }
+  if (left.empty()) {
+    Span use = e.span;
+    e = *value;
+    if (e.kind != Kind::Map && e.kind != Kind::List) e.span = use;
+    return;
+  }
+  if (value->kind == Kind::Reference && value->attribute.empty()) {
+    e = *value;
+    e.attribute = left;
+    return;
+  }
+  diagnostics_.error(e.span, what_ + " `" + e.name + "` is not a resource name here, so it has no attribute `" + left + "`");
+  e.kind = Kind::Invalid;
+}
+
+void Rewriter::text(ast::Expr& e) {
+  std::vector<ast::TextPart> parts;
+  for (auto& part : e.parts) {
+    if (part.kind != ast::TextPart::Kind::Reference) {
+      parts.push_back(std::move(part));
+      continue;
+    }
+    std::string left;
+    const ast::Expr* a = lookup(part.text, part.attribute, part.span, &left);
+    if (!a) {
+      part.text = name(part.text);
+      parts.push_back(std::move(part));
+      continue;
+    }
+    if (a->kind == Kind::String || a->kind == Kind::Number) {
+      parts.push_back({ast::TextPart::Kind::Literal, a->text, {}, part.span});
+    } else if (a->kind == Kind::Bool) {
+      parts.push_back({ast::TextPart::Kind::Literal, a->boolean ? "true" : "false", {}, part.span});
+    } else if (a->kind == Kind::Text && left.empty()) {
+      parts.insert(parts.end(), a->parts.begin(), a->parts.end());
+    } else if (a->kind == Kind::Reference && (a->attribute.empty() || left.empty())) {
+      parts.push_back({ast::TextPart::Kind::Reference, a->name, a->attribute.empty() ? left : a->attribute, part.span});
+    } else if (a->kind != Kind::Invalid) {
+      auto& d = diagnostics_.error(part.span, what_ + " `" + part.text + "` cannot be interpolated: its value is not text or a name");
+      d.notes.push_back({a->span, "the value is given here"});
+    }
+  }
+  std::vector<ast::TextPart> merged;
+  for (auto& part : parts) {
+    if (!merged.empty() && part.kind == ast::TextPart::Kind::Literal && merged.back().kind == ast::TextPart::Kind::Literal) {
+      merged.back().text += part.text;
+    } else {
+      merged.push_back(std::move(part));
+    }
+  }
+  e.parts = std::move(merged);
+  normalise_text(e);
+}
+
+void Rewriter::call(ast::Expr& e) {
+  bool named = e.name == "if" || e.name == "find_in_map" || e.name == "condition" || e.name == "get_att" || e.name == "ref";
+  if (named && !e.items.empty() && e.items[0].kind == Kind::Reference) {
+    ast::Expr& first = e.items[0];
+    first.name = render(first.name, first.name_span);
+    auto it = values_.find(first.name);
+    if (it != values_.end() && it->second.kind == Kind::Reference) {
+      first.name = it->second.name;
+    } else {
+      first.name = name(first.name);
+    }
+  }
+  if (e.name == "sub" && !e.items.empty() && e.items[0].kind == Kind::String) rename_in_sub(e.items[0]);
+  for (std::size_t i = named ? 1 : 0; i < e.items.size(); ++i) expr(e.items[i]);
+}
+
+// `${Name}` of the instance's own declarations inside a sub() string.
+void Rewriter::rename_in_sub(ast::Expr& text) {
+  std::string out;
+  const std::string& s = text.text;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t open = s.find("${", i);
+    if (open == std::string::npos || open + 2 >= s.size() || s[open + 2] == '!') {
+      std::size_t stop = open == std::string::npos ? s.size() : std::min(open + 3, s.size());
+      out += s.substr(i, stop - i);
+      i = stop;
+      continue;
+    }
+    std::size_t close = s.find('}', open);
+    if (close == std::string::npos) {
+      out += s.substr(i);
+      break;
+    }
+    std::string variable = s.substr(open + 2, close - open - 2);
+    std::string head = variable.substr(0, variable.find('.'));
+    if (values_.count(head)) {
+      diagnostics_.error(text.span, what_ + " `" + head + "` cannot be used inside `sub`; write the text with `<<" + head + ">>` instead");
+    }
+    out += s.substr(i, open - i) + "${" + name(head) + variable.substr(head.size()) + "}";
+    i = close + 1;
+  }
+  text.text = out;
+}
+
+std::string Rewriter::render(const std::string& templated, Span span) {
+  if (templated.find("<<") == std::string::npos || values_.empty()) return templated;
+  std::string out;
+  std::size_t i = 0;
+  while (i < templated.size()) {
+    std::size_t open = templated.find("<<", i);
+    std::size_t close = open == std::string::npos ? std::string::npos : templated.find(">>", open);
+    if (close == std::string::npos) {
+      out += templated.substr(i);
+      break;
+    }
+    out += templated.substr(i, open - i);
+    std::string inner = templated.substr(open + 2, close - open - 2);
+    std::string head = inner.substr(0, inner.find('.'));
+    std::string field = inner.size() > head.size() ? inner.substr(head.size() + 1) : "";
+    std::string left;
+    const ast::Expr* value = lookup(head, field, span, &left);
+    if (value && left.empty() && (value->kind == Kind::String || value->kind == Kind::Number)) {
+      out += value->text;
+    } else if (value) {
+      diagnostics_.error(span, "`<<" + inner + ">>` in a name must be text or a number");
+      out += templated.substr(open, close + 2 - open);
+    } else {
+      out += templated.substr(open, close + 2 - open);  // another loop's variable
+    }
+    i = close + 2;
+  }
+  return out;
+}
+
+}  // namespace infrac
