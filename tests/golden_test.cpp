@@ -42,6 +42,7 @@ bool ends_with(const std::string& text, const std::string& suffix) {
 
 // "<stack>.template.json" or "<stack>.policy.json" directly in the output directory.
 bool is_output_name(const std::string& file) {
+  if (file == "infrac.manifest.json") return true;
   for (const std::string suffix : {".template.json", ".policy.json"}) {
     if (!ends_with(file, suffix) || file.size() == suffix.size()) continue;
     std::string stack = file.substr(0, file.size() - suffix.size());
@@ -108,7 +109,7 @@ void check_outputs_are_expected(const std::string& name, const Build& build, boo
   const std::set<std::string> expected = expected_outputs(name);
   for (const auto& [file, bytes] : build.outputs) {
     if (!is_output_name(file)) {
-      FAIL_CHECK("the build of " << name << " wrote " << file << ", which is not <stack>.template.json or <stack>.policy.json");
+      FAIL_CHECK("the build of " << name << " wrote " << file << ", which is not <stack>.template.json, <stack>.policy.json or infrac.manifest.json");
     } else if (!updating && !expected.count(file)) {
       FAIL_CHECK("the build wrote " << file << " but " << expectation(name, file).generic_string()
                                     << " does not exist (INFRAC_UPDATE_GOLDEN=1 creates it)");

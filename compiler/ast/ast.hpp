@@ -185,6 +185,19 @@ struct Use {
 
 struct Loop;
 
+// A parameter of this stack that deploy fills with another stack's output.
+struct StackInput {
+  std::string parameter;
+  std::string stack;
+  std::string output;
+};
+
+// Another stack whose outputs this one uses, and where it first does.
+struct StackDependency {
+  std::string stack;
+  Span span;
+};
+
 struct Stack {
   std::string name;
   Span name_span;
@@ -198,6 +211,8 @@ struct Stack {
   std::vector<Let> lets;
   std::vector<Use> uses;    // expanded away by the resolve phase
   std::vector<Loop> loops;  // expanded away by the resolve phase
+  std::vector<StackInput> inputs;             // filled by the resolve phase (stack links)
+  std::vector<StackDependency> dependencies;  // filled by the resolve phase (stack links)
   Span span;
 };
 

@@ -70,10 +70,10 @@ int run_build(const Options& o, const CliEnvironment& env, std::ostream& out, st
   }
   std::vector<OutputFile> files;
   for (const auto& stack : c.stacks) {
-    fs::path base = fs::path(o.output_dir) / stack.name;
-    files.push_back({base.string() + ".template.json", emit_template(stack)});
-    files.push_back({base.string() + ".policy.json", emit_policy(stack)});
+    files.push_back({(fs::path(o.output_dir) / template_file_name(stack)).string(), emit_template(stack)});
+    files.push_back({(fs::path(o.output_dir) / policy_file_name(stack)).string(), emit_policy(stack)});
   }
+  if (!c.stacks.empty()) files.push_back({(fs::path(o.output_dir) / kManifestFileName).string(), emit_json(manifest(c.stacks))});
   if (std::string problem = write_all_or_nothing(files); !problem.empty()) {
     err << "infrac: error: " << problem << "\n";
     return kUsageOrIo;
@@ -83,7 +83,8 @@ int run_build(const Options& o, const CliEnvironment& env, std::ostream& out, st
 
 const char* kDescription =
     "infrac compiles .infra files into CloudFormation templates and stack policies.\n\n"
-    "Each `stack NAME { ... }` in the input becomes NAME.template.json and NAME.policy.json.\n"
+    "Each `stack NAME { ... }` in the input becomes NAME.template.json and NAME.policy.json;\n"
+    "infrac.manifest.json beside them lists the stacks, their deploy order and wiring.\n"
     "Exit status: 0 success, 1 the input has errors, 2 usage or I/O problem.\n\n"
     "Examples:\n"
     "  infrac build examples/rebuild/rebuild.infra -o out/rebuild\n"
@@ -91,7 +92,9 @@ const char* kDescription =
     "  infrac check --diagnostics-format json app.infra\n";
 
 void add_common_options(CLI::App& command, Options& o) {
-  command.add_option("files", o.files, ".infra files to compile together")->required()->type_name("FILE");
+  command.add_option("files", o.files, ".infra files to compile together, or a project directory (its .infra files)")
+      ->required()
+      ->type_name("FILE|DIR");
   command.add_option("--diagnostics-format", o.diagnostics_format, "text (default, on stderr) or json (on stdout)")
       ->check(CLI::IsMember({"text", "json"}));
   command.add_option("--color", o.color, "colour diagnostics: auto (default: on a terminal without NO_COLOR), always, never")

@@ -87,8 +87,34 @@ void report_unknown_rebuild_parameters(const std::vector<ast::Module>& modules, 
 
 }  // namespace
 
-Compilation compile_files(const std::vector<std::string>& paths, const CompileOptions& options) {
+// A directory names the project in it: its .infra files, in name order (not those below it,
+// which are there to be imported).
+std::vector<std::string> expand_directories(const std::vector<std::string>& paths, Diagnostics& diagnostics, bool& input_error) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  for (const auto& path : paths) {
+    std::error_code ec;
+    if (!fs::is_directory(path, ec)) {
+      out.push_back(path);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (const auto& entry : fs::directory_iterator(path, ec)) {
+      if (entry.is_regular_file() && entry.path().extension() == ".infra") found.push_back(entry.path().generic_string());
+    }
+    std::sort(found.begin(), found.end());
+    if (found.empty()) {
+      diagnostics.error_without_location(path, "the directory holds no .infra file");
+      input_error = true;
+    }
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
+Compilation compile_files(const std::vector<std::string>& given_paths, const CompileOptions& options) {
   Compilation c;
+  std::vector<std::string> paths = expand_directories(given_paths, c.diagnostics, c.input_error);
   std::vector<ast::Module> modules;
   std::vector<std::string> seen;  // a file named twice is compiled once
   for (const auto& path : paths) {

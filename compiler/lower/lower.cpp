@@ -102,6 +102,8 @@ LoweredStack lower_stack(const ast::Stack& stack) {
   lowered.template_body = std::move(body);
   lowered.policy_is_default = stack.policies.empty();
   lowered.stack_policy = lower_policy(stack);
+  for (const auto& d : stack.dependencies) lowered.depends_on.push_back(d.stack);
+  for (const auto& i : stack.inputs) lowered.inputs.push_back({i.parameter, i.stack, i.output});
   return lowered;
 }
 

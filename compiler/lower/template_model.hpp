@@ -13,6 +13,15 @@ struct LoweredStack {
   Json template_body;        // the CloudFormation template, sections in conventional order
   Json stack_policy;         // the stack policy document
   bool policy_is_default = false;  // the stack declared no policy and got "deny every update"
+  // For the deploy step: the stacks to deploy first, and which of this stack's
+  // parameters take which stack's output.
+  std::vector<std::string> depends_on;
+  struct Input {
+    std::string parameter;
+    std::string stack;
+    std::string output;
+  };
+  std::vector<Input> inputs;
 };
 
 }  // namespace infrac

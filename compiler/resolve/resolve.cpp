@@ -4,6 +4,7 @@
 #include "resolve/files.hpp"
 #include "resolve/imports.hpp"
 #include "resolve/lets.hpp"
+#include "resolve/stack_links.hpp"
 
 namespace infrac {
 
@@ -12,6 +13,7 @@ std::vector<ast::Module> resolve(std::vector<ast::Module> roots, SourceManager& 
   for (auto& module : modules) load_files(module, sources, diagnostics);
   substitute_lets(modules, sources, diagnostics);
   expand_components(modules, sources, diagnostics);
+  link_stacks(modules, diagnostics);
   return modules;
 }
 

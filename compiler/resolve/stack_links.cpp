@@ -1,0 +1,230 @@
+#include "resolve/stack_links.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "ast/for_each_expr.hpp"
+#include "ast/lookup.hpp"
+
+namespace infrac {
+namespace {
+
+using Kind = ast::Expr::Kind;
+
+// `data-store` + `Endpoint` -> `DataStoreEndpoint`: a logical id for the wired parameter.
+std::string parameter_name(const std::string& stack, const std::string& output) {
+  std::string out;
+  bool upper = true;
+  for (char c : stack) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) {
+      upper = true;
+      continue;
+    }
+    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  return out + output;
+}
+
+class Linker {
+ public:
+  Linker(std::map<std::string, ast::Stack*> stacks, Diagnostics& diagnostics) : stacks_(std::move(stacks)), diagnostics_(diagnostics) {}
+
+  void link(ast::Stack& stack) {
+    stack_ = &stack;
+    local_.clear();
+    for (const auto& p : stack.parameters) local_.insert(p.name);
+    for (const auto& r : stack.resources) local_.insert(r.name);
+    std::vector<ast::Parameter> added;
+    added_ = &added;
+    ast::for_each_expr(stack, [&](ast::Expr& e) { visit(e); });
+    std::move(added.begin(), added.end(), std::back_inserter(stack.parameters));
+  }
+
+ private:
+  std::map<std::string, ast::Stack*> stacks_;
+  Diagnostics& diagnostics_;
+  ast::Stack* stack_ = nullptr;
+  std::set<std::string> local_;
+  std::vector<ast::Parameter>* added_ = nullptr;
+
+  bool is_link(const std::string& name, const std::string& attribute) const {
+    return !attribute.empty() && !local_.count(name) && stacks_.count(name);
+  }
+
+  void visit(ast::Expr& e) {
+    if (e.kind == Kind::Reference && is_link(e.name, e.attribute)) {
+      auto replacement = wire(e.name, e.attribute, e.span, false);
+      if (replacement) {
+        e = std::move(*replacement);
+      } else {
+        e.kind = Kind::Invalid;  // reported
+      }
+      return;
+    }
+    if (e.kind == Kind::Text) {
+      for (auto& part : e.parts) {
+        if (part.kind != ast::TextPart::Kind::Reference || !is_link(part.text, part.attribute)) continue;
+        auto replacement = wire(part.text, part.attribute, part.span, true);
+        if (replacement && replacement->kind == Kind::Reference) {
+          part.text = replacement->name;
+          part.attribute.clear();
+        } else {
+          // Reported: keep the text as written so nothing else complains about it.
+          part = {ast::TextPart::Kind::Literal, "<<" + part.text + "." + part.attribute + ">>", {}, part.span};
+        }
+      }
+      return;
+    }
+    for (auto& item : e.items) visit(item);
+    for (auto& entry : e.entries) visit(entry.value);
+  }
+
+  // The expression that stands for `producer.output` in this stack.
+  std::optional<ast::Expr> wire(const std::string& producer_name, const std::string& output, Span span, bool in_text) {
+    ast::Stack& producer = *stacks_.at(producer_name);
+    if (&producer == stack_) {
+      diagnostics_.error(span, "stack `" + producer_name + "` cannot use its own outputs; refer to the resource itself");
+      return std::nullopt;
+    }
+    auto it = std::find_if(producer.outputs.begin(), producer.outputs.end(), [&](const ast::Output& o) { return o.name == output; });
+    if (it == producer.outputs.end()) {
+      auto& d = diagnostics_.error(span, "stack `" + producer_name + "` has no output `" + output + "`");
+      std::vector<std::string> names;
+      for (const auto& o : producer.outputs) names.push_back(o.name);
+      add_did_you_mean(d, output, names);
+      return std::nullopt;
+    }
+    if (std::none_of(stack_->dependencies.begin(), stack_->dependencies.end(),
+                     [&](const ast::StackDependency& d) { return d.stack == producer_name; })) {
+      stack_->dependencies.push_back({producer_name, span});
+    }
+    if (const ast::Attribute* exported = ast::find_attribute(it->attributes, "export")) {
+      if (in_text) {
+        auto& d = diagnostics_.error(span, "`" + producer_name + "." + output + "` is exported, so it is read with `import_value`, which cannot be interpolated into text");
+        d.notes.push_back({std::nullopt, "use it outside the text: join(\"\", [\"...\", " + producer_name + "." + output + "])"});
+        return std::nullopt;
+      }
+      return import_of(producer, *exported, span);
+    }
+    std::string parameter = parameter_name(producer_name, output);
+    bool known = std::any_of(stack_->inputs.begin(), stack_->inputs.end(), [&](const ast::StackInput& i) { return i.parameter == parameter; });
+    if (!known) {
+      if (local_.count(parameter)) {
+        diagnostics_.error(span, "`" + producer_name + "." + output + "` would become parameter `" + parameter + "`, which this stack already declares");
+        return std::nullopt;
+      }
+      ast::Parameter p;
+      p.name = parameter;
+      p.name_span = span;
+      p.span = span;
+      p.type = {"String", span};
+      p.attributes.push_back({"description", span, ast::Expr{Kind::String, span, "Output " + output + " of stack " + producer_name + ", filled at deploy time"}, span});
+      added_->push_back(std::move(p));
+      stack_->inputs.push_back({parameter, producer_name, output});
+    }
+    ast::Expr reference{Kind::Reference, span};
+    reference.name = parameter;
+    reference.name_span = span;
+    return reference;
+  }
+
+  // import_value of the producer's export name, with its AWS::StackName spelled out:
+  // in this stack the pseudo parameter would name this stack, not the producer.
+  std::optional<ast::Expr> import_of(const ast::Stack& producer, const ast::Attribute& exported, Span span) {
+    ast::Expr name = exported.value;
+    bool ok = true;
+    auto fix = [&](ast::TextPart& part) {
+      if (part.kind != ast::TextPart::Kind::Reference) return;
+      if (part.text == "AWS::StackName") {
+        part = {ast::TextPart::Kind::Literal, producer.name, {}, part.span};
+      } else if (part.text.rfind("AWS::", 0) != 0) {
+        auto& d = diagnostics_.error(span, "the export name of this output uses `" + part.text + "` of stack `" + producer.name + "`, which another stack cannot know");
+        d.notes.push_back({exported.value.span, "the export name is given here"});
+        ok = false;
+      }
+    };
+    if (name.kind == Kind::Text) {
+      for (auto& part : name.parts) fix(part);
+      std::vector<ast::TextPart> merged;
+      for (auto& part : name.parts) {
+        if (!merged.empty() && part.kind == ast::TextPart::Kind::Literal && merged.back().kind == ast::TextPart::Kind::Literal) {
+          merged.back().text += part.text;
+        } else {
+          merged.push_back(std::move(part));
+        }
+      }
+      name.parts = std::move(merged);
+      bool references = std::any_of(name.parts.begin(), name.parts.end(), [](const ast::TextPart& p) { return p.kind == ast::TextPart::Kind::Reference; });
+      if (!references) {
+        name.kind = Kind::String;
+        name.text.clear();
+        for (const auto& p : name.parts) name.text += p.text;
+        name.parts.clear();
+      }
+    } else if (name.kind != Kind::String) {
+      diagnostics_.error(span, "the export name of this output is not text another stack can compute");
+      ok = false;
+    }
+    if (!ok) return std::nullopt;
+    ast::Expr call{Kind::Call, span};
+    call.name = "import_value";
+    call.name_span = span;
+    call.items.push_back(std::move(name));
+    return call;
+  }
+};
+
+void report_cycles(const std::vector<ast::Stack*>& stacks, Diagnostics& diagnostics) {
+  std::map<std::string, ast::Stack*> by_name;
+  for (ast::Stack* s : stacks) by_name.emplace(s->name, s);
+  std::map<std::string, int> state;  // 0 new, 1 open, 2 done
+  std::vector<const ast::StackDependency*> path;
+  std::function<void(ast::Stack*)> visit = [&](ast::Stack* s) {
+    state[s->name] = 1;
+    for (const auto& dep : s->dependencies) {
+      auto it = by_name.find(dep.stack);
+      if (it == by_name.end()) continue;
+      path.push_back(&dep);
+      if (state[dep.stack] == 1) {
+        // The cycle starts where the path first entered dep.stack.
+        std::size_t start = 0;
+        for (std::size_t k = 0; k + 1 < path.size(); ++k) {
+          if (path[k]->stack == dep.stack) start = k + 1;
+        }
+        std::string chain = dep.stack;
+        for (std::size_t k = start; k < path.size(); ++k) chain += " -> " + path[k]->stack;
+        auto& d = diagnostics.error(dep.span, "stacks use each other's outputs in a cycle, so none can be deployed first: " + chain);
+        for (std::size_t k = start; k < path.size(); ++k) d.notes.push_back({path[k]->span, "an output of `" + path[k]->stack + "` is used here"});
+      } else if (state[dep.stack] == 0) {
+        visit(it->second);
+      }
+      path.pop_back();
+    }
+    state[s->name] = 2;
+  };
+  for (ast::Stack* s : stacks) {
+    if (state[s->name] == 0) visit(s);
+  }
+}
+
+}  // namespace
+
+void link_stacks(std::vector<ast::Module>& modules, Diagnostics& diagnostics) {
+  std::map<std::string, ast::Stack*> stacks;
+  std::vector<ast::Stack*> order;
+  for (auto& module : modules) {
+    for (auto& stack : module.stacks) {
+      stacks.emplace(stack.name, &stack);
+      order.push_back(&stack);
+    }
+  }
+  Linker linker(stacks, diagnostics);
+  for (ast::Stack* stack : order) linker.link(*stack);
+  report_cycles(order, diagnostics);
+}
+
+}  // namespace infrac
