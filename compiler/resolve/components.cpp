@@ -39,8 +39,8 @@ bool argument_fits(const ast::Expr& a, const std::string& type) {
 
 class Expander {
  public:
-  Expander(const std::vector<ComponentTable>& tables, std::vector<FileId> files, Diagnostics& diagnostics)
-      : tables_(tables), files_(std::move(files)), diagnostics_(diagnostics) {}
+  Expander(const std::vector<ComponentTable>& tables, std::vector<FileId> files, ExpansionBudget& budget, Diagnostics& diagnostics)
+      : tables_(tables), files_(std::move(files)), budget_(budget), diagnostics_(diagnostics) {}
 
   // Expands the uses of `body` (a stack or a component body) declared in module `module`.
   void expand_uses(ast::Stack& body, std::size_t module, int depth) {
@@ -64,6 +64,7 @@ class Expander {
         diagnostics_.error(use.instance_span, "an instance name becomes part of logical ids: letters and digits only");
         continue;
       }
+      if (!budget_.take(use.span, diagnostics_)) return;
       std::optional<ast::Stack> fragment = instantiate(*it->second, use, depth);
       if (fragment) merge_declarations(body, std::move(*fragment), use.span);
     }
@@ -72,6 +73,7 @@ class Expander {
  private:
   const std::vector<ComponentTable>& tables_;
   std::vector<FileId> files_;  // each module's file: a component's own uses resolve in its home module
+  ExpansionBudget& budget_;
   Diagnostics& diagnostics_;
 
   std::size_t module_of(const ast::Component& c) const {
@@ -127,7 +129,7 @@ class Expander {
         for (auto& t : statement.targets) bind.target(t);
       }
     }
-    expand_loops(body, diagnostics_);
+    expand_loops(body, budget_, diagnostics_);
     expand_uses(body, module_of(c), depth + 1);
     std::set<std::string> declared;
     for (const auto& p : body.parameters) declared.insert(p.name);
@@ -200,10 +202,11 @@ void expand_components(std::vector<ast::Module>& modules, const SourceManager& s
   }
   std::vector<FileId> files;
   for (const auto& m : modules) files.push_back(m.file);
-  Expander expander(tables, std::move(files), diagnostics);
+  ExpansionBudget budget;
+  Expander expander(tables, std::move(files), budget, diagnostics);
   for (std::size_t i = 0; i < modules.size(); ++i) {
     for (auto& stack : modules[i].stacks) {
-      expand_loops(stack, diagnostics);
+      expand_loops(stack, budget, diagnostics);
       expander.expand_uses(stack, i, 0);
     }
   }

@@ -23,7 +23,41 @@ void merge_declarations(ast::Stack& into, ast::Stack&& fragment, Span span) {
   }
 }
 
-void expand_loops(ast::Stack& body, Diagnostics& diagnostics) {
+namespace {
+
+// The loop variable in declaration names and policy targets, nested loops' included.
+void bind_names(ast::Stack& stack, Rewriter& bind) {
+  auto render = [&](auto& decls) {
+    for (auto& d : decls) d.name = bind.render(d.name, d.name_span);
+  };
+  render(stack.parameters);
+  render(stack.resources);
+  render(stack.outputs);
+  render(stack.mappings);
+  render(stack.conditions);
+  for (auto& policy : stack.policies) {
+    for (auto& statement : policy.statements) {
+      for (auto& target : statement.targets) bind.target(target);
+    }
+  }
+  for (auto& loop : stack.loops) bind_names(loop.body, bind);
+}
+
+}  // namespace
+
+bool ExpansionBudget::take(Span at, Diagnostics& diagnostics) {
+  if (copies_left > 0) {
+    --copies_left;
+    return true;
+  }
+  if (!exhausted) {
+    diagnostics.error(at, "loops and components here stamp out more than 20000 copies; infrac stops expanding");
+    exhausted = true;
+  }
+  return false;
+}
+
+void expand_loops(ast::Stack& body, ExpansionBudget& budget, Diagnostics& diagnostics) {
   std::vector<ast::Loop> loops = std::move(body.loops);
   body.loops.clear();
   for (auto& loop : loops) {
@@ -34,23 +68,13 @@ void expand_loops(ast::Stack& body, Diagnostics& diagnostics) {
       continue;
     }
     for (const auto& item : loop.items.items) {
+      if (!budget.take(loop.span, diagnostics) || budget.exhausted) return;
       ast::Stack copy = loop.body;
       Rewriter bind = Rewriter::substituting({{loop.variable, item}}, "loop variable", diagnostics);
       ast::for_each_expr(copy, [&](ast::Expr& e) { bind.expr(e); });
-      auto render = [&](auto& decls) {
-        for (auto& d : decls) d.name = bind.render(d.name, d.name_span);
-      };
-      render(copy.parameters);
-      render(copy.resources);
-      render(copy.outputs);
-      render(copy.mappings);
-      render(copy.conditions);
-      for (auto& policy : copy.policies) {
-        for (auto& statement : policy.statements) {
-          for (auto& target : statement.targets) bind.target(target);
-        }
-      }
-      expand_loops(copy, diagnostics);
+      bind_names(copy, bind);
+      expand_loops(copy, budget, diagnostics);
+      if (budget.exhausted) return;  // reported; half-expanded copies would only add noise
       merge_declarations(body, std::move(copy), loop.span);
     }
   }
