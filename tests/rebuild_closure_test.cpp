@@ -3,7 +3,9 @@
 //
 // - The examples: a rebuild of examples/rebuild/ modifies the launch template and the group;
 //   one of examples/rebuild-classic/ replaces the launch configuration and modifies the group;
-//   both policies allow exactly that.
+//   one of examples/rebuild-std/ (a change of AppRebuildTimestamp, the parameter of its
+//   RebuildTier instance App) modifies the launch template and the group; each policy allows
+//   exactly that.
 // - rebuild/<case>.infra: its first line is `# rebuild-param: NAME`. `infrac check
 //   --rebuild-param NAME rebuild/<case>.infra` must print exactly rebuild/<case>.stderr and
 //   exit 1 when that holds an `error:` line, else 0. INFRAC_UPDATE_GOLDEN=1 rewrites the
@@ -59,8 +61,8 @@ std::vector<std::string> located_notes(const std::string& text) {
   return notes;
 }
 
-void check_example(const fs::path& example, const std::string& summary) {
-  const std::vector<std::string> args{"check", "--rebuild-param", "RebuildTimestamp", (kSourceDir / example).string()};
+void check_example(const fs::path& example, const std::string& summary, const std::string& parameter = "RebuildTimestamp") {
+  const std::vector<std::string> args{"check", "--rebuild-param", parameter, (kSourceDir / example).string()};
   CliResult result = run_infrac(args);
   INFO("ran: ", command_line(args), "\nstderr:\n", result.err);
   CHECK(result.status == 0);
@@ -116,6 +118,12 @@ TEST_CASE("the examples' rebuilds touch exactly what their policies allow") {
     check_example("examples/rebuild-classic/rebuild-classic.infra",
                   "a rebuild of stack `app` (a change of `RebuildTimestamp` alone) replaces `AppLaunchConfiguration`, "
                   "modifies `AppAutoScalingGroup`; the stack policy allows exactly that");
+  }
+  SUBCASE("examples/rebuild-std") {
+    check_example("examples/rebuild-std/rebuild-std.infra",
+                  "a rebuild of stack `app` (a change of `AppRebuildTimestamp` alone) modifies `AppLaunchTemplate`, "
+                  "modifies `AppAutoScalingGroup`; the stack policy allows exactly that",
+                  "AppRebuildTimestamp");
   }
 }
 

@@ -81,9 +81,9 @@ class Expander {
     return it == files_.end() ? 0 : static_cast<std::size_t>(it - files_.begin());
   }
 
-  std::optional<std::map<std::string, ast::Expr>> arguments(const ast::Component& c, const ast::Use& use) {
+  // The arguments by parameter; a reported problem leaves an invalid argument.
+  std::map<std::string, ast::Expr> arguments(const ast::Component& c, const ast::Use& use) {
     std::map<std::string, ast::Expr> out;
-    bool ok = true;
     for (const auto& entry : use.arguments) {
       auto param = std::find_if(c.params.begin(), c.params.end(), [&](const ast::ComponentParam& p) { return p.name == entry.key; });
       if (param == c.params.end()) {
@@ -92,13 +92,13 @@ class Expander {
         for (const auto& p : c.params) names.push_back(p.name);
         add_did_you_mean(d, entry.key, names);
         d.notes.push_back({c.name_span, "the component is declared here"});
-        ok = false;
         continue;
       }
       if (param->type && !argument_fits(entry.value, param->type->text)) {
         auto& d = diagnostics_.error(entry.value.span, "argument `" + entry.key + "` of component `" + c.name + "` must be a `" + param->type->text + "`");
         d.notes.push_back({param->name_span, "the parameter is declared here"});
-        ok = false;
+        out.emplace(entry.key, ast::Expr{Kind::Invalid, entry.value.span});
+        continue;
       }
       out.emplace(entry.key, entry.value);
     }
@@ -110,19 +110,19 @@ class Expander {
       }
       auto& d = diagnostics_.error(use.instance_span, "instance `" + use.instance + "` of component `" + c.name + "` needs argument `" + p.name + "`");
       d.notes.push_back({p.name_span, "the parameter is declared here"});
-      ok = false;
+      // The instance is still made, with the argument invalid, so that nothing
+      // else reports the stack as empty or the names as unknown.
+      out.emplace(p.name, ast::Expr{Kind::Invalid, use.instance_span});
     }
-    if (!ok) return std::nullopt;
     return out;
   }
 
   std::optional<ast::Stack> instantiate(const ast::Component& c, const ast::Use& use, int depth) {
-    auto args = arguments(c, use);
-    if (!args) return std::nullopt;
+    std::map<std::string, ast::Expr> args = arguments(c, use);
     ast::Stack body = c.body;
     // First the arguments replace the parameters, so that loops over them and the
     // components this one uses see the values; then the instance's names get its prefix.
-    Rewriter bind = Rewriter::substituting(std::move(*args), "component parameter", diagnostics_);
+    Rewriter bind = Rewriter::substituting(std::move(args), "component parameter", diagnostics_);
     ast::for_each_expr(body, [&](ast::Expr& e) { bind.expr(e); });
     for (auto& policy : body.policies) {
       for (auto& statement : policy.statements) {

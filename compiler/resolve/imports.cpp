@@ -47,7 +47,11 @@ struct Loader {
     std::string path = import.path;
     if (path.rfind("std/", 0) == 0) {
       if (fs::path(path).extension() != ".infra") path += ".infra";
-      return locate_in_library(default_library_locations(), path, &tried);
+      std::string found = locate_in_library(default_library_locations(), path, &tried);
+      // Printed relative to where infrac runs, like the files it was given.
+      std::error_code ec;
+      fs::path shown = found.empty() ? fs::path() : fs::proximate(found, ec);
+      return ec ? found : shown.generic_string();
     }
     fs::path candidate = (fs::path(sources.file(modules[importer].file).path()).parent_path() / path).lexically_normal();
     tried.push_back(candidate.generic_string());
