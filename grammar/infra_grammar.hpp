@@ -147,7 +147,7 @@ struct type_kw : TAO_PEGTL_KEYWORD("type") {};
 struct target_type_name : sor<string_literal, qualified_name> {};
 struct target_type : seq<type_kw, sp, must<target_type_name>> {};
 struct target_pattern : string_literal {};
-struct target_name : pegtl::identifier {};
+struct target_name : templated_name {};  // inside a `for`, `Subnet<<Zone>>`
 struct policy_target : seq<opt<not_kw, sp>, must<sor<target_type, target_pattern, target_name>>> {};
 struct policy_targets : seq<policy_target, star<hsp, one<','>, sp, must<policy_target>>> {};
 struct policy_statement : seq<effect, sp, must<policy_actions>, sp, must<policy_targets>> {};

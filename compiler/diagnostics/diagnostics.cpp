@@ -23,7 +23,14 @@ Diagnostic& Diagnostics::error_without_location(std::string path, std::string me
 }
 
 void Diagnostics::add_note_since(std::size_t mark, const DiagnosticNote& note) {
-  for (std::size_t i = mark; i < items_.size(); ++i) items_[i].notes.push_back(note);
+  for (std::size_t i = mark; i < items_.size(); ++i) {
+    auto& notes = items_[i].notes;
+    bool repeated = std::any_of(notes.begin(), notes.end(), [&](const DiagnosticNote& n) {
+      return n.message == note.message && n.span.has_value() == note.span.has_value() &&
+             (!n.span || (n.span->file == note.span->file && n.span->begin == note.span->begin));
+    });
+    if (!repeated) notes.push_back(note);
+  }
 }
 
 void Diagnostics::promote_warnings() {

@@ -65,7 +65,12 @@ class Expander {
         continue;
       }
       if (!budget_.take(use.span, diagnostics_)) return;
-      std::optional<ast::Stack> fragment = instantiate(*it->second, use, depth);
+      // What goes wrong while expanding the instance (a loop item's missing field,
+      // a component it uses) says which instance it was.
+      std::map<std::string, ast::Expr> args = arguments(*it->second, use);
+      std::size_t mark = diagnostics_.all().size();
+      std::optional<ast::Stack> fragment = instantiate(*it->second, use, std::move(args), depth);
+      diagnostics_.add_note_since(mark, {use.span, "in `" + use.instance + "`, an instance of component `" + use.component + "`"});
       if (fragment) merge_declarations(body, std::move(*fragment), use.span);
     }
   }
@@ -117,8 +122,8 @@ class Expander {
     return out;
   }
 
-  std::optional<ast::Stack> instantiate(const ast::Component& c, const ast::Use& use, int depth) {
-    std::map<std::string, ast::Expr> args = arguments(c, use);
+  std::optional<ast::Stack> instantiate(const ast::Component& c, const ast::Use& use, std::map<std::string, ast::Expr> args,
+                                        int depth) {
     ast::Stack body = c.body;
     // First the arguments replace the parameters, so that loops over them and the
     // components this one uses see the values; then the instance's names get its prefix.

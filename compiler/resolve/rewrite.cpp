@@ -45,6 +45,7 @@ void Rewriter::expr(ast::Expr& e) {
 
 void Rewriter::target(ast::PolicyTarget& t) {
   using K = ast::PolicyTarget::Kind;
+  if (t.kind == K::Name) t.text = render(t.text, t.span);
   if (t.kind == K::Name) {
     auto it = values_.find(t.text);
     if (it != values_.end() && it->second.kind == Kind::Reference) {
