@@ -86,6 +86,9 @@ syntax match infraDeclName /\h\w*/ contained nextgroup=infraTypeColon skipwhite
 syntax match infraTypeColon /:\%(:\)\@!/ contained nextgroup=infraType skipwhite
 syntax match infraType /\h\w*\%(::\h\w*\)*\%(\s*<[^>]*>\+\)\=/ contained
 syntax match infraDeclaration /\%(\w\|[.:]\)\@1<!\<stack\>\ze\s\+\a/ nextgroup=infraStackName skipwhite
+" Reuse: imports, constants, components and loops.
+syntax match infraDeclaration /\%(\w\|[.:]\)\@1<!\<\%(import\|let\|component\|use\|for\)\>\ze\s\+["[:alpha:]_]/
+syntax match infraDeclaration /\s\zs\<\%(as\|in\)\>\ze\s\+[[:alpha:]_[]/
 syntax match infraStackName /\a[[:alnum:]-]*/ contained
 
 " ---- stack policy ----------------------------------------------------------------------
