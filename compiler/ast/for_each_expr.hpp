@@ -6,8 +6,10 @@ namespace infrac::ast {
 // Calls fn on every top-level expression of a stack (not on nested ones), those
 // of `use` arguments and `for` loops included (until the resolve phase expands them).
 // Works for const and mutable stacks alike.
+enum class IntoLoops { Yes, No };
+
 template <typename StackT, typename Fn>
-void for_each_expr(StackT& stack, Fn&& fn) {
+void for_each_expr(StackT& stack, Fn&& fn, IntoLoops into_loops = IntoLoops::Yes) {
   auto attributes = [&](auto& list) {
     for (auto& a : list) fn(a.value);
   };
@@ -31,7 +33,7 @@ void for_each_expr(StackT& stack, Fn&& fn) {
   }
   for (auto& loop : stack.loops) {
     fn(loop.items);
-    for_each_expr(loop.body, fn);
+    if (into_loops == IntoLoops::Yes) for_each_expr(loop.body, fn);
   }
 }
 

@@ -30,11 +30,31 @@ bool is_alphanumeric(const std::string& s) {
 
 bool argument_fits(const ast::Expr& a, const std::string& type) {
   if (a.kind == Kind::Invalid || a.kind == Kind::Reference || a.kind == Kind::Call) return true;
+  if (is_list_parameter_type(type)) return a.kind == Kind::List || a.kind == Kind::String || a.kind == Kind::Text;
   if (type == "Number") return a.kind == Kind::Number || a.kind == Kind::Text;
   if (type == "Bool") return a.kind == Kind::Bool;
   if (type == "List") return a.kind == Kind::List;
   if (type == "Map") return a.kind == Kind::Map;
   return a.kind == Kind::String || a.kind == Kind::Text || a.kind == Kind::Number || a.kind == Kind::Bool;  // text types
+}
+
+// Component parameter types: the infra shapes, or any CloudFormation parameter type (text).
+void check_parameter_types(const ast::Component& c, Diagnostics& diagnostics) {
+  static const std::vector<std::string> shapes = {"String", "Number", "Bool", "List", "Map"};
+  for (const auto& p : c.params) {
+    if (!p.type) continue;
+    const std::string& type = p.type->text;
+    if (std::find(shapes.begin(), shapes.end(), type) == shapes.end() && !is_parameter_type(type)) {
+      auto& d = diagnostics.error(p.type->span, "unknown parameter type `" + type + "`");
+      std::vector<std::string> candidates = shapes;
+      candidates.insert(candidates.end(), parameter_types().begin(), parameter_types().end());
+      add_did_you_mean(d, type, candidates);
+      continue;
+    }
+    if (p.default_value && !argument_fits(*p.default_value, type)) {
+      diagnostics.error(p.default_value->span, "the default of parameter `" + p.name + "` is not a `" + type + "`");
+    }
+  }
 }
 
 class Expander {
@@ -46,7 +66,13 @@ class Expander {
   void expand_uses(ast::Stack& body, std::size_t module, int depth) {
     std::vector<ast::Use> uses = std::move(body.uses);
     body.uses.clear();
+    std::map<std::string, Span> instances;
     for (const auto& use : uses) {
+      if (auto [it, inserted] = instances.emplace(use.instance, use.instance_span); !inserted) {
+        auto& d = diagnostics_.error(use.instance_span, "instance `" + use.instance + "` is declared twice");
+        d.notes.push_back({it->second, "the first is declared here; its logical ids would collide"});
+        continue;
+      }
       auto it = tables_[module].find(use.component);
       if (it == tables_[module].end()) {
         auto& d = diagnostics_.error(use.component_span, "unknown component `" + use.component + "`");
@@ -167,15 +193,19 @@ class Expander {
   }
 
   // `type X` inside a component means the instance's own resources of that type.
-  static void expand_type_targets(ast::PolicyStatement& statement, const std::vector<ast::Resource>& resources) {
+  void expand_type_targets(ast::PolicyStatement& statement, const std::vector<ast::Resource>& resources) {
     std::vector<ast::PolicyTarget> targets;
     for (const auto& t : statement.targets) {
       if (t.kind != ast::PolicyTarget::Kind::Type) {
         targets.push_back(t);
         continue;
       }
+      std::size_t before = targets.size();
       for (const auto& r : resources) {
         if (glob_match(t.text, r.type.text) != t.negated) targets.push_back({ast::PolicyTarget::Kind::Name, false, r.name, t.span});
+      }
+      if (targets.size() == before) {
+        diagnostics_.error(t.span, "policy type `" + t.text + "` matches no resource of this component");
       }
     }
     statement.targets = std::move(targets);
@@ -198,7 +228,10 @@ void expand_components(std::vector<ast::Module>& modules, const SourceManager& s
         d.notes.push_back({it->second->name_span, "the other one is declared here"});
       }
     };
-    for (const auto& c : modules[i].components) add(c);
+    for (const auto& c : modules[i].components) {
+      add(c);
+      check_parameter_types(c, diagnostics);
+    }
     for (const auto& import : modules[i].imports) {
       auto it = by_key.find(import.resolved_path);
       if (it == by_key.end() || it->second == i) continue;

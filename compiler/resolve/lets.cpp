@@ -1,7 +1,9 @@
 #include "resolve/lets.hpp"
 
+#include <functional>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "ast/for_each_expr.hpp"
 #include "parse/text.hpp"
@@ -31,8 +33,27 @@ class Scope {
     bindings_.emplace(let.name, Binding{&let, let.value});
   }
 
+  // A name bound here by something else (a component parameter, a loop variable).
+  void hide(const std::string& name) { hidden_.insert(name); }
+
   // The lets of an imported file, evaluated in that file's own scope.
   void import_from(const Scope& other) { imported_.push_back(&other); }
+
+  // A let here, or in an earlier import, of the same name as an imported one would hide it.
+  void report_hidden_imports() const {
+    for (std::size_t k = 0; k < imported_.size(); ++k) {
+      for (const auto& [name, binding] : imported_[k]->bindings_) {
+        const Binding* earlier = nullptr;
+        if (auto own = bindings_.find(name); own != bindings_.end()) earlier = &own->second;
+        for (std::size_t j = 0; j < k && !earlier; ++j) {
+          if (auto other = imported_[j]->bindings_.find(name); other != imported_[j]->bindings_.end()) earlier = &other->second;
+        }
+        if (!earlier) continue;
+        auto& d = diagnostics_.error(earlier->let->name_span, "let `" + name + "` is also declared by an imported file");
+        d.notes.push_back({binding.let->name_span, "the imported let is declared here"});
+      }
+    }
+  }
 
   const Binding* find(const std::string& name) const {
     if (const Scope* owner = owner_of(name)) return &owner->bindings_.at(name);
@@ -86,10 +107,12 @@ class Scope {
   Diagnostics& diagnostics_;
   const Scope* outer_;
   std::vector<const Scope*> imported_;
+  std::set<std::string> hidden_;
   // Evaluated on first use and kept: the definitions never change, only their cache.
   mutable std::map<std::string, Binding> bindings_;
 
   const Scope* owner_of(const std::string& name) const {
+    if (hidden_.count(name)) return nullptr;
     if (bindings_.count(name)) return this;
     for (const Scope* scope : imported_) {
       if (scope->bindings_.count(name)) return scope;
@@ -124,6 +147,8 @@ class Scope {
         parts.push_back({ast::TextPart::Kind::Literal, v->boolean ? "true" : "false", {}, part.span});
       } else if (v->kind == Kind::Text) {
         parts.insert(parts.end(), v->parts.begin(), v->parts.end());
+      } else if (v->kind == Kind::Reference) {
+        parts.push_back({ast::TextPart::Kind::Reference, v->name, v->attribute, part.span});
       } else if (v->kind != Kind::Invalid) {
         diagnostics_.error(part.span, "let `" + part.text + "` is not text; only text, numbers and booleans can be interpolated");
       }
@@ -147,7 +172,8 @@ class Scope {
 void check_clashes(const ast::Stack& stack, const Scope& scope, Diagnostics& diagnostics) {
   auto clash = [&](const std::string& name, Span span, const char* what) {
     if (const Binding* b = scope.find(name)) {
-      auto& d = diagnostics.error(b->let->name_span, "let `" + name + "` has the name of " + what + " `" + name + "` of stack `" + stack.name + "`");
+      std::string owner = stack.name.empty() ? std::string("this component") : "stack `" + stack.name + "`";
+      auto& d = diagnostics.error(b->let->name_span, "let `" + name + "` has the name of " + what + " `" + name + "` of " + owner);
       d.notes.push_back({span, std::string("the ") + what + " is declared here"});
     }
   };
@@ -173,12 +199,21 @@ void substitute_lets(std::vector<ast::Module>& modules, const SourceManager& sou
       auto it = scope_by_key.find(import.resolved_path);
       if (it != scope_by_key.end() && it->second != file_scopes[i].get()) file_scopes[i]->import_from(*it->second);
     }
+    file_scopes[i]->report_hidden_imports();
   }
-  auto body = [&](ast::Stack& stack, const Scope& outer) {
+  // A body's lets are visible in it and in the `for` loops inside it, whose own lets
+  // come into scope for their bodies (they may use the loop variable).
+  std::function<void(ast::Stack&, const Scope&)> body = [&](ast::Stack& stack, const Scope& outer) {
     Scope scope(diagnostics, &outer);
     for (const auto& let : stack.lets) scope.declare(let);
     check_clashes(stack, scope, diagnostics);
-    ast::for_each_expr(stack, [&](ast::Expr& e) { scope.substitute(e); });
+    ast::for_each_expr(stack, [&](ast::Expr& e) { scope.substitute(e); }, ast::IntoLoops::No);
+    for (auto& loop : stack.loops) {
+      // In the loop's body its variable hides a let of the same name.
+      Scope loop_scope(diagnostics, &scope);
+      loop_scope.hide(loop.variable);
+      body(loop.body, loop_scope);
+    }
     stack.lets.clear();
   };
   for (std::size_t i = 0; i < modules.size(); ++i) {
@@ -186,7 +221,10 @@ void substitute_lets(std::vector<ast::Module>& modules, const SourceManager& sou
       for (auto& p : component.params) {
         if (p.default_value) file_scopes[i]->substitute(*p.default_value);
       }
-      body(component.body, *file_scopes[i]);
+      // Inside the component its parameters hide lets of the same name.
+      Scope parameters(diagnostics, file_scopes[i].get());
+      for (const auto& p : component.params) parameters.hide(p.name);
+      body(component.body, parameters);
     }
     for (auto& stack : modules[i].stacks) body(stack, *file_scopes[i]);
   }
