@@ -1,5 +1,5 @@
 // How long infrac's own work takes next to the linter it is checked with: loading the
-// resource specification and compiling examples/rebuild/rebuild.infra in-process, as
+// resource specification and compiling examples/rebuild-handwritten/rebuild.infra in-process, as
 // ratios against cfn-lint linting the templates that compilation produced (the peer,
 // run side by side on the same machine, wall-clock). Not a test: it prints a table.
 //
@@ -86,7 +86,7 @@ int main(int argc, char** argv) {
   int reps = 20;
   int lint_reps = 3;
   std::string spec_path;
-  fs::path example = fs::path(INFRAC_SOURCE_DIR) / "examples" / "rebuild" / "rebuild.infra";
+  fs::path example = fs::path(INFRAC_SOURCE_DIR) / "examples" / "rebuild-handwritten" / "rebuild.infra";
   std::string cfn_lint = "cfn-lint";
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];

@@ -1,11 +1,13 @@
 // `infrac check --rebuild-param NAME`: which resources a change of NAME alone would
 // modify or replace, against the stack policy.
 //
-// - The examples: a rebuild of examples/rebuild/ modifies the launch template and the group;
-//   one of examples/rebuild-classic/ replaces the launch configuration and modifies the group;
-//   one of examples/rebuild-std/ (a change of AppRebuildTimestamp, the parameter of its
-//   RebuildTier instance App) modifies the launch template and the group; each policy allows
-//   exactly that.
+// - The examples: a rebuild of examples/rebuild-handwritten/ modifies the launch template and
+//   the group; one of examples/rebuild-classic/ replaces the launch configuration and modifies
+//   the group; one of the project examples/rebuild/ (a change of AppRebuildTimestamp, the
+//   parameter of its RebuildTier instance App) modifies the launch template and the group, and
+//   so does each tier's of examples/two-tiers/ (WebRebuildTimestamp, ApiRebuildTimestamp); each
+//   policy allows exactly that. The project examples, built on the standard library, must
+//   produce no warning at all (their network stacks included).
 // - rebuild/<case>.infra: its first line is `# rebuild-param: NAME`. `infrac check
 //   --rebuild-param NAME rebuild/<case>.infra` must print exactly rebuild/<case>.stderr and
 //   exit 1 when that holds an `error:` line, else 0. INFRAC_UPDATE_GOLDEN=1 rewrites the
@@ -61,13 +63,18 @@ std::vector<std::string> located_notes(const std::string& text) {
   return notes;
 }
 
-void check_example(const fs::path& example, const std::string& summary, const std::string& parameter = "RebuildTimestamp") {
+enum class Warnings { allowed, none };
+
+// `example` is a file, or a project directory (all its .infra files).
+void check_example(const fs::path& example, const std::string& summary, const std::string& parameter = "RebuildTimestamp",
+                   Warnings warnings = Warnings::allowed) {
   const std::vector<std::string> args{"check", "--rebuild-param", parameter, (kSourceDir / example).string()};
   CliResult result = run_infrac(args);
   INFO("ran: ", command_line(args), "\nstderr:\n", result.err);
   CHECK(result.status == 0);
   CHECK_FALSE(has_error_line(result.err));
   CHECK_FALSE(has_line_containing(result.err, "never changes"));
+  if (warnings == Warnings::none) CHECK_FALSE(has_line_containing(result.err, "warning: "));
   const std::vector<std::string> notes = located_notes(result.err);
   REQUIRE(notes.size() == 1);
   CHECK(notes[0] == "note: " + summary);
@@ -109,8 +116,8 @@ void check_case(const std::string& name, bool updating) {
 
 // Subcases named with a `/`, so that `--subcase=<case>` of the rebuild/ cases skips them.
 TEST_CASE("the examples' rebuilds touch exactly what their policies allow") {
-  SUBCASE("examples/rebuild") {
-    check_example("examples/rebuild/rebuild.infra",
+  SUBCASE("examples/rebuild-handwritten") {
+    check_example("examples/rebuild-handwritten/rebuild.infra",
                   "a rebuild of stack `app` (a change of `RebuildTimestamp` alone) modifies `AppLaunchTemplate`, "
                   "modifies `AppAutoScalingGroup`; the stack policy allows exactly that");
   }
@@ -119,11 +126,23 @@ TEST_CASE("the examples' rebuilds touch exactly what their policies allow") {
                   "a rebuild of stack `app` (a change of `RebuildTimestamp` alone) replaces `AppLaunchConfiguration`, "
                   "modifies `AppAutoScalingGroup`; the stack policy allows exactly that");
   }
-  SUBCASE("examples/rebuild-std") {
-    check_example("examples/rebuild-std/rebuild-std.infra",
+  SUBCASE("examples/rebuild") {
+    check_example("examples/rebuild/",
                   "a rebuild of stack `app` (a change of `AppRebuildTimestamp` alone) modifies `AppLaunchTemplate`, "
                   "modifies `AppAutoScalingGroup`; the stack policy allows exactly that",
-                  "AppRebuildTimestamp");
+                  "AppRebuildTimestamp", Warnings::none);
+  }
+  SUBCASE("examples/two-tiers/web") {
+    check_example("examples/two-tiers/",
+                  "a rebuild of stack `web` (a change of `WebRebuildTimestamp` alone) modifies `WebLaunchTemplate`, "
+                  "modifies `WebAutoScalingGroup`; the stack policy allows exactly that",
+                  "WebRebuildTimestamp", Warnings::none);
+  }
+  SUBCASE("examples/two-tiers/api") {
+    check_example("examples/two-tiers/",
+                  "a rebuild of stack `api` (a change of `ApiRebuildTimestamp` alone) modifies `ApiLaunchTemplate`, "
+                  "modifies `ApiAutoScalingGroup`; the stack policy allows exactly that",
+                  "ApiRebuildTimestamp", Warnings::none);
   }
 }
 

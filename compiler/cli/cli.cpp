@@ -87,7 +87,7 @@ const char* kDescription =
     "infrac.manifest.json beside them lists the stacks, their deploy order and wiring.\n"
     "Exit status: 0 success, 1 the input has errors, 2 usage or I/O problem.\n\n"
     "Examples:\n"
-    "  infrac build examples/rebuild/rebuild.infra -o out/rebuild\n"
+    "  infrac build examples/rebuild/ -o out/rebuild\n"
     "  infrac check app.infra network.infra\n"
     "  infrac check --diagnostics-format json app.infra\n";
 

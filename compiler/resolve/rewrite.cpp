@@ -99,9 +99,9 @@ void Rewriter::reference(ast::Expr& e) {
     return;
   }
   if (left.empty()) {
-    Span use = e.span;
+    // The value keeps its own span: a problem with an argument or a loop item is
+    // reported where the author wrote it, and the instance note points at the use.
     e = *value;
-    if (e.kind != Kind::Map && e.kind != Kind::List) e.span = use;
     return;
   }
   if (value->kind == Kind::Reference && value->attribute.empty()) {

@@ -10,9 +10,9 @@
 # be modified in place: CloudFormation replaces it with a new one, and the
 # group's rolling update then replaces every instance.
 #
-# Differences from examples/rebuild/scripts/app_user_data.sh: a launch
-# configuration cannot enable instance metadata tags, so the script asks the
-# Auto Scaling API for its group's name.
+# Differences from examples/rebuild-handwritten/scripts/app_user_data.sh: a
+# launch configuration cannot enable instance metadata tags, so the script
+# asks the Auto Scaling API for its group's name.
 #
 # The instance waits in Pending:Wait (the group's launch lifecycle hook)
 # while this script installs the deployed commit with Ansible, swaps the
