@@ -48,6 +48,15 @@ struct Expr {
   enum class Origin { Inline, Block, File };
   Origin origin = Origin::Inline;
   std::string file_path;  // for Origin::File: the resolved path that was read
+
+  // An expression made by the compiler rather than parsed (an invalid placeholder, a text).
+  static Expr made(Kind kind, Span span, std::string text = {}) {
+    Expr e;
+    e.kind = kind;
+    e.span = span;
+    e.text = std::move(text);
+    return e;
+  }
 };
 
 struct MapEntry {

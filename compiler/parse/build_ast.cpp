@@ -20,7 +20,8 @@ class Builder {
       if (item->is_type<g::let_decl>()) module.lets.push_back(let(*item));
       if (item->is_type<g::component_decl>()) module.components.push_back(component(*item));
       if (item->is_type<g::import_decl>()) {
-        ast::Import import{{}, {}, span(*item)};
+        ast::Import import;
+        import.span = span(*item);
         if (const Node* path = child<g::import_path>(*item)) {
           import.path = plain_text(*path);
           import.path_span = span(*path);
@@ -173,7 +174,7 @@ class Builder {
   }
   ast::Expr value_of(const Node& n) {
     const Node* v = value_child(n);
-    if (!v) return ast::Expr{ast::Expr::Kind::Invalid, span(n)};
+    if (!v) return ast::Expr::made(ast::Expr::Kind::Invalid, span(n));
     return expr(*v);
   }
 

@@ -51,6 +51,12 @@ void report(const g::SyntaxError& e, FileId file, std::size_t size, Diagnostics&
   }
 }
 
+ast::Module empty_module(FileId file) {
+  ast::Module module;
+  module.file = file;
+  return module;
+}
+
 }  // namespace
 
 ast::Module parse(const SourceManager& sources, FileId file, Diagnostics& diagnostics) {
@@ -59,7 +65,7 @@ ast::Module parse(const SourceManager& sources, FileId file, Diagnostics& diagno
   if (std::size_t bad = invalid_utf8_offset(text); bad != std::string::npos) {
     auto at = static_cast<std::uint32_t>(bad);
     diagnostics.error({file, at, at + 1}, "the file is not valid UTF-8");
-    return ast::Module{file, {}, {}};
+    return empty_module(file);
   }
   pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf> in(text.data(), text.size(), source.path());
   g::SyntaxErrors errors;
@@ -72,7 +78,7 @@ ast::Module parse(const SourceManager& sources, FileId file, Diagnostics& diagno
     if (offset < text.size() || errors.errors.empty()) errors.errors.push_back({offset, std::string(e.message()), {}, false});
   }
   for (const auto& e : errors.errors) report(e, file, text.size(), diagnostics);
-  if (!root) return ast::Module{file, {}, {}};
+  if (!root) return empty_module(file);
   return parse_detail::build_module(*root, file, text.data(), diagnostics);
 }
 

@@ -128,7 +128,7 @@ class Expander {
       if (param->type && !argument_fits(entry.value, param->type->text)) {
         auto& d = diagnostics_.error(entry.value.span, "argument `" + entry.key + "` of component `" + c.name + "` must be a `" + param->type->text + "`");
         d.notes.push_back({param->name_span, "the parameter is declared here"});
-        out.emplace(entry.key, ast::Expr{Kind::Invalid, entry.value.span});
+        out.emplace(entry.key, ast::Expr::made(Kind::Invalid, entry.value.span));
         continue;
       }
       out.emplace(entry.key, entry.value);
@@ -143,7 +143,7 @@ class Expander {
       d.notes.push_back({p.name_span, "the parameter is declared here"});
       // The instance is still made, with the argument invalid, so that nothing
       // else reports the stack as empty or the names as unknown.
-      out.emplace(p.name, ast::Expr{Kind::Invalid, use.instance_span});
+      out.emplace(p.name, ast::Expr::made(Kind::Invalid, use.instance_span));
     }
     return out;
   }

@@ -67,7 +67,7 @@ class Scope {
     Binding& b = owner->bindings_.at(name);
     if (b.state == Binding::State::Busy) {
       diagnostics_.error(b.let->name_span, "let `" + name + "` is defined in terms of itself");
-      b.value = ast::Expr{Kind::Invalid, b.let->value.span};
+      b.value = ast::Expr::made(Kind::Invalid, b.let->value.span);
       b.state = Binding::State::Done;
     }
     if (b.state == Binding::State::Pending) {

@@ -122,11 +122,11 @@ class Linker {
       p.name_span = span;
       p.span = span;
       p.type = {"String", span};
-      p.attributes.push_back({"description", span, ast::Expr{Kind::String, span, "Output " + output + " of stack " + producer_name + ", filled at deploy time"}, span});
+      p.attributes.push_back({"description", span, ast::Expr::made(Kind::String, span, "Output " + output + " of stack " + producer_name + ", filled at deploy time"), span});
       added_->push_back(std::move(p));
       stack_->inputs.push_back({parameter, producer_name, output});
     }
-    ast::Expr reference{Kind::Reference, span};
+    ast::Expr reference = ast::Expr::made(Kind::Reference, span);
     reference.name = parameter;
     reference.name_span = span;
     return reference;
@@ -170,7 +170,7 @@ class Linker {
       ok = false;
     }
     if (!ok) return std::nullopt;
-    ast::Expr call{Kind::Call, span};
+    ast::Expr call = ast::Expr::made(Kind::Call, span);
     call.name = "import_value";
     call.name_span = span;
     call.items.push_back(std::move(name));

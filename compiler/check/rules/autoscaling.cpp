@@ -12,8 +12,8 @@ namespace {
 
 // A number the compiler can know: a literal, or a parameter's default.
 struct KnownNumber {
-  double value;
-  bool from_default;
+  double value = 0;
+  bool from_default = false;
 };
 
 std::optional<KnownNumber> known_number(const ast::Expr& e, const StackSymbols& symbols) {
@@ -63,8 +63,10 @@ void check_group(const ast::Resource& group, const StackSymbols& symbols, Diagno
   const ast::Property* min_size = ast::find_property(group, "MinSize");
   std::optional<KnownNumber> max = max_size ? known_number(max_size->value, symbols) : std::nullopt;
   if (max && min_size) {
-    if (auto min = known_number(min_size->value, symbols); min && min->value > max->value) {
-      diagnostics.error(min_size->value.span, fmt::format("MinSize {} is greater than MaxSize {}", min->value, max->value));
+    double max_value = max->value;
+    if (auto min = known_number(min_size->value, symbols); min && min->value > max_value) {
+      double min_value = min->value;
+      diagnostics.error(min_size->value.span, fmt::format("MinSize {} is greater than MaxSize {}", min_value, max_value));
     }
   }
   for (const auto& a : group.attributes) {
@@ -73,9 +75,11 @@ void check_group(const ast::Resource& group, const StackSymbols& symbols, Diagno
     const ast::Expr* in_service = rolling ? ast::find_entry(*rolling, "MinInstancesInService") : nullptr;
     if (!in_service || !max) continue;
     auto min = known_number(*in_service, symbols);
-    if (min && min->value >= max->value) {
+    const KnownNumber limit = *max;
+    if (min && min->value >= limit.value) {
+      const double in_service_value = min->value;
       auto& d = diagnostics.error(in_service->span, fmt::format("MinInstancesInService {} must be less than MaxSize {}: a rolling update "
-                                                                "could never take an instance out of service", min->value, max->value));
+                                                                "could never take an instance out of service", in_service_value, limit.value));
       if (max->from_default) d.notes.push_back({max_size->value.span, "MaxSize comes from this parameter's default"});
     }
   }
