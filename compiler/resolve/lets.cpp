@@ -18,6 +18,7 @@ struct Binding {
   const ast::Let* let;
   ast::Expr value;  // with the lets it uses already substituted
   enum class State { Pending, Busy, Done } state = State::Pending;
+  bool cyclic = false;  // reported: the let is defined in terms of itself
 };
 
 class Scope {
@@ -66,14 +67,16 @@ class Scope {
     if (!owner) return nullptr;
     Binding& b = owner->bindings_.at(name);
     if (b.state == Binding::State::Busy) {
-      diagnostics_.error(b.let->name_span, "let `" + name + "` is defined in terms of itself");
-      b.value = ast::Expr::made(Kind::Invalid, b.let->value.span);
-      b.state = Binding::State::Done;
+      // b.value is being substituted right now, up the call stack: leave it alone.
+      if (!b.cyclic) diagnostics_.error(b.let->name_span, "let `" + name + "` is defined in terms of itself");
+      b.cyclic = true;
+      return &invalid_;
     }
     if (b.state == Binding::State::Pending) {
       b.state = Binding::State::Busy;
       owner->substitute(b.value);
-      if (b.state == Binding::State::Busy) b.state = Binding::State::Done;
+      if (b.cyclic) b.value = ast::Expr::made(Kind::Invalid, b.let->value.span);
+      b.state = Binding::State::Done;
     }
     return &b.value;
   }
@@ -108,6 +111,7 @@ class Scope {
   const Scope* outer_;
   std::vector<const Scope*> imported_;
   std::set<std::string> hidden_;
+  ast::Expr invalid_;  // what a let defined in terms of itself yields while it is evaluated
   // Evaluated on first use and kept: the definitions never change, only their cache.
   mutable std::map<std::string, Binding> bindings_;
 
