@@ -177,6 +177,17 @@ describe('infra grammar (stub shell grammar)', () => {
     has(scopesAt(tok, '  policy {', 'policy'), 'keyword.declaration.policy.infra');
   });
 
+  test('reuse keywords: import, let, component, use ... as, for ... in', () => {
+    has(scopesAt(tok, 'import "std/aws/network"', 'import'), 'keyword.declaration.reuse.infra');
+    has(scopesAt(tok, 'let Team = "web"', 'let'), 'keyword.declaration.reuse.infra');
+    has(scopesAt(tok, 'let Team = "web"', 'Team'), 'entity.name.variable.reuse.infra');
+    has(scopesAt(tok, 'component Queues(', 'component'), 'keyword.declaration.reuse.infra');
+    has(scopesAt(tok, 'use Queues as Orders', 'use'), 'keyword.declaration.reuse.infra');
+    has(scopesAt(tok, 'use Queues as Orders', 'as'), 'keyword.operator.reuse.infra');
+    has(scopesAt(tok, 'for Zone in Zones', 'for'), 'keyword.declaration.reuse.infra');
+    has(scopesAt(tok, 'for Zone in Zones', 'in'), 'keyword.operator.reuse.infra');
+  });
+
   test('attribute keywords', () => {
     for (const [line, word] of [
       ['description "The app tier"', 'description'],
