@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace infrac {
 namespace {
 
@@ -167,6 +169,16 @@ void warn_windows_line_endings(Diagnostics& diagnostics, Span span) {
 }
 
 void normalise_text(ast::Expr& expr) {
+  std::vector<ast::TextPart> merged;
+  for (auto& part : expr.parts) {
+    if (!merged.empty() && part.kind == ast::TextPart::Kind::Literal && merged.back().kind == ast::TextPart::Kind::Literal) {
+      merged.back().text += part.text;
+      merged.back().span.end = std::max(merged.back().span.end, part.span.end);
+    } else {
+      merged.push_back(std::move(part));
+    }
+  }
+  expr.parts = std::move(merged);
   bool has_reference = false;
   for (const auto& part : expr.parts) has_reference |= part.kind == ast::TextPart::Kind::Reference;
   if (has_reference) {

@@ -23,6 +23,7 @@ ast::Expr text_block_expr(std::string_view block, FileId file, std::uint32_t off
 void warn_windows_line_endings(Diagnostics& diagnostics, Span span);
 
 // Joins adjacent literal parts; a text with no reference left becomes a String.
+// Every phase that rewrites text parts ends with it.
 void normalise_text(ast::Expr& expr);
 
 }  // namespace infrac

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "ast/for_each_expr.hpp"
+#include "ast/lookup.hpp"
 #include "parse/text.hpp"
 #include "resolve/imports.hpp"
 
@@ -97,7 +98,7 @@ class Scope {
         return;
       case Kind::Call: {
         // The first argument of these names a condition, mapping or resource, not a value.
-        bool named = e.name == "if" || e.name == "find_in_map" || e.name == "condition" || e.name == "get_att" || e.name == "ref";
+        bool named = ast::first_argument_is_name(e);
         for (std::size_t i = named ? 1 : 0; i < e.items.size(); ++i) substitute(e.items[i]);
         return;
       }
@@ -159,15 +160,6 @@ class Scope {
     }
     e.parts = std::move(parts);
     // Adjacent literal pieces merge; text left without references becomes a plain string.
-    std::vector<ast::TextPart> merged;
-    for (auto& part : e.parts) {
-      if (!merged.empty() && part.kind == ast::TextPart::Kind::Literal && merged.back().kind == ast::TextPart::Kind::Literal) {
-        merged.back().text += part.text;
-      } else {
-        merged.push_back(std::move(part));
-      }
-    }
-    e.parts = std::move(merged);
     normalise_text(e);
   }
 };

@@ -1,5 +1,6 @@
 #include "resolve/rewrite.hpp"
 
+#include "ast/lookup.hpp"
 #include "parse/text.hpp"
 
 namespace infrac {
@@ -140,20 +141,12 @@ void Rewriter::text(ast::Expr& e) {
       d.notes.push_back({a->span, "the value is given here"});
     }
   }
-  std::vector<ast::TextPart> merged;
-  for (auto& part : parts) {
-    if (!merged.empty() && part.kind == ast::TextPart::Kind::Literal && merged.back().kind == ast::TextPart::Kind::Literal) {
-      merged.back().text += part.text;
-    } else {
-      merged.push_back(std::move(part));
-    }
-  }
-  e.parts = std::move(merged);
+  e.parts = std::move(parts);
   normalise_text(e);
 }
 
 void Rewriter::call(ast::Expr& e) {
-  bool named = e.name == "if" || e.name == "find_in_map" || e.name == "condition" || e.name == "get_att" || e.name == "ref";
+  bool named = ast::first_argument_is_name(e);
   if (named && !e.items.empty() && e.items[0].kind == Kind::Reference) {
     ast::Expr& first = e.items[0];
     first.name = render(first.name, first.name_span);

@@ -8,6 +8,7 @@
 
 #include "ast/for_each_expr.hpp"
 #include "ast/lookup.hpp"
+#include "parse/text.hpp"
 
 namespace infrac {
 namespace {
@@ -149,22 +150,7 @@ class Linker {
     };
     if (name.kind == Kind::Text) {
       for (auto& part : name.parts) fix(part);
-      std::vector<ast::TextPart> merged;
-      for (auto& part : name.parts) {
-        if (!merged.empty() && part.kind == ast::TextPart::Kind::Literal && merged.back().kind == ast::TextPart::Kind::Literal) {
-          merged.back().text += part.text;
-        } else {
-          merged.push_back(std::move(part));
-        }
-      }
-      name.parts = std::move(merged);
-      bool references = std::any_of(name.parts.begin(), name.parts.end(), [](const ast::TextPart& p) { return p.kind == ast::TextPart::Kind::Reference; });
-      if (!references) {
-        name.kind = Kind::String;
-        name.text.clear();
-        for (const auto& p : name.parts) name.text += p.text;
-        name.parts.clear();
-      }
+      normalise_text(name);
     } else if (name.kind != Kind::String) {
       diagnostics_.error(span, "the export name of this output is not text another stack can compute");
       ok = false;
