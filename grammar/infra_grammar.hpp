@@ -86,7 +86,9 @@ struct attribute_path : seq<pegtl::identifier, star<one<'.'>, pegtl::identifier>
 // A name in a value; inside a `for` loop it may carry the loop variable: `Subnet<<Zone>>`.
 struct reference_name : seq<sor<pegtl::identifier, seq<name_interpolation, star<identifier_other>>>,
                             star<sor<plus<identifier_other>, name_interpolation>>, star<TAO_PEGTL_STRING("::"), pegtl::identifier>> {};
-struct reference : seq<reference_name, opt<one<'.'>, must<attribute_path>>> {};
+// `data-store.Endpoint`: an output of a stack whose name has hyphens (only stacks may).
+struct hyphenated_stack_name : seq<pegtl::identifier, plus<one<'-'>, plus<identifier_other>>, at<one<'.'>>> {};
+struct reference : seq<sor<hyphenated_stack_name, reference_name>, opt<one<'.'>, must<attribute_path>>> {};
 
 struct value : seq<not_at<declaration_start>, sor<text_block, string_literal, number, boolean, list, map, call, reference>> {};
 

@@ -74,14 +74,16 @@ std::optional<ResourceSpec> load_spec(Diagnostics& diagnostics) {
 
 void report_unknown_rebuild_parameters(const std::vector<ast::Module>& modules, const std::vector<std::string>& names,
                                        Diagnostics& diagnostics) {
-  for (const auto& name : names) {
-    bool declared = false;
-    for (const auto& module : modules) {
-      for (const auto& stack : module.stacks) {
-        for (const auto& p : stack.parameters) declared |= p.name == name;
-      }
+  std::vector<std::string> declared;
+  for (const auto& module : modules) {
+    for (const auto& stack : module.stacks) {
+      for (const auto& p : stack.parameters) declared.push_back(p.name);
     }
-    if (!declared) diagnostics.error_without_location("infrac", "--rebuild-param `" + name + "`: no stack declares this parameter");
+  }
+  for (const auto& name : names) {
+    if (std::find(declared.begin(), declared.end(), name) != declared.end()) continue;
+    auto& d = diagnostics.error_without_location("infrac", "--rebuild-param `" + name + "`: no stack declares this parameter");
+    add_did_you_mean(d, name, declared);
   }
 }
 

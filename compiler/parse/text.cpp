@@ -34,6 +34,12 @@ InterpolationMatch match_interpolation(std::string_view text, std::size_t i) {
     return true;
   };
   if (!read_word(m.name)) return {};
+  // A hyphenated stack name, as in `<<data-store.Endpoint>>`.
+  while (p + 1 < text.size() && text[p] == '-' && is_word(text[p + 1])) {
+    m.name += '-';
+    ++p;
+    read_word(m.name);
+  }
   while (text.substr(p, 2) == "::") {
     p += 2;
     m.name += "::";

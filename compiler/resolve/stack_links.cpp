@@ -56,7 +56,21 @@ class Linker {
     return !attribute.empty() && !local_.count(name) && stacks_.count(name);
   }
 
+  // Only a stack's name can have a hyphen: one that names no stack is a misspelt stack.
+  bool unknown_stack(const std::string& name, Span span) {
+    if (name.find('-') == std::string::npos || stacks_.count(name)) return false;
+    auto& d = diagnostics_.error(span, "unknown stack `" + name + "`");
+    std::vector<std::string> names;
+    for (const auto& [stack, _] : stacks_) names.push_back(stack);
+    add_did_you_mean(d, name, names);
+    return true;
+  }
+
   void visit(ast::Expr& e) {
+    if (e.kind == Kind::Reference && unknown_stack(e.name, e.span)) {
+      e.kind = Kind::Invalid;
+      return;
+    }
     if (e.kind == Kind::Reference && is_link(e.name, e.attribute)) {
       auto replacement = wire(e.name, e.attribute, e.span, false);
       if (replacement) {
@@ -68,6 +82,10 @@ class Linker {
     }
     if (e.kind == Kind::Text) {
       for (auto& part : e.parts) {
+        if (part.kind == ast::TextPart::Kind::Reference && unknown_stack(part.text, part.span)) {
+          part = {ast::TextPart::Kind::Literal, "<<" + part.text + ">>", {}, part.span};
+          continue;
+        }
         if (part.kind != ast::TextPart::Kind::Reference || !is_link(part.text, part.attribute)) continue;
         auto replacement = wire(part.text, part.attribute, part.span, true);
         if (replacement && replacement->kind == Kind::Reference) {
