@@ -5,6 +5,7 @@
 #include "errors.hpp"
 #include "parse/build_ast.hpp"
 #include "parse/parse_tree.hpp"
+#include "parse/secrets.hpp"
 #include "source/utf8.hpp"
 
 namespace infrac {
@@ -77,6 +78,7 @@ ast::Module parse(const SourceManager& sources, FileId file, Diagnostics& diagno
     std::size_t offset = positions.empty() ? text.size() : positions.front().byte;
     if (offset < text.size() || errors.errors.empty()) errors.errors.push_back({offset, std::string(e.message()), {}, false});
   }
+  if (!errors.errors.empty()) mark_no_echo_literals(text, file, diagnostics);
   for (const auto& e : errors.errors) report(e, file, text.size(), diagnostics);
   if (!root) return empty_module(file);
   return parse_detail::build_module(*root, file, text.data(), diagnostics);
