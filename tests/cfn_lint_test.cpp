@@ -15,6 +15,7 @@
 
 #include "support/cli_capture.hpp"
 #include "support/files.hpp"
+#include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
@@ -23,29 +24,6 @@ using namespace infrac::test;
 namespace {
 
 const fs::path kSourceDir = INFRAC_SOURCE_DIR;
-
-struct Process {
-  int status = -1;  // exit status, -1 when killed or not started
-  std::string output;
-};
-
-// Runs `command` through /bin/sh and returns its exit status and stdout (callers add 2>&1).
-Process run_shell(const std::string& command) {
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return {-1, "popen failed for: " + command};
-  Process process;
-  char buffer[4096];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) process.output.append(buffer, n);
-  int status = pclose(pipe);
-  process.status = status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return process;
-}
-
-std::string shell_quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
 
 std::vector<fs::path> files_with_suffix(const fs::path& dir, const std::string& suffix) {
   std::vector<fs::path> found;

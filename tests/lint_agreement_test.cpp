@@ -23,6 +23,7 @@
 
 #include "support/cli_capture.hpp"
 #include "support/files.hpp"
+#include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
@@ -88,29 +89,6 @@ std::string join(const std::set<int>& lines) {
   for (int line : lines) text += (text.empty() ? "" : ", ") + std::to_string(line);
   return text.empty() ? "none" : text;
 }
-
-struct Process {
-  int status = -1;  // exit status, -1 when killed or not started
-  std::string output;
-};
-
-Process run_shell(const std::string& command) {
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return {-1, "popen failed for: " + command};
-  Process process;
-  char buffer[4096];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) process.output.append(buffer, n);
-  int status = pclose(pipe);
-  process.status = status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return process;
-}
-
-std::string shell_quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
 }  // namespace
 
 TEST_CASE("infrac reports an error on each line marked `# error`, and nowhere else") {
