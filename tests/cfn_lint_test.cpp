@@ -3,7 +3,6 @@
 // of which show the odd corner on purpose). cfn-lint runs once over all files. A missing
 // cfn-lint fails the test: a lint that cannot run must not look like a lint that passed.
 #include <doctest/doctest.h>
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <cstdio>

@@ -10,7 +10,6 @@
 //     error for each case.
 // lint_agreement/README.md lists where the two deliberately differ. Runs from tests/.
 #include <doctest/doctest.h>
-#include <sys/wait.h>
 
 #include <cstdio>
 #include <filesystem>

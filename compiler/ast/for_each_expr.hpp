@@ -6,6 +6,17 @@ namespace infrac::ast {
 // Calls fn on every top-level expression of a stack (not on nested ones), those
 // of `use` arguments and `for` loops included (until the resolve phase expands them).
 // Works for const and mutable stacks alike.
+// Calls fn on every named declaration of a stack that becomes a logical id or a
+// name of the template: parameters, resources, outputs, mappings, conditions.
+template <typename StackT, typename Fn>
+void for_each_declaration(StackT& stack, Fn&& fn) {
+  for (auto& d : stack.parameters) fn(d);
+  for (auto& d : stack.resources) fn(d);
+  for (auto& d : stack.outputs) fn(d);
+  for (auto& d : stack.mappings) fn(d);
+  for (auto& d : stack.conditions) fn(d);
+}
+
 enum class IntoLoops { Yes, No };
 
 template <typename StackT, typename Fn>

@@ -163,25 +163,14 @@ class Expander {
     expand_loops(body, budget_, diagnostics_);
     expand_uses(body, module_of(c), depth + 1);
     std::set<std::string> declared;
-    for (const auto& p : body.parameters) declared.insert(p.name);
-    for (const auto& r : body.resources) declared.insert(r.name);
-    for (const auto& o : body.outputs) declared.insert(o.name);
-    for (const auto& m : body.mappings) declared.insert(m.name);
-    for (const auto& k : body.conditions) declared.insert(k.name);
+    ast::for_each_declaration(body, [&](const auto& d) { declared.insert(d.name); });
     Rewriter rename = Rewriter::renaming(use.instance, declared, diagnostics_);
     ast::for_each_expr(body, [&](ast::Expr& e) { rename.expr(e); });
     ast::InstanceSite site{use.instance, c.name, use.span};
-    auto prefix = [&](auto& decls) {
-      for (auto& d : decls) {
-        d.name = rename.name(d.name);
-        d.instantiated_at.push_back(site);
-      }
-    };
-    prefix(body.parameters);
-    prefix(body.resources);
-    prefix(body.outputs);
-    prefix(body.mappings);
-    prefix(body.conditions);
+    ast::for_each_declaration(body, [&](auto& d) {
+      d.name = rename.name(d.name);
+      d.instantiated_at.push_back(site);
+    });
     for (auto& policy : body.policies) {
       for (auto& statement : policy.statements) {
         statement.instantiated_at.push_back(site);

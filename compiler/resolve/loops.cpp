@@ -27,14 +27,7 @@ namespace {
 
 // The loop variable in declaration names and policy targets, nested loops' included.
 void bind_names(ast::Stack& stack, Rewriter& bind) {
-  auto render = [&](auto& decls) {
-    for (auto& d : decls) d.name = bind.render(d.name, d.name_span);
-  };
-  render(stack.parameters);
-  render(stack.resources);
-  render(stack.outputs);
-  render(stack.mappings);
-  render(stack.conditions);
+  ast::for_each_declaration(stack, [&](auto& d) { d.name = bind.render(d.name, d.name_span); });
   for (auto& policy : stack.policies) {
     for (auto& statement : policy.statements) {
       for (auto& target : statement.targets) bind.target(target);
