@@ -1,12 +1,10 @@
 #pragma once
 // The lowered model of one stack: a plain value. `infrac diff` and the deploy
 // step reuse it, so it carries no pointers into the AST and no PEGTL types.
-#include <nlohmann/json.hpp>
+#include "cfn/json.hpp"
 #include <string>
 
 namespace infrac {
-
-using Json = nlohmann::ordered_json;
 
 struct LoweredStack {
   std::string name;          // the stack's name in the source; output files are named after it

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "parse/parse.hpp"
-#include "source/library_path.hpp"
+#include "spec/library_path.hpp"
 
 namespace infrac {
 namespace {

@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-#include "source/library_path.hpp"
+#include "spec/library_path.hpp"
 
 namespace infrac {
 
@@ -134,7 +134,7 @@ class ResourceSpec {
 // Reads and indexes the spec; on failure returns nothing and says why in `error`.
 std::optional<ResourceSpec> load_resource_spec(const std::string& path, std::string& error);
 
-// Where to look for the spec file: the library roots (source/library_path.hpp).
+// Where to look for the spec file: the library roots (spec/library_path.hpp).
 using SpecLocations = LibraryLocations;
 
 // The locations of this process: $INFRAC_PATH, /proc/self/exe and the compile-time INFRAC_SOURCE_DIR.

@@ -1,4 +1,4 @@
-#include "source/library_path.hpp"
+#include "spec/library_path.hpp"
 
 #include <cstdlib>
 #include <filesystem>

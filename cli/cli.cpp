@@ -1,0 +1,76 @@
+#include "cli/cli.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <ostream>
+
+#include "cli/command.hpp"
+
+#ifndef INFRAC_VERSION
+#define INFRAC_VERSION "0.0.0"
+#endif
+
+namespace infrac {
+namespace {
+
+const char* kDescription =
+    "infrac compiles .infra files into CloudFormation templates and stack policies.\n\n"
+    "Each `stack NAME { ... }` in the input becomes NAME.template.json and NAME.policy.json;\n"
+    "infrac.manifest.json beside them lists the stacks, their deploy order and wiring.\n"
+    "Exit status: 0 success, 1 the input has errors, 2 usage or I/O problem.\n\n"
+    "Examples:\n"
+    "  infrac build examples/rebuild/ -o out/rebuild\n"
+    "  infrac check app.infra network.infra\n"
+    "  infrac check --diagnostics-format json app.infra\n";
+
+// Every command, in the order `infrac --help` lists them.
+std::vector<Command> add_commands(CLI::App& app) {
+  return {
+      add_build_command(app),
+      add_check_command(app),
+  };
+}
+
+}  // namespace
+
+bool use_colour(const std::string& color_option, const CliEnvironment& env) {
+  if (color_option == "always") return true;
+  if (color_option == "never") return false;
+  return env.stderr_is_terminal && !env.no_color;
+}
+
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const CliEnvironment& env) {
+  CLI::App app{kDescription, "infrac"};
+  app.set_version_flag("--version", std::string("infrac ") + INFRAC_VERSION);
+  app.require_subcommand(1);
+  app.footer("Run `infrac COMMAND --help` for the options of a command. The language: grammar/REFERENCE.md");
+  std::vector<Command> commands = add_commands(app);
+
+  if (!args.empty() && !args[0].empty() && args[0][0] != '-') {
+    bool known = false;
+    std::string names;
+    for (const auto& c : commands) {
+      known |= c.app->get_name() == args[0];
+      names += (names.empty() ? "`" : ", `") + c.app->get_name() + "`";
+    }
+    if (!known) {
+      err << "infrac: error: unknown command `" << args[0] << "`; the commands are " << names << " (see `infrac --help`)\n";
+      return kExitUsageOrIo;
+    }
+  }
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  try {
+    app.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version are "errors" to CLI11 that exit 0.
+    int status = app.exit(e, out, err);
+    return status == 0 ? kExitOk : kExitUsageOrIo;
+  }
+  CommandIo io{out, err, env};
+  for (const auto& c : commands) {
+    if (c.app->parsed()) return c.run(io);
+  }
+  return kExitUsageOrIo;
+}
+
+}  // namespace infrac
