@@ -1,7 +1,6 @@
 #pragma once
-#include <string_view>
-
 #include "ast/ast.hpp"
+#include "cfn/stack_policy.hpp"
 #include "check/symbols.hpp"
 #include "diagnostics/diagnostics.hpp"
 
@@ -11,7 +10,7 @@ namespace infrac {
 // silently leave a resource open or a rebuild blocked.
 void check_policies(const ast::Stack& stack, const StackSymbols& symbols, Diagnostics& diagnostics);
 
-// Stack-policy wildcard matching: `*` matches any run of characters.
-bool glob_match(std::string_view pattern, std::string_view text);
+// Stack-policy wildcard matching, shared with the policy verdicts of cfn/stack_policy.
+using cfn::glob_match;
 
 }  // namespace infrac

@@ -2,15 +2,6 @@
 
 namespace infrac {
 
-void for_each_sub_variable(const std::string& s, const std::function<void(const std::string& variable)>& visit) {
-  for (std::size_t i = s.find("${"); i != std::string::npos; i = s.find("${", i + 2)) {
-    if (i + 2 < s.size() && s[i + 2] == '!') continue;
-    std::size_t close = s.find('}', i);
-    if (close == std::string::npos) return;
-    visit(s.substr(i + 2, close - i - 2));
-  }
-}
-
 namespace {
 
 void sub_variables(const ast::Expr& text, const ReferenceVisitor& visit) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "ast/ast.hpp"
+#include "cfn/references.hpp"
 
 namespace infrac {
 
@@ -14,6 +15,6 @@ using ReferenceVisitor = std::function<void(const std::string& name, Span span)>
 void for_each_reference(const ast::Expr& expr, const ReferenceVisitor& visit);
 
 // The `${Variable}` names of an Fn::Sub string (`${!Literal}` is text), as written: "Res.Attr" stays whole.
-void for_each_sub_variable(const std::string& text, const std::function<void(const std::string& variable)>& visit);
+using cfn::for_each_sub_variable;
 
 }  // namespace infrac
