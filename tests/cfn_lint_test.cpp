@@ -1,13 +1,17 @@
 // Every golden template and every template built from examples/*/ must pass cfn-lint
 // (errors fail; warnings fail for the examples, and are printed for the golden templates, some
-// of which show the odd corner on purpose). cfn-lint runs once over all files. A missing
+// of which show the odd corner on purpose). A golden case that shows a mistake infrac only
+// warns about names the cfn-lint rule that agrees in a `# lint: expects RULE` line of its
+// .infra file: that rule's findings on its templates are expected, and required. cfn-lint runs once over all files. A missing
 // cfn-lint fails the test: a lint that cannot run must not look like a lint that passed.
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -60,6 +64,27 @@ std::vector<fs::path> build_examples(const fs::path& out) {
   return templates;
 }
 
+// The rules each golden case expects, by case name (`# lint: expects E1029`).
+std::map<std::string, std::set<std::string>> expected_rules(const fs::path& golden) {
+  std::map<std::string, std::set<std::string>> out;
+  const std::string marker = "# lint: expects ";
+  for (const std::string& name : case_names(golden, ".infra")) {
+    std::istringstream lines(read_file(golden / (name + ".infra")));
+    for (std::string line; std::getline(lines, line);) {
+      if (line.rfind(marker, 0) == 0) out[name].insert(line.substr(marker.size()));
+    }
+  }
+  return out;
+}
+
+// `golden/<case>.<stack>.template.json` belongs to `<case>` (case names hold no `.`).
+std::string golden_case_of(const std::string& finding, const fs::path& golden) {
+  const std::string prefix = golden.string() + "/";
+  if (finding.rfind(prefix, 0) != 0) return {};
+  const std::string file = finding.substr(prefix.size());
+  return file.substr(0, file.find('.'));
+}
+
 }  // namespace
 
 TEST_CASE("golden and example templates pass cfn-lint") {
@@ -80,7 +105,10 @@ TEST_CASE("golden and example templates pass cfn-lint") {
   for (const fs::path& file : templates) command += " " + shell_quote(file.string());
   Process lint = run_shell(command + " 2>&1");
 
-  static const std::regex kFinding(R"(:([EWI])\d{4}:)");
+  static const std::regex kFinding(R"(:(([EWI])\d{4}):)");
+  const fs::path golden = kSourceDir / "tests" / "golden";
+  const std::map<std::string, std::set<std::string>> expected = expected_rules(golden);
+  std::map<std::string, std::set<std::string>> found;  // case -> expected rules seen
   // parseable findings start with the template's path, as given
   auto in_example = [&](const std::string& line) {
     return std::any_of(examples.begin(), examples.end(),
@@ -94,9 +122,16 @@ TEST_CASE("golden and example templates pass cfn-lint") {
     std::smatch match;
     if (!std::regex_search(line, match, kFinding)) {
       others += line + "\n";
-    } else if (match[1] == "E") {
+      continue;
+    }
+    const std::string rule = match[1];
+    const std::string case_name = golden_case_of(line, golden);
+    if (auto it = expected.find(case_name); it != expected.end() && it->second.count(rule)) {
+      found[case_name].insert(rule);
+      MESSAGE("cfn-lint (expected): " << line);
+    } else if (match[2] == "E") {
       errors += line + "\n";
-    } else if (match[1] == "W" && in_example(line)) {
+    } else if (match[2] == "W" && in_example(line)) {
       example_warnings += line + "\n";
     } else {
       MESSAGE("cfn-lint: " << line);
@@ -106,6 +141,14 @@ TEST_CASE("golden and example templates pass cfn-lint") {
   CHECK_MESSAGE(errors.empty(), "cfn-lint reported errors:\n" << errors);
   CHECK_MESSAGE(example_warnings.empty(), "cfn-lint reported warnings on templates built from examples/:\n"
                                               << example_warnings);
-  bool unexplained_failure = (lint.status & 1) != 0 || lint.status < 0 || ((lint.status & 2) != 0 && errors.empty());
+  for (const auto& [case_name, rules] : expected) {
+    for (const std::string& rule : rules) {
+      CHECK_MESSAGE(found[case_name].count(rule) > 0, "golden/" << case_name << ".infra expects cfn-lint " << rule << ", which it did not report");
+    }
+  }
+  bool expected_errors = std::any_of(found.begin(), found.end(), [](const auto& f) {
+    return std::any_of(f.second.begin(), f.second.end(), [](const std::string& rule) { return rule[0] == 'E'; });
+  });
+  bool unexplained_failure = (lint.status & 1) != 0 || lint.status < 0 || ((lint.status & 2) != 0 && errors.empty() && !expected_errors);
   CHECK_MESSAGE(!unexplained_failure, "cfn-lint failed (exit status " << lint.status << "):\n" << others);
 }

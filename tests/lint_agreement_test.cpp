@@ -7,7 +7,10 @@
 //     unless the case says `# lint: not emitted`: its error is not a spec error, so infrac
 //     refuses it even then, and the build must fail and write nothing.
 // (c) cfn-lint, run once over every emitted template, must report at least one E-level
-//     error for each case.
+//     error for each case, or each rule a `# lint: expects RULE` line names (W1001, say:
+//     infrac makes some of cfn-lint's warnings errors, because CloudFormation fails on them).
+//     A `# lint: not emitted` case may keep its CloudFormation original beside it as
+//     `<case>.template.json`: cfn-lint gets that instead.
 // lint_agreement/README.md lists where the two deliberately differ. Runs from tests/.
 #include <doctest/doctest.h>
 
@@ -37,6 +40,7 @@ struct Case {
   fs::path input;
   std::set<int> marked;  // 1-based lines with `# error`
   bool emitted = true;   // false with `# lint: not emitted`
+  std::vector<std::string> expected_rules;  // from `# lint: expects RULE`; empty: any E-level finding
 };
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -56,11 +60,12 @@ std::string trim_right(std::string text) {
 }
 
 Case read_case(const std::string& name) {
-  Case c{name, kCaseDir / (name + ".infra"), {}, true};
+  Case c{name, kCaseDir / (name + ".infra"), {}, true, {}};
   const std::vector<std::string> lines = lines_of(read_file(c.input));
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string line = trim_right(lines[i]);
     if (line == "# lint: not emitted" || line.rfind("# lint: not emitted ", 0) == 0) c.emitted = false;
+    if (const std::string expects = "# lint: expects "; line.rfind(expects, 0) == 0) c.expected_rules.push_back(line.substr(expects.size()));
     if (ends_with(line, "# error") && line.find_first_not_of(' ') != line.find("# error")) c.marked.insert(static_cast<int>(i + 1));
   }
   return c;
@@ -125,6 +130,11 @@ TEST_CASE("cfn-lint reports an error for every case infrac emits with --no-spec"
     if (!c.emitted) {
       CHECK_MESSAGE(result.status == 1, "a `# lint: not emitted` case must still fail with --no-spec");
       CHECK_MESSAGE((!fs::exists(target) || files_under(target).empty()), "a failed build wrote files");
+      const fs::path original = kCaseDir / (c.name + ".template.json");
+      if (fs::exists(original)) {
+        case_of_template[original.generic_string()] = c.name;
+        emitted_cases.push_back(c.name);
+      }
       continue;
     }
     REQUIRE_MESSAGE(result.status == 0, "--no-spec must emit the template (or mark the case `# lint: not emitted`)");
@@ -141,15 +151,25 @@ TEST_CASE("cfn-lint reports an error for every case infrac emits with --no-spec"
 
   // parseable: FILE:LINE:COLUMN:END_LINE:END_COLUMN:RULE:MESSAGE
   static const std::regex kFinding(R"(^(.*):\d+:\d+:\d+:\d+:([EWI]\d{4}):(.*)$)");
-  std::map<std::string, std::vector<std::string>> errors;  // case -> E findings
+  std::map<std::string, std::vector<std::string>> errors;    // case -> E findings
+  std::map<std::string, std::set<std::string>> rules_found;  // case -> every rule reported
   for (const std::string& line : lines_of(lint.output)) {
     std::smatch match;
     if (!std::regex_match(line, match, kFinding)) continue;
     auto it = case_of_template.find(match[1]);
-    if (it == case_of_template.end() || match[2].str()[0] != 'E') continue;
+    if (it == case_of_template.end()) continue;
+    rules_found[it->second].insert(match[2].str());
+    if (match[2].str()[0] != 'E') continue;
     errors[it->second].push_back(match[2].str() + ": " + match[3].str().substr(0, 160));
   }
+  std::map<std::string, std::vector<std::string>> expected_rules;
+  for (const Case& c : all_cases()) expected_rules[c.name] = c.expected_rules;
   for (const std::string& name : emitted_cases) {
+    for (const std::string& rule : expected_rules[name]) {
+      CHECK_MESSAGE(rules_found[name].count(rule) > 0, "cfn-lint does not report " << rule << " for lint_agreement/" << name
+                                                                                   << "; output:\n" << lint.output);
+    }
+    if (!expected_rules[name].empty()) continue;
     if (errors[name].empty()) {
       FAIL_CHECK("cfn-lint reports no E-level error for lint_agreement/" << name << ".infra; " << version.output
                                                                         << "output:\n" << lint.output);

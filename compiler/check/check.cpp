@@ -2,6 +2,9 @@
 
 #include <map>
 
+#include "ast/lookup.hpp"
+
+#include "check/conditional_references.hpp"
 #include "check/declarations.hpp"
 #include "check/dependencies.hpp"
 #include "check/expressions.hpp"
@@ -11,6 +14,7 @@
 #include "check/resource_properties.hpp"
 #include "check/symbols.hpp"
 #include "check/rules/autoscaling.hpp"
+#include "check/sub_syntax.hpp"
 #include "check/usage.hpp"
 
 namespace infrac {
@@ -67,11 +71,17 @@ CheckedProgram check(const std::vector<ast::Module>& modules, const CheckOptions
       for (const auto& r : stack.resources) {
         InstanceNotes notes(diagnostics, r.instantiated_at);
         check_resource(r, symbols, diagnostics);
+        check_conditional_references(r, symbols, diagnostics);
+        for (const auto& p : r.properties) check_copied_sub_syntax(p.value, symbols, options.sources, diagnostics);
+        for (const auto& a : r.attributes) check_copied_sub_syntax(a.value, symbols, options.sources, diagnostics);
         if (options.spec) check_resource_against_spec(stack, r, symbols, *options.spec, diagnostics);
       }
       for (const auto& o : stack.outputs) {
         InstanceNotes notes(diagnostics, o.instantiated_at);
         check_output(o, symbols, diagnostics);
+        check_conditional_references(o, symbols, diagnostics);
+        check_copied_sub_syntax(o.value, symbols, options.sources, diagnostics);
+        if (const ast::Attribute* e = ast::find_attribute(o.attributes, "export")) check_copied_sub_syntax(e->value, symbols, options.sources, diagnostics);
         if (options.spec) check_output_against_spec(o, symbols, *options.spec, diagnostics);
       }
       check_dependency_cycles(stack, symbols, diagnostics);

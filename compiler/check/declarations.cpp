@@ -9,6 +9,7 @@
 #include "check/attributes.hpp"
 #include "check/expressions.hpp"
 #include "check/parameter_types.hpp"
+#include "check/references.hpp"
 
 namespace infrac {
 namespace {
@@ -44,12 +45,38 @@ void check_choice(const ast::Attribute& a, const std::vector<std::string>& choic
   }
 }
 
+// CloudFormation's limits on descriptions (cfn-lint E1003, E2011, E6011).
+void check_description(const std::map<std::string, const ast::Attribute*>& index, std::size_t limit, const char* what,
+                       Diagnostics& diagnostics) {
+  auto it = index.find("description");
+  if (it == index.end() || !expect_plain_string(*it->second, diagnostics)) return;
+  const ast::Expr& v = it->second->value;
+  if (v.kind != Kind::String || v.text.size() <= limit) return;
+  diagnostics.error(v.span, fmt::format("the description of {} is {} bytes; CloudFormation allows at most {}", what, v.text.size(), limit));
+}
+
+// The resources and parameters a resource refers to outside any `if` (where a
+// reference always orders creation), each at its first reference.
+std::map<std::string, Span> unguarded_references(const ast::Resource& r) {
+  std::map<std::string, Span> out;
+  auto collect = [&](const ast::Expr& e) {
+    for_each_guarded_reference(e, [&](const std::string& name, Span span, const std::vector<ReferenceGuard>& guards) {
+      if (guards.empty()) out.emplace(name, span);
+    });
+  };
+  for (const auto& p : r.properties) collect(p.value);
+  for (const auto& a : r.attributes) {
+    if (a.keyword != "depends_on" && a.keyword != "condition") collect(a.value);
+  }
+  return out;
+}
+
 }  // namespace
 
 void check_stack_attributes(const ast::Stack& stack, Diagnostics& diagnostics) {
   auto index = index_attributes(stack.attributes, {"description", "metadata", "transform"}, "stack", diagnostics);
   StackSymbols none;
-  if (auto it = index.find("description"); it != index.end()) expect_plain_string(*it->second, diagnostics);
+  check_description(index, 1024, "a template", diagnostics);
   if (auto it = index.find("metadata"); it != index.end()) {
     if (expect_map(*it->second, diagnostics)) check_literal(it->second->value, none, diagnostics);
   }
@@ -76,7 +103,8 @@ void check_parameter(const ast::Parameter& p, Diagnostics& diagnostics) {
                                  "min_value", "max_value", "no_echo", "constraint_description"},
                                 "parameter", diagnostics);
   StackSymbols none;
-  for (const char* key : {"description", "allowed_pattern", "constraint_description"}) {
+  check_description(index, 4000, "a parameter", diagnostics);
+  for (const char* key : {"allowed_pattern", "constraint_description"}) {
     if (auto it = index.find(key); it != index.end()) expect_plain_string(*it->second, diagnostics);
   }
   for (const char* key : {"min_length", "max_length", "min_value", "max_value"}) {
@@ -179,6 +207,7 @@ void check_resource(const ast::Resource& r, const StackSymbols& symbols, Diagnos
     }
     if (v.kind == Kind::List && v.items.empty()) diagnostics.error(v.span, "`depends_on` lists no resource; leave it out");
     std::set<std::string> seen_names;
+    const std::map<std::string, Span> referenced = unguarded_references(r);
     for (const ast::Expr* name : names) {
       if (name->kind == Kind::Invalid) continue;
       if (name->kind == Kind::Reference && !seen_names.insert(name->name).second) {
@@ -192,6 +221,10 @@ void check_resource(const ast::Resource& r, const StackSymbols& symbols, Diagnos
       } else if (!symbols.resources.count(name->name)) {
         auto& d = diagnostics.error(name->span, "`depends_on` names `" + name->name + "`, which is not a resource of this stack");
         add_did_you_mean(d, name->name, names_of(symbols.resources));
+      } else if (auto implied = referenced.find(name->name); implied != referenced.end()) {
+        auto& d = diagnostics.warning(name->span, "`depends_on " + name->name + "` is implied: `" + r.name + "` already refers to `" +
+                                                      name->name + "`");
+        d.notes.push_back({implied->second, "CloudFormation orders the two by this reference; leave `" + name->name + "` out of `depends_on`"});
       }
     }
   }
@@ -227,7 +260,7 @@ void check_output(const ast::Output& o, const StackSymbols& symbols, Diagnostics
   } else {
     check_expression(o.value, context, symbols, diagnostics);
   }
-  if (auto it = index.find("description"); it != index.end()) expect_plain_string(*it->second, diagnostics);
+  check_description(index, 1024, "an output", diagnostics);
   if (auto it = index.find("condition"); it != index.end()) check_name_reference(it->second->value, symbols.conditions, diagnostics);
   if (auto it = index.find("export"); it != index.end()) {
     const ast::Expr& v = it->second->value;

@@ -1,5 +1,6 @@
 #include "check/expressions.hpp"
 
+#include "ast/lookup.hpp"
 #include "check/parameter_types.hpp"
 #include "check/references.hpp"
 
@@ -293,7 +294,10 @@ class ExprChecker {
       if (const ast::Expr* name = name_argument(e, "a condition")) named(*name, names_of(symbols_.conditions), symbols_.conditions.count(name->name) > 0, "condition");
       first_value = 1;
     } else if (e.name == "find_in_map") {
-      if (const ast::Expr* name = name_argument(e, "a mapping")) named(*name, names_of(symbols_.mappings), symbols_.mappings.count(name->name) > 0, "mapping");
+      if (const ast::Expr* name = name_argument(e, "a mapping")) {
+        named(*name, names_of(symbols_.mappings), symbols_.mappings.count(name->name) > 0, "mapping");
+        if (auto m = symbols_.mappings.find(name->name); m != symbols_.mappings.end()) mapping_keys(*m->second, e);
+      }
       first_value = 1;
     } else if (e.name == "get_att") {
       if (const ast::Expr* name = name_argument(e, "a resource")) {
@@ -319,6 +323,26 @@ class ExprChecker {
       return;
     }
     for (std::size_t i = first_value; i < e.items.size(); ++i) visit(e.items[i]);
+  }
+
+  // Keys written as literals must be in the mapping: CloudFormation fails the deploy otherwise (cfn-lint E1011).
+  void mapping_keys(const ast::Mapping& mapping, const ast::Expr& call) {
+    const ast::Expr* level = &mapping.body;
+    for (std::size_t i = 1; i < 3 && level->kind == Kind::Map; ++i) {
+      const ast::Expr& key = call.items[i];
+      if (key.kind != Kind::String && key.kind != Kind::Number) return;
+      const ast::Expr* next = ast::find_entry(*level, key.text);
+      if (!next) {
+        auto& d = diagnostics_.error(key.span, fmt::format("mapping `{}` has no {} key `{}`{}", mapping.name, i == 1 ? "top-level" : "second-level",
+                                                           key.text, i == 1 ? "" : " under `" + call.items[1].text + "`"));
+        std::vector<std::string> keys;
+        for (const auto& entry : level->entries) keys.push_back(entry.key);
+        add_did_you_mean(d, key.text, keys);
+        d.notes.push_back({mapping.name_span, "the mapping is declared here"});
+        return;
+      }
+      level = next;
+    }
   }
 
   // sub() passes its text to CloudFormation as written, so check the ${...} names it uses.

@@ -8,9 +8,8 @@ void sub_variables(const ast::Expr& text, const ReferenceVisitor& visit) {
   for_each_sub_variable(text.text, [&](const std::string& variable) { visit(variable.substr(0, variable.find('.')), text.span); });
 }
 
-}  // namespace
-
-void for_each_reference(const ast::Expr& e, const ReferenceVisitor& visit) {
+void walk(const ast::Expr& e, std::vector<ReferenceGuard>& guards, const GuardedReferenceVisitor& visit_guarded) {
+  auto visit = [&](const std::string& name, Span span) { visit_guarded(name, span, guards); };
   using Kind = ast::Expr::Kind;
   switch (e.kind) {
     case Kind::Reference:
@@ -22,10 +21,10 @@ void for_each_reference(const ast::Expr& e, const ReferenceVisitor& visit) {
       }
       return;
     case Kind::List:
-      for (const auto& item : e.items) for_each_reference(item, visit);
+      for (const auto& item : e.items) walk(item, guards, visit_guarded);
       return;
     case Kind::Map:
-      for (const auto& entry : e.entries) for_each_reference(entry.value, visit);
+      for (const auto& entry : e.entries) walk(entry.value, guards, visit_guarded);
       return;
     case Kind::Call: {
       std::size_t first = 0;
@@ -45,15 +44,34 @@ void for_each_reference(const ast::Expr& e, const ReferenceVisitor& visit) {
           }
           visit(name, span);
         });
-        if (variables) for_each_reference(*variables, visit);
+        if (variables) walk(*variables, guards, visit_guarded);
         return;
       }
-      for (std::size_t i = first; i < e.items.size(); ++i) for_each_reference(e.items[i], visit);
+      if (e.name == "if" && e.items.size() == 3 && e.items[0].kind == ast::Expr::Kind::Reference) {
+        for (std::size_t i = 1; i < 3; ++i) {
+          guards.push_back({e.items[0].name, i == 1});
+          walk(e.items[i], guards, visit_guarded);
+          guards.pop_back();
+        }
+        return;
+      }
+      for (std::size_t i = first; i < e.items.size(); ++i) walk(e.items[i], guards, visit_guarded);
       return;
     }
     default:
       return;
   }
+}
+
+}  // namespace
+
+void for_each_guarded_reference(const ast::Expr& e, const GuardedReferenceVisitor& visit) {
+  std::vector<ReferenceGuard> guards;
+  walk(e, guards, visit);
+}
+
+void for_each_reference(const ast::Expr& e, const ReferenceVisitor& visit) {
+  for_each_guarded_reference(e, [&](const std::string& name, Span span, const std::vector<ReferenceGuard>&) { visit(name, span); });
 }
 
 }  // namespace infrac

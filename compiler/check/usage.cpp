@@ -6,6 +6,7 @@
 
 #include "ast/for_each_expr.hpp"
 #include "check/references.hpp"
+#include "check/user_data_size.hpp"
 
 namespace infrac {
 namespace {
@@ -52,7 +53,6 @@ constexpr std::size_t kMaxResources = 500;
 constexpr std::size_t kMaxParameters = 200;
 constexpr std::size_t kMaxOutputs = 200;
 constexpr std::size_t kMaxMappings = 200;
-constexpr std::size_t kMaxUserDataBytes = 16 * 1024;
 
 template <typename Decl>
 void quota(const std::vector<Decl>& decls, std::size_t limit, const char* what, const ast::Stack& stack, Diagnostics& diagnostics) {
@@ -62,29 +62,6 @@ void quota(const std::vector<Decl>& decls, std::size_t limit, const char* what, 
   d.notes.push_back({std::nullopt, "split the stack, or move a group of resources into a stack of its own"});
 }
 
-// Bytes of a user-data text before base64, counting interpolations as their names.
-std::size_t text_size(const ast::Expr& e) {
-  if (e.kind == ast::Expr::Kind::String) return e.text.size();
-  std::size_t size = 0;
-  for (const auto& part : e.parts) size += part.text.size();
-  return size;
-}
-
-void check_user_data(const std::string& key, const ast::Expr& value, Diagnostics& diagnostics) {
-  if (key == "UserData") {
-    const ast::Expr* text = &value;
-    if (value.kind == ast::Expr::Kind::Call && value.name == "base64" && value.items.size() == 1) text = &value.items[0];
-    std::size_t size = text_size(*text);
-    if ((text->kind == ast::Expr::Kind::String || text->kind == ast::Expr::Kind::Text) && size > kMaxUserDataBytes) {
-      auto& d = diagnostics.error(text->span, fmt::format("user data is {} bytes; EC2 accepts at most {} before base64 encoding",
-                                                          size, kMaxUserDataBytes));
-      d.notes.push_back({std::nullopt, "fetch the rest at boot (from S3, say) and keep only a loader in the user data"});
-    }
-  }
-  for (const auto& entry : value.entries) check_user_data(entry.key, entry.value, diagnostics);
-  for (const auto& item : value.items) check_user_data({}, item, diagnostics);
-}
-
 }  // namespace
 
 void check_quotas(const ast::Stack& stack, Diagnostics& diagnostics) {
@@ -92,9 +69,7 @@ void check_quotas(const ast::Stack& stack, Diagnostics& diagnostics) {
   quota(stack.parameters, kMaxParameters, "parameters", stack, diagnostics);
   quota(stack.outputs, kMaxOutputs, "outputs", stack, diagnostics);
   quota(stack.mappings, kMaxMappings, "mappings", stack, diagnostics);
-  for (const auto& r : stack.resources) {
-    for (const auto& p : r.properties) check_user_data(p.name, p.value, diagnostics);
-  }
+  check_user_data_sizes(stack, diagnostics);
 }
 
 }  // namespace infrac

@@ -141,7 +141,7 @@ Compilation compile_files(const std::vector<std::string>& given_paths, const Com
   }
   modules = resolve(std::move(modules), c.sources, c.diagnostics);
   std::optional<ResourceSpec> spec = options.use_spec ? load_spec(c.diagnostics) : std::nullopt;
-  CheckOptions check_options{spec ? &*spec : nullptr, options.rebuild_parameters};
+  CheckOptions check_options{spec ? &*spec : nullptr, options.rebuild_parameters, &c.sources};
   CheckedProgram program = check(modules, check_options, c.diagnostics);
   report_unknown_rebuild_parameters(modules, options.rebuild_parameters, c.diagnostics);
   if (!spec && !options.rebuild_parameters.empty()) {

@@ -40,6 +40,28 @@ std::optional<KnownNumber> known_number(const ast::Expr& e, const StackSymbols& 
   return std::nullopt;
 }
 
+// CloudFormation refuses a group whose DesiredCapacity lies outside [MinSize, MaxSize];
+// only literals are compared, since a parameter's default may be overridden.
+void check_desired_capacity(const ast::Resource& group, const StackSymbols& symbols, Diagnostics& diagnostics) {
+  auto literal = [&](const char* name) -> std::optional<std::pair<double, const ast::Property*>> {
+    const ast::Property* p = ast::find_property(group, name);
+    if (!p || p->value.kind == ast::Expr::Kind::Reference) return std::nullopt;
+    auto n = known_number(p->value, symbols);
+    if (!n) return std::nullopt;
+    return std::pair{n->value, p};
+  };
+  auto desired = literal("DesiredCapacity");
+  if (!desired) return;
+  for (auto [bound, below] : {std::pair{"MinSize", true}, std::pair{"MaxSize", false}}) {
+    auto limit = literal(bound);
+    if (!limit || (below ? desired->first >= limit->first : desired->first <= limit->first)) continue;
+    auto& d = diagnostics.error(desired->second->value.span, fmt::format("DesiredCapacity {} is {} {} {}", desired->first,
+                                                                         below ? "below" : "above", bound, limit->first));
+    d.notes.push_back({limit->second->value.span, fmt::format("`{}` is set here; CloudFormation refuses a desired capacity outside "
+                                                              "[MinSize, MaxSize]", bound)});
+  }
+}
+
 void check_group(const ast::Resource& group, const StackSymbols& symbols, Diagnostics& diagnostics) {
   const char* sources[] = {"LaunchTemplate", "LaunchConfigurationName", "MixedInstancesPolicy", "InstanceId"};
   std::vector<const ast::Property*> given;
@@ -69,6 +91,7 @@ void check_group(const ast::Resource& group, const StackSymbols& symbols, Diagno
       diagnostics.error(min_size->value.span, fmt::format("MinSize {} is greater than MaxSize {}", min_value, max_value));
     }
   }
+  check_desired_capacity(group, symbols, diagnostics);
   for (const auto& a : group.attributes) {
     if (a.keyword != "update_policy") continue;
     const ast::Expr* rolling = ast::find_entry(a.value, "AutoScalingRollingUpdate");
