@@ -17,6 +17,7 @@ template <> constexpr const char* error_message<tao::pegtl::at<text_lines<4>>> =
 template <> constexpr const char* error_message<tao::pegtl::at<text_lines<5>>> = "unterminated text block: no line after the ````` above starts with the closing `````";
 template <> constexpr const char* error_message<tao::pegtl::at<text_lines<6>>> = "unterminated text block: no line after the `````` above starts with the closing ``````";
 template <> constexpr const char* error_message<list_close> = "expected `,`, a value or `]` to close the list";
+template <> constexpr const char* error_message<spread_value> = "expected a list after `...`, such as `...CommonTags`";
 template <> constexpr const char* error_message<map_colon> = "expected `:` after the map key";
 template <> constexpr const char* error_message<map_close> = "expected `,`, an entry `Key: value` or `}` to close the map";
 template <> constexpr const char* error_message<call_close> = "expected `,`, an argument or `)` to close the call";

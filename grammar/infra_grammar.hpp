@@ -70,7 +70,12 @@ struct value;
 struct separator : seq<sp, opt<one<','>, sp>> {};
 
 struct list_close : one<']'> {};
-struct list : seq<one<'['>, sp, opt<value, star<separator, value>>, sp, opt<one<','>>, sp, must<list_close>> {};
+// `...Name` inside a list: the items of a list known when compiling, spliced in.
+struct spread_operator : TAO_PEGTL_STRING("...") {};
+struct spread_value : seq<value> {};
+struct spread : seq<spread_operator, sp, must<spread_value>> {};
+struct list_item : sor<spread, value> {};
+struct list : seq<one<'['>, sp, opt<list_item, star<separator, list_item>>, sp, opt<one<','>>, sp, must<list_close>> {};
 
 struct map_key : sor<string_literal, qualified_name> {};
 struct map_colon : one<':'> {};
@@ -183,7 +188,9 @@ struct for_decl;
 
 // `component WebTier(Port: Number = 80, Subnets: List) { ... }`
 struct component_param_type : type_name {};
-struct component_param : seq<decl_name, sp, opt<one<':'>, sp, must<component_param_type>>, sp, opt<default_value>> {};
+// `Name?`: an optional parameter; left out, it leaves out the property that uses it.
+struct optional_marker : one<'?'> {};
+struct component_param : seq<decl_name, opt<optional_marker>, sp, opt<one<':'>, sp, must<component_param_type>>, sp, opt<default_value>> {};
 struct component_params_close : one<')'> {};
 struct component_params : seq<one<'('>, sp, opt<component_param, star<separator, component_param>>, sp, opt<one<','>>, sp, must<component_params_close>> {};
 struct component_kw : TAO_PEGTL_KEYWORD("component") {};

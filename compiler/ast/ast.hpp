@@ -31,7 +31,10 @@ struct Expr {
     List,       // `items`
     Map,        // `entries`
     Reference,  // `name` and optional `attribute`: a parameter, resource, pseudo parameter or attribute
-    Call,       // `name(args...)`: intrinsic functions and file()
+    Call,       // `name(args...)`: intrinsic functions, file() and range()
+    Spread,     // `...value` inside a list: `items[0]` is the value, a list spliced in by resolve
+    Absent,     // a field a `for` item or an optional component parameter leaves out (`text`
+                // names it); resolve drops the property, map entry or list item holding it
     Invalid,    // produced only after a reported error
   };
   Kind kind = Kind::Invalid;
@@ -237,6 +240,7 @@ struct Loop {
 struct ComponentParam {
   std::string name;
   Span name_span;
+  bool optional = false;  // `Name?`: may be left out, and then leaves out what uses it
   std::optional<TypeName> type;
   std::optional<Expr> default_value;
 };

@@ -93,6 +93,8 @@ class ExprChecker {
         return;
       case Kind::String:
       case Kind::Bool:
+      case Kind::Spread:  // resolved before checking
+      case Kind::Absent:
       case Kind::Invalid:
         return;
       case Kind::List:

@@ -136,6 +136,8 @@ Json lower_expr(const ast::Expr& e) {
       return reference_json(e.name, e.attribute);
     case ast::Expr::Kind::Call:
       return call_json(e);
+    case ast::Expr::Kind::Spread:  // resolved before lowering
+    case ast::Expr::Kind::Absent:
     case ast::Expr::Kind::Invalid:
       break;
   }

@@ -96,6 +96,7 @@ class Builder {
       if (!item->is_type<g::component_param>()) continue;
       ast::ComponentParam p;
       name_of(*item, p.name, p.name_span);
+      p.optional = child<g::optional_marker>(*item) != nullptr;
       if (const Node* t = child<g::component_param_type>(*item)) p.type = ast::TypeName{without_spaces(t->string_view()), span(*t)};
       if (const Node* d = child<g::default_value>(*item)) p.default_value = value_of(*d);
       c.params.push_back(std::move(p));
@@ -330,6 +331,9 @@ class Builder {
     } else if (n.is_type<g::boolean>()) {
       e.kind = ast::Expr::Kind::Bool;
       e.boolean = n.string_view() == "true";
+    } else if (n.is_type<g::spread>()) {
+      e.kind = ast::Expr::Kind::Spread;
+      e.items.push_back(value_of(n));
     } else if (n.is_type<g::list>()) {
       e.kind = ast::Expr::Kind::List;
       for (const Node* c : children(n)) e.items.push_back(expr(*c));

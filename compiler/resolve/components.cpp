@@ -139,6 +139,10 @@ class Expander {
         out.emplace(p.name, *p.default_value);
         continue;
       }
+      if (p.optional) {
+        out.emplace(p.name, ast::Expr::made(Kind::Absent, use.instance_span, p.name));
+        continue;
+      }
       auto& d = diagnostics_.error(use.instance_span, "instance `" + use.instance + "` of component `" + c.name + "` needs argument `" + p.name + "`");
       d.notes.push_back({p.name_span, "the parameter is declared here"});
       // The instance is still made, with the argument invalid, so that nothing

@@ -91,6 +91,7 @@ class Scope {
         splice(e);
         return;
       case Kind::List:
+      case Kind::Spread:
         for (auto& item : e.items) substitute(item);
         return;
       case Kind::Map:

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <iterator>
+#include <set>
 
 #include "ast/for_each_expr.hpp"
+#include "resolve/compile_time.hpp"
 #include "resolve/rewrite.hpp"
 
 namespace infrac {
@@ -54,16 +56,23 @@ void expand_loops(ast::Stack& body, ExpansionBudget& budget, Diagnostics& diagno
   std::vector<ast::Loop> loops = std::move(body.loops);
   body.loops.clear();
   for (auto& loop : loops) {
+    evaluate_compile_time(loop.items, diagnostics);
     if (loop.items.kind == ast::Expr::Kind::Invalid) continue;
     if (loop.items.kind != ast::Expr::Kind::List) {
       auto& d = diagnostics.error(loop.items.span, "`for` needs a list known when compiling");
       d.notes.push_back({std::nullopt, "write the list, or name a `let` or a component parameter that holds one"});
       continue;
     }
+    // A field some items have may be left out by the others.
+    std::set<std::string> fields;
+    for (const auto& item : loop.items.items) {
+      for (const auto& entry : item.entries) fields.insert(entry.key);
+    }
     for (const auto& item : loop.items.items) {
       if (!budget.take(loop.span, diagnostics) || budget.exhausted) return;
       ast::Stack copy = loop.body;
       Rewriter bind = Rewriter::substituting({{loop.variable, item}}, "loop variable", diagnostics);
+      bind.allow_missing(fields);
       ast::for_each_expr(copy, [&](ast::Expr& e) { bind.expr(e); });
       bind_names(copy, bind);
       expand_loops(copy, budget, diagnostics);

@@ -1,5 +1,6 @@
 #include "resolve/resolve.hpp"
 
+#include "resolve/compile_time.hpp"
 #include "resolve/components.hpp"
 #include "resolve/files.hpp"
 #include "resolve/imports.hpp"
@@ -13,6 +14,9 @@ std::vector<ast::Module> resolve(std::vector<ast::Module> roots, SourceManager& 
   for (auto& module : modules) load_files(module, sources, diagnostics);
   substitute_lets(modules, sources, diagnostics);
   expand_components(modules, sources, diagnostics);
+  for (auto& module : modules) {
+    for (auto& stack : module.stacks) finish_values(stack, diagnostics);
+  }
   link_stacks(modules, diagnostics);
   return modules;
 }

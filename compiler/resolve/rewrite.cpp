@@ -31,6 +31,7 @@ void Rewriter::expr(ast::Expr& e) {
       text(e);
       return;
     case Kind::List:
+    case Kind::Spread:
       for (auto& item : e.items) expr(item);
       return;
     case Kind::Map:
@@ -73,6 +74,10 @@ const ast::Expr* Rewriter::lookup(const std::string& name, const std::string& fi
     const ast::Expr* next = nullptr;
     for (const auto& entry : value->entries) {
       if (entry.key == key) next = &entry.value;
+    }
+    if (!next && optional_fields_.count(key)) {
+      absent_ = ast::Expr::made(Kind::Absent, span, name + "." + field);
+      return &absent_;
     }
     if (!next) {
       auto& d = diagnostics_.error(span, "`" + name + "` has no field `" + key + "`");
@@ -136,6 +141,9 @@ void Rewriter::text(ast::Expr& e) {
       parts.insert(parts.end(), a->parts.begin(), a->parts.end());
     } else if (a->kind == Kind::Reference && (a->attribute.empty() || left.empty())) {
       parts.push_back({ast::TextPart::Kind::Reference, a->name, a->attribute.empty() ? left : a->attribute, part.span});
+    } else if (a->kind == Kind::Absent) {
+      auto& d = diagnostics_.error(part.span, "`" + a->text + "` is left out here, so it cannot be interpolated into text");
+      d.notes.push_back({std::nullopt, "a missing field leaves out the property, map entry or list item whose whole value it is"});
     } else if (a->kind != Kind::Invalid) {
       auto& d = diagnostics_.error(part.span, what_ + " `" + part.text + "` cannot be interpolated: its value is not text or a name");
       d.notes.push_back({a->span, "the value is given here"});

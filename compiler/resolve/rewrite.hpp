@@ -20,6 +20,10 @@ class Rewriter {
   // Puts `prefix` before every name in `declared` and before policy patterns.
   static Rewriter renaming(std::string prefix, std::set<std::string> declared, Diagnostics& diagnostics);
 
+  // Fields that some values have and others leave out (the keys of a loop's items):
+  // a missing one becomes Expr::Kind::Absent instead of an error.
+  void allow_missing(std::set<std::string> fields) { optional_fields_ = std::move(fields); }
+
   void expr(ast::Expr& e);
   void target(ast::PolicyTarget& t);
   std::string name(const std::string& n) const;
@@ -35,7 +39,9 @@ class Rewriter {
   std::map<std::string, ast::Expr> values_;
   std::string what_;
   Diagnostics& diagnostics_;
+  std::set<std::string> optional_fields_;
   ast::Expr invalid_;  // what a reported lookup yields
+  ast::Expr absent_;   // what a lookup of a field left out yields
 
   const ast::Expr* lookup(const std::string& name, const std::string& field, Span span, std::string* field_left);
   void reference(ast::Expr& e);

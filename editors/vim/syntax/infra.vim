@@ -63,10 +63,13 @@ syntax match infraSubVar /\${[^}!"][^}"]*}/ contained
 syntax match infraNumber /\%(\w\|\.\)\@1<!-\=\d\+\%(\.\d\+\)\=\%(\w\|\.\)\@!/
 syntax keyword infraBoolean true false
 syntax match infraOperator /=/
+" `...List` splices a list; `Name?` marks an optional component parameter.
+syntax match infraOperator /\.\.\./
+syntax match infraOperator /\w\@1<=?/
 syntax match infraQualified /\%(\w\|[.:]\)\@1<!\h\w*\%(::\h\w*\)\+/
 syntax match infraPseudo /\%(\w\|[.:]\)\@1<!AWS::\%(AccountId\|NotificationARNs\|NoValue\|Partition\|Region\|StackId\|StackName\|URLSuffix\)\>\%(::\)\@!/
 syntax match infraProperty /\%(\w\|[.:]\)\@1<!\h\w*\%(::\h\w*\)*\ze\s*:\%(:\)\@!/
-syntax match infraFunction /\%(\w\|[.:]\)\@1<!\%(base64\|cidr\|find_in_map\|get_att\|get_azs\|import_value\|join\|select\|split\|sub\|if\|equals\|and\|or\|not\|condition\|ref\|file\)\ze\s*(/
+syntax match infraFunction /\%(\w\|[.:]\)\@1<!\%(base64\|cidr\|find_in_map\|get_att\|get_azs\|import_value\|join\|select\|split\|sub\|if\|equals\|and\|or\|not\|condition\|ref\|file\|range\)\ze\s*(/
 
 " ---- attributes: `keyword value` at the start of a line, after { or , or after a value
 let s:attrs = 'description\|metadata\|transform\|default\|allowed_values\|allowed_pattern'

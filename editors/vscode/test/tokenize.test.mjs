@@ -300,10 +300,14 @@ describe('infra grammar (stub shell grammar)', () => {
       ['and(condition(IsProd)', 'condition(', 0],
       ['ref(Queue)', 'ref'],
       ['file("scripts/setup.sh")', 'file'],
+      ['range(0, 4)', 'range'],
     ]) {
       has(scopesAt(tok, line, fn), 'support.function.builtin.infra');
     }
     has(scopesAt(tok, 'find_in_map(RegionMap', 'RegionMap'), 'meta.function-call.infra');
+    // `...List` splices a list; `Name?` marks an optional component parameter.
+    has(scopesAt(tok, '...CommonTags', '...'), 'keyword.operator.spread.infra');
+    has(scopesAt(tok, 'Delay?: Number', '?'), 'keyword.operator.optional.infra');
     // sub's string goes to CloudFormation unchanged: ${X} is CloudFormation's.
     has(scopesAt(tok, 'sub("arn:', 'Name}'), 'meta.interpolation.sub.infra');
     has(scopesAt(tok, 'sub("arn:', '${!Literal}'), 'constant.character.escape.sub.infra');
