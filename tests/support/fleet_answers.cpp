@@ -1,0 +1,73 @@
+#include "support/fleet_answers.hpp"
+
+#include <stdexcept>
+
+#include "fleet/duration.hpp"
+
+namespace infrac::test {
+namespace {
+
+fleet::TimePoint parse_time(const std::string& text) {
+  std::tm tm{};
+  if (!strptime(text.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) throw std::runtime_error("bad time " + text);
+  return std::chrono::system_clock::from_time_t(timegm(&tm));
+}
+
+std::string str(const nlohmann::json& j, const char* key) { return j.value(key, std::string()); }
+
+}  // namespace
+
+std::string base64_encode(const std::string& bytes) {
+  static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    uint32_t n = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
+    for (int s = 18; s >= 0; s -= 6) out += alphabet[(n >> s) & 63];
+  }
+  if (size_t rest = bytes.size() - i; rest) {
+    uint32_t n = uint8_t(bytes[i]) << 16 | (rest == 2 ? uint8_t(bytes[i + 1]) << 8 : 0);
+    out += alphabet[(n >> 18) & 63];
+    out += alphabet[(n >> 12) & 63];
+    out += rest == 2 ? alphabet[(n >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+FleetCase read_fleet_case(const nlohmann::json& j) {
+  FleetCase c;
+  c.now = parse_time(j.at("now"));
+  c.max_age = fleet::parse_duration(j.value("max_age", "24h")).value();
+  const auto& r = j.value("render", nlohmann::json::object());
+  std::string address = r.value("address", "auto");
+  c.render.address = address == "private" ? fleet::AddressChoice::Private
+                     : address == "public" ? fleet::AddressChoice::Public
+                                           : fleet::AddressChoice::Auto;
+  c.render.ssh_user = str(r, "ssh_user");
+  c.render.jump_host = str(r, "jump_host");
+  c.render.known_hosts_file = str(r, "known_hosts_file");
+  if (j.contains("known_hosts_before")) c.known_hosts_before = j["known_hosts_before"].get<std::string>();
+  for (const auto& s : j.at("stacks")) {
+    fleet::StackAnswer a{str(s, "name"), str(s, "aws_name"), {}};
+    for (const auto& o : s.at("outputs")) a.outputs.emplace_back(o.at(0), o.at(1));
+    c.answers.stacks.push_back(std::move(a));
+  }
+  for (const auto& g : j.at("groups")) {
+    fleet::GroupAnswer a{str(g, "name"), g.value("desired_capacity", 0), {}, g.value("tags", std::map<std::string, std::string>())};
+    for (const auto& m : g.at("instances"))
+      a.instances.push_back({str(m, "id"), str(m, "lifecycle_state"), str(m, "health_status"), str(m, "zone")});
+    c.answers.groups.push_back(std::move(a));
+  }
+  for (const auto& i : j.at("instances")) {
+    fleet::InstanceAnswer a{str(i, "id"), str(i, "state"), str(i, "zone"), str(i, "private_ip"), str(i, "public_ip"),
+                            str(i, "private_dns"), str(i, "public_dns"), std::nullopt,
+                            i.value("tags", std::map<std::string, std::string>())};
+    if (i.contains("launch_time")) a.launch_time = parse_time(i["launch_time"]);
+    if (i.contains("console")) c.answers.console_output[a.id] = base64_encode(i["console"].get<std::string>());
+    c.answers.instances.push_back(std::move(a));
+  }
+  return c;
+}
+
+}  // namespace infrac::test
