@@ -42,6 +42,7 @@ template <> constexpr const char* error_message<policy_target> = "expected a pol
 template <> constexpr const char* error_message<policy_targets> = "expected a policy target: a resource name, a \"pattern*\" or `type AWS::Service::Type`";
 template <> constexpr const char* error_message<target_type_name> = "expected a resource type after `type`, such as `AWS::EC2::Instance`";
 template <> constexpr const char* error_message<tao::pegtl::sor<target_type, target_pattern, target_name>> = "expected a policy target: a resource name, a \"pattern*\" or `type AWS::Service::Type`";
+template <> constexpr const char* error_message<rule_close> = "expected `assert condition \"description\"` or `}` in the rule (a `when condition` comes first)";
 template <> constexpr const char* error_message<policy_close> = "expected `allow`, `deny` or `}` in the policy";
 template <> constexpr const char* error_message<stack_name> = "expected a stack name (letters, digits and `-`)";
 template <> constexpr const char* error_message<import_path> = "expected the imported file in quotes, such as `import \"std/aws/network\"` or `import \"common.infra\"`";

@@ -43,8 +43,10 @@ struct text_tag_char : sor<alnum, one<'-', '_', '+', '.'>> {};
 struct text_tag : star<text_tag_char> {};
 struct text_open_rest : seq<text_tag, hsp, eol> {};
 // A fence followed by a tag (```sh) opens a block in the text, so it does not close this one.
+// A closing fence with `-` (```-) drops the text's final line break, as YAML's `|-` does.
+struct text_strip_marker : one<'-'> {};
 template <unsigned N>
-struct text_close : seq<hsp, fence<N>, not_at<text_tag_char>> {};
+struct text_close : seq<hsp, fence<N>, opt<text_strip_marker>, not_at<text_tag_char>> {};
 struct text_line : seq<not_at<eof>, until<eolf>> {};
 template <unsigned N>
 struct text_lines : until<text_close<N>, text_line> {};
@@ -59,7 +61,7 @@ struct name_interpolation : seq<TAO_PEGTL_STRING("<<"), pegtl::identifier, star<
 // the author left a value or a `}` out, and the error says so at that line.
 struct declaration_start
     : sor<seq<sor<TAO_PEGTL_KEYWORD("resource"), TAO_PEGTL_KEYWORD("param"), TAO_PEGTL_KEYWORD("output"),
-                  TAO_PEGTL_KEYWORD("mapping"), TAO_PEGTL_KEYWORD("stack")>,
+                  TAO_PEGTL_KEYWORD("mapping"), TAO_PEGTL_KEYWORD("stack"), TAO_PEGTL_KEYWORD("rule")>,
               plus<blank>, pegtl::identifier>,
           seq<sor<TAO_PEGTL_KEYWORD("component"), TAO_PEGTL_KEYWORD("use"), TAO_PEGTL_KEYWORD("for")>, plus<blank>, pegtl::identifier>,
           seq<TAO_PEGTL_KEYWORD("condition"), plus<blank>, pegtl::identifier, star<blank>, one<'='>>,
@@ -139,6 +141,19 @@ struct mapping_decl : seq<mapping_kw, sp, must<templated_name>, sp, must<at<open
 struct condition_kw : TAO_PEGTL_KEYWORD("condition") {};
 struct condition_decl : seq<condition_kw, sp, must<templated_name>, sp, must<equals_sign>, sp, must<value>> {};
 
+// ---- rules ----------------------------------------------------------------------
+// `rule Name { when condition  assert condition "description" ... }`: CloudFormation's
+// Rules section, checked against the parameters before any resource is touched.
+struct rule_kw : TAO_PEGTL_KEYWORD("rule") {};
+struct when_kw : TAO_PEGTL_KEYWORD("when") {};
+struct assert_kw : TAO_PEGTL_KEYWORD("assert") {};
+struct rule_condition : seq<when_kw, sp, must<value>> {};
+struct assert_description : sor<text_block, string_literal> {};
+struct rule_assertion : seq<assert_kw, sp, must<value>, sp, opt<assert_description>> {};
+struct rule_close : one<'}'> {};
+struct rule_body : seq<open_brace, sp, opt<rule_condition, sp>, star<rule_assertion, sp>, must<rule_close>> {};
+struct rule_decl : seq<rule_kw, sp, must<templated_name>, sp, must<at<open_brace>>, rule_body> {};
+
 // ---- stack policy -------------------------------------------------------------
 struct allow_kw : TAO_PEGTL_KEYWORD("allow") {};
 struct deny_kw : TAO_PEGTL_KEYWORD("deny") {};
@@ -194,7 +209,7 @@ struct component_param : seq<decl_name, opt<optional_marker>, sp, opt<one<':'>, 
 struct component_params_close : one<')'> {};
 struct component_params : seq<one<'('>, sp, opt<component_param, star<separator, component_param>>, sp, opt<one<','>>, sp, must<component_params_close>> {};
 struct component_kw : TAO_PEGTL_KEYWORD("component") {};
-struct component_item : sor<param_decl, resource_decl, output_decl, mapping_decl, condition_decl, policy_decl, let_decl, use_decl, for_decl> {};
+struct component_item : sor<param_decl, resource_decl, output_decl, mapping_decl, condition_decl, rule_decl, policy_decl, let_decl, use_decl, for_decl> {};
 struct component_item_recovering : skip_item::recover<component_item, skip_item::Level::Stack> {};
 struct for_close : one<'}'> {};
 struct for_decl : seq<for_kw, sp, must<decl_name>, sp, must<in_kw>, sp, must<value>, sp, must<open_brace>, sp,
@@ -207,7 +222,7 @@ struct component_decl : seq<component_kw, sp, must<decl_name>, sp, opt<component
 struct stack_attribute_keyword : sor<TAO_PEGTL_KEYWORD("description"), TAO_PEGTL_KEYWORD("metadata"), TAO_PEGTL_KEYWORD("transform")> {};
 struct stack_attribute : seq<stack_attribute_keyword, sp, must<value>> {};
 
-struct stack_item : sor<param_decl, resource_decl, output_decl, mapping_decl, condition_decl, policy_decl, let_decl, use_decl, for_decl, stack_attribute> {};
+struct stack_item : sor<param_decl, resource_decl, output_decl, mapping_decl, condition_decl, rule_decl, policy_decl, let_decl, use_decl, for_decl, stack_attribute> {};
 // A broken item is reported and skipped so that one run reports every error.
 struct stack_item_recovering : skip_item::recover<stack_item, skip_item::Level::Stack> {};
 struct stack_close : one<'}'> {};

@@ -59,7 +59,9 @@ bool skip_text_block(const char*& p, const char* end) {
     const char* q = p;
     while (q < end && (*q == ' ' || *q == '\t')) ++q;
     const char* after = q + backticks_at(q, end);
-    bool tagged = after < end && (std::isalnum(static_cast<unsigned char>(*after)) || std::strchr("-_+.", *after));
+    auto tag_char = [&](const char* c) { return c < end && (std::isalnum(static_cast<unsigned char>(*c)) || std::strchr("-_+.", *c)); };
+    if (after < end && *after == '-' && !tag_char(after + 1)) ++after;  // ```- closes too, dropping the final line break
+    bool tagged = tag_char(after);
     if (backticks_at(q, end) == fence && !tagged) {
       p = after;
       return true;

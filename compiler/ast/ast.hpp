@@ -141,6 +141,23 @@ struct Output {
   Span span;
 };
 
+// `assert condition "description"` inside a rule.
+struct RuleAssertion {
+  Expr assertion;
+  std::optional<Expr> description;
+  Span span;
+};
+
+// `rule Name { when condition  assert ... }`: an entry of CloudFormation's Rules section.
+struct Rule {
+  std::string name;
+  Span name_span;
+  std::optional<Expr> condition;  // `when`: RuleCondition
+  std::vector<RuleAssertion> assertions;
+  std::vector<InstanceSite> instantiated_at;
+  Span span;
+};
+
 enum class PolicyEffect { Allow, Deny };
 
 struct PolicyAction {
@@ -219,6 +236,7 @@ struct Stack {
   std::vector<Condition> conditions;
   std::vector<Resource> resources;
   std::vector<Output> outputs;
+  std::vector<Rule> rules;
   std::vector<Policy> policies;  // more than one is reported by the checker
   std::vector<Let> lets;
   std::vector<Use> uses;    // expanded away by the resolve phase

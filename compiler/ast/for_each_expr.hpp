@@ -15,6 +15,7 @@ void for_each_declaration(StackT& stack, Fn&& fn) {
   for (auto& d : stack.outputs) fn(d);
   for (auto& d : stack.mappings) fn(d);
   for (auto& d : stack.conditions) fn(d);
+  for (auto& d : stack.rules) fn(d);
 }
 
 enum class IntoLoops { Yes, No };
@@ -38,6 +39,13 @@ void for_each_expr(StackT& stack, Fn&& fn, IntoLoops into_loops = IntoLoops::Yes
   for (auto& o : stack.outputs) {
     fn(o.value);
     attributes(o.attributes);
+  }
+  for (auto& r : stack.rules) {
+    if (r.condition) fn(*r.condition);
+    for (auto& a : r.assertions) {
+      fn(a.assertion);
+      if (a.description) fn(*a.description);
+    }
   }
   for (auto& use : stack.uses) {
     for (auto& argument : use.arguments) fn(argument.value);

@@ -30,12 +30,12 @@ inline const Expr* find_entry(const Expr& map, std::string_view key) {
   return nullptr;
 }
 
-// Whether a call's first argument names a condition, mapping or resource rather
-// than being a value: if, find_in_map, condition, get_att, ref.
+// Whether a call's first argument names a condition, mapping, resource or parameter
+// rather than being a value: if, find_in_map, condition, get_att, ref, value_of.
 inline bool first_argument_is_name(const Expr& call) {
   const std::string& n = call.name;
   return call.kind == Expr::Kind::Call &&
-         (n == "if" || n == "find_in_map" || n == "condition" || n == "get_att" || n == "ref");
+         (n == "if" || n == "find_in_map" || n == "condition" || n == "get_att" || n == "ref" || n == "value_of");
 }
 
 }  // namespace infrac::ast

@@ -68,6 +68,10 @@ CheckedProgram check(const std::vector<ast::Module>& modules, const CheckOptions
         InstanceNotes notes(diagnostics, c.instantiated_at);
         check_condition(c, symbols, diagnostics);
       }
+      for (const auto& r : stack.rules) {
+        InstanceNotes notes(diagnostics, r.instantiated_at);
+        check_rule(r, symbols, diagnostics);
+      }
       for (const auto& r : stack.resources) {
         InstanceNotes notes(diagnostics, r.instantiated_at);
         check_resource(r, symbols, diagnostics);

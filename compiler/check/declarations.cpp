@@ -184,6 +184,20 @@ void check_mapping(const ast::Mapping& m, Diagnostics& diagnostics) {
   }
 }
 
+void check_rule(const ast::Rule& r, const StackSymbols& symbols, Diagnostics& diagnostics) {
+  if (r.condition) check_expression(*r.condition, {ExprContext::Where::Rule}, symbols, diagnostics);
+  if (r.assertions.empty()) {
+    auto& d = diagnostics.error(r.name_span, "rule `" + r.name + "` asserts nothing; CloudFormation requires at least one assertion");
+    d.notes.push_back({std::nullopt, "write `assert contains([\"a\", \"b\"], Parameter) \"description\"` in the rule"});
+  }
+  for (const auto& a : r.assertions) {
+    check_expression(a.assertion, {ExprContext::Where::Rule}, symbols, diagnostics);
+    if (a.description && a.description->kind != Kind::String && a.description->kind != Kind::Invalid) {
+      diagnostics.error(a.description->span, "an assertion's description is a string without interpolation");
+    }
+  }
+}
+
 void check_condition(const ast::Condition& c, const StackSymbols& symbols, Diagnostics& diagnostics) {
   check_expression(c.expression, {ExprContext::Where::Condition}, symbols, diagnostics);
 }

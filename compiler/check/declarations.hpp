@@ -8,6 +8,7 @@ namespace infrac {
 void check_stack_attributes(const ast::Stack& stack, Diagnostics& diagnostics);
 void check_parameter(const ast::Parameter& parameter, Diagnostics& diagnostics);
 void check_mapping(const ast::Mapping& mapping, Diagnostics& diagnostics);
+void check_rule(const ast::Rule& r, const StackSymbols& symbols, Diagnostics& diagnostics);
 void check_condition(const ast::Condition& condition, const StackSymbols& symbols, Diagnostics& diagnostics);
 void check_resource(const ast::Resource& resource, const StackSymbols& symbols, Diagnostics& diagnostics);
 void check_output(const ast::Output& output, const StackSymbols& symbols, Diagnostics& diagnostics);

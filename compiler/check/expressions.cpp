@@ -16,34 +16,45 @@ namespace {
 using Kind = ast::Expr::Kind;
 using Where = ExprContext::Where;
 
+// Where a function may be used: CloudFormation allows the condition functions only in
+// Conditions and Rules, `condition(...)` only in Conditions, the rule functions only in Rules.
+enum class Section { Values, ConditionsAndRules, Conditions, Rules };
+
 struct FunctionShape {
   const char* name;
   std::size_t min_args;
   std::size_t max_args;
   const char* usage;
-  bool condition_only;  // Fn::Equals, And, Or, Not and Condition belong to the Conditions section
+  Section section;
 };
 
 const std::vector<FunctionShape>& functions() {
   static const std::vector<FunctionShape> table = {
-      {"base64", 1, 1, "base64(value)", false},
-      {"cidr", 3, 3, "cidr(ip_block, count, cidr_bits)", false},
-      {"find_in_map", 3, 3, "find_in_map(MappingName, top_level_key, second_level_key)", false},
-      {"get_att", 2, 2, "get_att(Resource, \"Attribute\")", false},
-      {"get_azs", 0, 1, "get_azs()` or `get_azs(region)", false},
-      {"import_value", 1, 1, "import_value(export_name)", false},
-      {"join", 2, 2, "join(delimiter, [values])", false},
-      {"select", 2, 2, "select(index, [values])", false},
-      {"split", 2, 2, "split(delimiter, text)", false},
-      {"sub", 1, 2, "sub(\"text with ${Name}\")` or `sub(\"text ${Var}\", { Var: value })", false},
-      {"if", 3, 3, "if(ConditionName, value_if_true, value_if_false)", false},
-      {"equals", 2, 2, "equals(a, b)", true},
-      {"and", 2, 10, "and(condition, condition, ...)", true},
-      {"or", 2, 10, "or(condition, condition, ...)", true},
-      {"not", 1, 1, "not(condition)", true},
-      {"condition", 1, 1, "condition(ConditionName)", true},
-      {"ref", 1, 1, "ref(Name)", false},
-      {"file", 1, 1, "file(\"relative/path.sh\")", false},
+      {"base64", 1, 1, "base64(value)", Section::Values},
+      {"cidr", 3, 3, "cidr(ip_block, count, cidr_bits)", Section::Values},
+      {"find_in_map", 3, 3, "find_in_map(MappingName, top_level_key, second_level_key)", Section::Values},
+      {"get_att", 2, 2, "get_att(Resource, \"Attribute\")", Section::Values},
+      {"get_azs", 0, 1, "get_azs()` or `get_azs(region)", Section::Values},
+      {"import_value", 1, 1, "import_value(export_name)", Section::Values},
+      {"join", 2, 2, "join(delimiter, [values])", Section::Values},
+      {"select", 2, 2, "select(index, [values])", Section::Values},
+      {"split", 2, 2, "split(delimiter, text)", Section::Values},
+      {"sub", 1, 2, "sub(\"text with ${Name}\")` or `sub(\"text ${Var}\", { Var: value })", Section::Values},
+      {"if", 3, 3, "if(ConditionName, value_if_true, value_if_false)", Section::Values},
+      {"equals", 2, 2, "equals(a, b)", Section::ConditionsAndRules},
+      {"and", 2, 10, "and(condition, condition, ...)", Section::ConditionsAndRules},
+      {"or", 2, 10, "or(condition, condition, ...)", Section::ConditionsAndRules},
+      {"not", 1, 1, "not(condition)", Section::ConditionsAndRules},
+      {"condition", 1, 1, "condition(ConditionName)", Section::Conditions},
+      {"contains", 2, 2, "contains([values], value)", Section::Rules},
+      {"each_member_equals", 2, 2, "each_member_equals([values], value)", Section::Rules},
+      {"each_member_in", 2, 2, "each_member_in([values], [allowed values])", Section::Rules},
+      {"ref_all", 1, 1, "ref_all(\"AWS::EC2::VPC::Id\")", Section::Rules},
+      {"value_of", 2, 2, "value_of(Parameter, \"Attribute\")", Section::Rules},
+      {"value_of_all", 2, 2, "value_of_all(\"AWS::EC2::VPC::Id\", \"Attribute\")", Section::Rules},
+      {"ref", 1, 1, "ref(Name)", Section::Values},
+      {"file", 1, 1, "file(\"relative/path.sh\")", Section::Values},
+      {"range", 1, 2, "range(end)` or `range(first, end)", Section::Values},
   };
   return table;
 }
@@ -71,6 +82,11 @@ class ExprChecker {
       diagnostics_.error(e.span, "a condition must be `equals(...)`, `and(...)`, `or(...)`, `not(...)` or `condition(Name)`");
       return;
     }
+    if (context_.where == Where::Rule && !is_condition_function(e)) {
+      diagnostics_.error(e.span, "a rule's condition or assertion must be `equals`, `and`, `or`, `not`, `contains`, "
+                                 "`each_member_equals` or `each_member_in`");
+      return;
+    }
     visit(e);
   }
 
@@ -80,10 +96,16 @@ class ExprChecker {
   Diagnostics& diagnostics_;
   bool inside_import_value_ = false;
 
-  static bool is_condition_function(const ast::Expr& e) {
+  // A function that yields true or false in this section.
+  bool is_condition_function(const ast::Expr& e) const {
     if (e.kind != Kind::Call) return e.kind == Kind::Invalid;
     const FunctionShape* f = find_function(e.name);
-    return f && f->condition_only;
+    if (!f) return false;
+    if (context_.where == Where::Rule) {
+      return f->section == Section::ConditionsAndRules || e.name == "contains" || e.name == "each_member_equals" ||
+             e.name == "each_member_in";
+    }
+    return f->section == Section::ConditionsAndRules || f->section == Section::Conditions;
   }
 
   void visit(const ast::Expr& e) {
@@ -116,6 +138,10 @@ class ExprChecker {
       case Kind::Text:
         if (context_.where == Where::Condition) {
           diagnostics_.error(e.span, "interpolation cannot be used in a condition: CloudFormation allows no Fn::Sub there");
+          return;
+        }
+        if (context_.where == Where::Rule) {
+          diagnostics_.error(e.span, "interpolation cannot be used in a rule: CloudFormation allows no Fn::Sub there");
           return;
         }
         if (context_.where == Where::Literal) {
@@ -165,7 +191,9 @@ class ExprChecker {
       return;
     }
     if (auto r = symbols_.resources.find(name); r != symbols_.resources.end()) {
-      if (context_.where == Where::Condition) {
+      if (context_.where == Where::Rule) {
+        diagnostics_.error(span, "a rule cannot depend on resource `" + name + "`: rules check parameters, before any resource exists");
+      } else if (context_.where == Where::Condition) {
         diagnostics_.error(span, "a condition cannot depend on resource `" + name + "`: only on parameters and mappings");
       } else if (inside_import_value_) {
         diagnostics_.error(span, "`import_value` cannot depend on resource `" + name + "`: CloudFormation resolves it before creating resources");
@@ -265,13 +293,27 @@ class ExprChecker {
       diagnostics_.error(e.span, "`" + e.name + "(...)` is not allowed here: this value must be written out");
       return;
     }
-    if (f->condition_only && context_.where != Where::Condition) {
+    const bool in_condition = context_.where == Where::Condition, in_rule = context_.where == Where::Rule;
+    if (f->section == Section::Rules && !in_rule) {
+      auto& d = diagnostics_.error(e.name_span, "`" + e.name + "` can only be used in a rule");
+      d.notes.push_back({std::nullopt, "declare `rule Name { assert " + std::string(f->usage) + " \"description\" }`"});
+      return;
+    }
+    if ((f->section == Section::Conditions || f->section == Section::ConditionsAndRules) && !in_condition && !in_rule) {
       auto& d = diagnostics_.error(e.name_span, "`" + e.name + "` can only be used in a condition declaration");
       d.notes.push_back({std::nullopt, "declare `condition Name = " + std::string(f->usage) + "` and use `if(Name, a, b)` here"});
       return;
     }
-    if (!f->condition_only && context_.where == Where::Condition && e.name != "find_in_map" && e.name != "ref") {
+    if (f->section == Section::Conditions && in_rule) {
+      diagnostics_.error(e.name_span, "`condition(...)` cannot be used in a rule: CloudFormation evaluates rules before conditions");
+      return;
+    }
+    if (f->section == Section::Values && in_condition && e.name != "find_in_map" && e.name != "ref") {
       diagnostics_.error(e.name_span, "`" + e.name + "` cannot be used in a condition");
+      return;
+    }
+    if (f->section == Section::Values && in_rule && e.name != "ref") {
+      diagnostics_.error(e.name_span, "`" + e.name + "` cannot be used in a rule");
       return;
     }
     if (e.name == "and" || e.name == "or" || e.name == "not") {
@@ -313,6 +355,11 @@ class ExprChecker {
       return;
     } else if (e.name == "ref") {
       if (const ast::Expr* name = name_argument(e, "a parameter or resource")) reference(name->name, {}, name->span, Spelling::Bare);
+      first_value = 1;
+    } else if (e.name == "value_of") {
+      if (const ast::Expr* name = name_argument(e, "a parameter")) {
+        named(*name, names_of(symbols_.parameters), symbols_.parameters.count(name->name) > 0, "parameter");
+      }
       first_value = 1;
     } else if (e.name == "sub") {
       sub(e);

@@ -8,7 +8,7 @@ namespace infrac {
 // Where an expression appears decides what it may use: condition functions
 // only in conditions, resources not in conditions, nothing dynamic in parameters.
 struct ExprContext {
-  enum class Where { Resource, Output, Condition, Template, Literal };
+  enum class Where { Resource, Output, Condition, Rule, Template, Literal };
   Where where = Where::Resource;
   const ast::Resource* resource = nullptr;  // the resource whose property is checked: it cannot refer to itself
 };

@@ -29,7 +29,7 @@ void walk(const ast::Expr& e, std::vector<ReferenceGuard>& guards, const Guarded
     case Kind::Call: {
       std::size_t first = 0;
       if (e.name == "if" || e.name == "find_in_map" || e.name == "condition") first = 1;
-      if ((e.name == "get_att" || e.name == "ref") && !e.items.empty()) {
+      if ((e.name == "get_att" || e.name == "ref" || e.name == "value_of") && !e.items.empty()) {
         visit(e.items[0].name, e.items[0].span);
         first = 1;
       }

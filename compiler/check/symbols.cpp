@@ -77,6 +77,7 @@ StackSymbols collect_symbols(const ast::Stack& stack, Diagnostics& diagnostics) 
   for (const auto& m : stack.mappings) declare(symbols.mappings, m, "mapping", diagnostics);
   for (const auto& c : stack.conditions) declare(symbols.conditions, c, "condition", diagnostics);
   for (const auto& o : stack.outputs) declare(symbols.outputs, o, "output", diagnostics);
+  for (const auto& r : stack.rules) declare(symbols.rules, r, "rule", diagnostics);
   return symbols;
 }
 

@@ -18,6 +18,7 @@ struct StackSymbols {
   std::map<std::string, const ast::Mapping*> mappings;
   std::map<std::string, const ast::Condition*> conditions;
   std::map<std::string, const ast::Output*> outputs;
+  std::map<std::string, const ast::Rule*> rules;
 
   std::vector<std::string> referable_names() const;  // parameters, resources, pseudo parameters
 };

@@ -78,6 +78,19 @@ Json lower_output(const ast::Output& o) {
   return j;
 }
 
+Json lower_rule(const ast::Rule& r) {
+  Json j = Json::object();
+  if (r.condition) j["RuleCondition"] = lower_expr(*r.condition);
+  Json assertions = Json::array();
+  for (const auto& a : r.assertions) {
+    Json assertion{{"Assert", lower_expr(a.assertion)}};
+    if (a.description) assertion["AssertDescription"] = lower_expr(*a.description);
+    assertions.push_back(std::move(assertion));
+  }
+  j["Assertions"] = std::move(assertions);
+  return j;
+}
+
 template <typename Decl, typename Fn>
 void section(Json& body, const char* name, const std::vector<Decl>& decls, Fn&& lower_one) {
   if (decls.empty()) return;
@@ -93,6 +106,7 @@ LoweredStack lower_stack(const ast::Stack& stack) {
   if (const ast::Attribute* a = find_attribute(stack.attributes, "metadata")) body["Metadata"] = lower_expr(a->value);
   if (const ast::Attribute* a = find_attribute(stack.attributes, "transform")) body["Transform"] = lower_expr(a->value);
   section(body, "Parameters", stack.parameters, lower_parameter);
+  section(body, "Rules", stack.rules, lower_rule);
   section(body, "Mappings", stack.mappings, [](const ast::Mapping& m) { return lower_expr(m.body); });
   section(body, "Conditions", stack.conditions, [](const ast::Condition& c) { return lower_expr(c.expression); });
   section(body, "Resources", stack.resources, lower_resource);

@@ -30,14 +30,16 @@ const std::map<std::string, std::string>& intrinsic_names() {
       {"get_azs", "Fn::GetAZs"},  {"import_value", "Fn::ImportValue"}, {"join", "Fn::Join"},   {"select", "Fn::Select"},
       {"split", "Fn::Split"},     {"sub", "Fn::Sub"},         {"if", "Fn::If"},                 {"equals", "Fn::Equals"},
       {"and", "Fn::And"},         {"or", "Fn::Or"},           {"not", "Fn::Not"},               {"condition", "Condition"},
-      {"ref", "Ref"}};
+      {"ref", "Ref"},             {"contains", "Fn::Contains"}, {"each_member_equals", "Fn::EachMemberEquals"},
+      {"each_member_in", "Fn::EachMemberIn"}, {"ref_all", "Fn::RefAll"}, {"value_of", "Fn::ValueOf"},
+      {"value_of_all", "Fn::ValueOfAll"}};
   return names;
 }
 
 Json call_json(const ast::Expr& e) {
   const std::string& fn = intrinsic_names().at(e.name);
   auto name_of_first = [&] { return Json(e.items.at(0).name); };
-  if (e.name == "base64" || e.name == "import_value") return Json{{fn, lower_expr(e.items[0])}};
+  if (e.name == "base64" || e.name == "import_value" || e.name == "ref_all") return Json{{fn, lower_expr(e.items[0])}};
   if (e.name == "get_azs") return Json{{fn, e.items.empty() ? Json("") : lower_expr(e.items[0])}};
   if (e.name == "ref" || e.name == "condition") return Json{{fn, name_of_first()}};
   if (e.name == "get_att") return Json{{fn, Json::array({name_of_first(), lower_expr(e.items[1])})}};
@@ -47,7 +49,7 @@ Json call_json(const ast::Expr& e) {
   }
   Json args = Json::array();
   for (std::size_t i = 0; i < e.items.size(); ++i) {
-    bool is_name = i == 0 && (e.name == "if" || e.name == "find_in_map");
+    bool is_name = i == 0 && (e.name == "if" || e.name == "find_in_map" || e.name == "value_of");
     args.push_back(is_name ? name_of_first() : lower_expr(e.items[i]));
   }
   return Json{{fn, std::move(args)}};

@@ -136,6 +136,8 @@ class Builder {
         s.conditions.push_back(condition(*item));
       } else if (item->is_type<g::policy_decl>()) {
         s.policies.push_back(policy(*item));
+      } else if (item->is_type<g::rule_decl>()) {
+        s.rules.push_back(rule(*item));
       } else if (item->is_type<g::let_decl>()) {
         s.lets.push_back(let(*item));
       } else if (item->is_type<g::use_decl>()) {
@@ -265,6 +267,22 @@ class Builder {
     name_of(n, c.name, c.name_span);
     c.expression = value_of(n);
     return c;
+  }
+
+  ast::Rule rule(const Node& n) {
+    ast::Rule r;
+    r.span = span(n);
+    name_of(n, r.name, r.name_span);
+    for (const Node* c : children(n)) {
+      if (c->is_type<g::rule_condition>()) r.condition = value_of(*c);
+      if (!c->is_type<g::rule_assertion>()) continue;
+      ast::RuleAssertion a;
+      a.span = span(*c);
+      a.assertion = value_of(*c);
+      if (const Node* d = child<g::assert_description>(*c)) a.description = value_of(*d);
+      r.assertions.push_back(std::move(a));
+    }
+    return r;
   }
 
   ast::Policy policy(const Node& n) {

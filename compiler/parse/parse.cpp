@@ -27,7 +27,7 @@ template <typename Rule>
 struct DepthLimit : pegtl::limit_depth<600> {};
 
 const std::vector<std::string>& stack_keywords() {
-  static const std::vector<std::string> words = {"param",  "resource",    "output",   "mapping",   "condition",
+  static const std::vector<std::string> words = {"param",  "resource",    "output",   "mapping",   "condition", "rule",
                                                  "policy", "description", "metadata", "transform", "let", "use", "for"};
   return words;
 }
@@ -44,7 +44,7 @@ void report(const g::SyntaxError& e, FileId file, std::size_t size, Diagnostics&
   span.end = at + static_cast<std::uint32_t>(std::max<std::size_t>(e.found.size(), 1));
   if (e.at_stack_level) {
     auto& d = diagnostics.error(span, "expected a declaration (`param`, `resource`, `output`, `mapping`, `condition`, "
-                                      "`policy`, `let`, `use`, `for`, `description`, `metadata`, `transform`) or `}`, found `" + e.found + "`");
+                                      "`rule`, `policy`, `let`, `use`, `for`, `description`, `metadata`, `transform`) or `}`, found `" + e.found + "`");
     add_did_you_mean(d, e.found, stack_keywords());
   } else {
     auto& d = diagnostics.error(span, "expected `stack NAME { ... }`, `component NAME { ... }`, `let NAME = value` or `import \"file\"`, found `" + e.found + "`");

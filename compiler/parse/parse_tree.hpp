@@ -23,7 +23,8 @@ using selector = pt::selector<
                           g::number, g::boolean, g::list, g::map, g::map_entry, g::map_key, g::call, g::call_name,
                           g::reference, g::attribute_path, g::let_decl, g::import_decl, g::import_path, g::use_decl, g::component_ref,
                           g::instance_name, g::component_decl, g::component_param, g::component_param_type, g::templated_name,
-                          g::for_decl, g::spread, g::optional_marker>>;
+                          g::for_decl, g::spread, g::optional_marker, g::rule_decl, g::rule_condition,
+                          g::rule_assertion, g::assert_description>>;
 
 using Node = pt::node;
 

@@ -271,6 +271,16 @@ ast::Expr text_block_expr(std::string_view block, FileId file, std::uint32_t off
   if (block.substr(body_begin, last_line - body_begin).find('\r') != std::string_view::npos) {
     warn_windows_line_endings(diagnostics, {file, offset, offset + 3});
   }
+  // ```- : the text ends without its final line break (code whose original has none).
+  if (closing.back() == '-' && !expr.parts.empty() && expr.parts.back().kind == ast::TextPart::Kind::Literal) {
+    std::string& last = expr.parts.back().text;
+    if (last.ends_with("\r\n")) {
+      last.resize(last.size() - 2);
+    } else if (last.ends_with('\n')) {
+      last.pop_back();
+    }
+    if (last.empty()) expr.parts.pop_back();
+  }
   normalise_text(expr);
   if (expr.kind == ast::Expr::Kind::Text) expr.origin = ast::Expr::Origin::Block;
   return expr;

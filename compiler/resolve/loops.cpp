@@ -17,6 +17,7 @@ void merge_declarations(ast::Stack& into, ast::Stack&& fragment, Span span) {
   append(into.outputs, fragment.outputs);
   append(into.mappings, fragment.mappings);
   append(into.conditions, fragment.conditions);
+  append(into.rules, fragment.rules);
   append(into.uses, fragment.uses);
   append(into.loops, fragment.loops);
   for (auto& policy : fragment.policies) {

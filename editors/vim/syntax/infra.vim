@@ -69,7 +69,7 @@ syntax match infraOperator /\w\@1<=?/
 syntax match infraQualified /\%(\w\|[.:]\)\@1<!\h\w*\%(::\h\w*\)\+/
 syntax match infraPseudo /\%(\w\|[.:]\)\@1<!AWS::\%(AccountId\|NotificationARNs\|NoValue\|Partition\|Region\|StackId\|StackName\|URLSuffix\)\>\%(::\)\@!/
 syntax match infraProperty /\%(\w\|[.:]\)\@1<!\h\w*\%(::\h\w*\)*\ze\s*:\%(:\)\@!/
-syntax match infraFunction /\%(\w\|[.:]\)\@1<!\%(base64\|cidr\|find_in_map\|get_att\|get_azs\|import_value\|join\|select\|split\|sub\|if\|equals\|and\|or\|not\|condition\|ref\|file\|range\)\ze\s*(/
+syntax match infraFunction /\%(\w\|[.:]\)\@1<!\%(base64\|cidr\|find_in_map\|get_att\|get_azs\|import_value\|join\|select\|split\|sub\|if\|equals\|and\|or\|not\|condition\|ref\|file\|range\|contains\|each_member_equals\|each_member_in\|ref_all\|value_of_all\|value_of\)\ze\s*(/
 
 " ---- attributes: `keyword value` at the start of a line, after { or , or after a value
 let s:attrs = 'description\|metadata\|transform\|default\|allowed_values\|allowed_pattern'
@@ -82,7 +82,7 @@ unlet s:attrs
 syntax match infraPolicyConst /\%(\<\%(deletion_policy\|update_replace_policy\)\s\+\)\@<=\%(Delete\|Retain\|RetainExceptOnCreate\|Snapshot\)\>/
 
 " ---- declarations --------------------------------------------------------------------
-syntax match infraDeclaration /\%(\w\|[.:]\)\@1<!\<\%(param\|resource\|output\|mapping\)\>\ze\s\+\h/
+syntax match infraDeclaration /\%(\w\|[.:]\)\@1<!\<\%(param\|resource\|output\|mapping\|rule\)\>\ze\s\+\h/
       \ nextgroup=infraDeclName skipwhite
 syntax match infraDeclaration /\%(\w\|[.:]\)\@1<!\<condition\>\ze\s\+\h\w*\s*=/ nextgroup=infraDeclName skipwhite
 syntax match infraDeclName /\h\w*/ contained nextgroup=infraTypeColon skipwhite
@@ -93,6 +93,8 @@ syntax match infraDeclaration /\%(\w\|[.:]\)\@1<!\<stack\>\ze\s\+\a/ nextgroup=i
 syntax match infraDeclaration /\%(\w\|[.:]\)\@1<!\<\%(import\|let\|component\|use\|for\)\>\ze\s\+["[:alpha:]_]/
 syntax match infraDeclaration /\s\zs\<\%(as\|in\)\>\ze\s\+[[:alpha:]_[]/
 syntax match infraStackName /\a[[:alnum:]-]*/ contained
+" Inside a rule: `when condition` and `assert condition "description"`.
+syntax match infraAttribute /^\s*\zs\<\%(when\|assert\)\>\ze\s\+\h/
 
 " ---- stack policy ----------------------------------------------------------------------
 syntax region infraPolicy matchgroup=infraDeclaration start=/\%(\w\|[.:]\)\@1<!\<policy\>\ze\s*\%({\|$\|#\)/

@@ -175,6 +175,11 @@ describe('infra grammar (stub shell grammar)', () => {
     has(scopesAt(tok, 'condition IsProd = ', 'condition'), 'keyword.declaration.condition.infra');
     has(scopesAt(tok, 'condition IsProd = ', 'IsProd'), 'entity.name.variable.condition.infra');
     has(scopesAt(tok, '  policy {', 'policy'), 'keyword.declaration.policy.infra');
+    has(scopesAt(tok, 'rule ProdSizes', 'rule'), 'keyword.declaration.rule.infra');
+    has(scopesAt(tok, 'rule ProdSizes', 'ProdSizes'), 'entity.name.variable.rule.infra');
+    has(scopesAt(tok, 'when equals(AWS::Region', 'when'), 'keyword.other.rule.infra');
+    has(scopesAt(tok, 'assert contains(', 'assert'), 'keyword.other.rule.infra');
+    has(scopesAt(tok, 'assert contains(', 'contains'), 'support.function.builtin.infra');
   });
 
   test('reuse keywords: import, let, component, use ... as, for ... in', () => {
