@@ -22,22 +22,30 @@ struct BuildOptions {
   bool werror = false;
   std::vector<std::string> rebuild_parameters;
   bool no_spec = false;
+  std::size_t error_limit = limits::kDefaultErrorLimit;
 };
 
 // Prints the diagnostics and returns whether the input had errors.
 bool report(const Compilation& c, const BuildOptions& o, const CommandIo& io) {
   std::vector<Diagnostic> sorted = c.diagnostics.sorted();
+  SecretMask mask = SecretMask::of(c.diagnostics);
+  std::size_t dropped = c.diagnostics.dropped_errors() + c.diagnostics.dropped_warnings();
   if (o.diagnostics_format == "json") {
-    io.out << render_json(sorted, c.sources);
+    io.out << render_json(sorted, c.sources, mask);
   } else {
-    io.err << render_text(sorted, c.sources, use_colour(o.color, io.env), c.diagnostics.secrets());
-    if (std::string summary = summary_line(sorted); !summary.empty()) io.err << summary << " generated.\n";
+    io.err << render_text(sorted, c.sources, use_colour(o.color, io.env), mask);
+    if (dropped > 0) {
+      io.err << fmt::format("infrac: note: {} more diagnostic{} not shown: the limit is {} (--error-limit 0 shows all)\n", dropped,
+                            dropped == 1 ? "" : "s", c.diagnostics.limit());
+    }
+    std::string summary = summary_line(sorted, c.diagnostics.dropped_errors(), c.diagnostics.dropped_warnings());
+    if (!summary.empty()) io.err << summary << " generated.\n";
   }
   return c.diagnostics.has_errors();
 }
 
 int run_build(const BuildOptions& o, const CommandIo& io, bool write) {
-  Compilation c = compile_files(o.files, {o.rebuild_parameters, !o.no_spec});
+  Compilation c = compile_files(o.files, {o.rebuild_parameters, !o.no_spec, o.error_limit});
   if (o.werror) {
     c.diagnostics.promote_warnings();
     if (c.diagnostics.has_errors()) c.stacks.clear();
@@ -76,6 +84,9 @@ void add_compile_options(CLI::App& command, BuildOptions& o) {
   command.add_option("--color", o.color, "colour diagnostics: auto (default: on a terminal without NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   command.add_flag("--werror", o.werror, "treat warnings as errors");
+  command.add_option("--error-limit", o.error_limit,
+                     fmt::format("print at most N diagnostics (default {}; 0: all); the rest are counted", limits::kDefaultErrorLimit))
+      ->type_name("N");
   command.add_flag("--no-spec", o.no_spec,
                    "do not check resource types, properties and attributes against the CloudFormation resource specification");
 }

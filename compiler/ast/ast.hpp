@@ -53,13 +53,8 @@ struct Expr {
   std::string file_path;  // for Origin::File: the resolved path that was read
 
   // An expression made by the compiler rather than parsed (an invalid placeholder, a text).
-  static Expr made(Kind kind, Span span, std::string text = {}) {
-    Expr e;
-    e.kind = kind;
-    e.span = span;
-    e.text = std::move(text);
-    return e;
-  }
+  // Defined below MapEntry: a body here would build a vector of an incomplete type (clang rejects it).
+  static Expr made(Kind kind, Span span, std::string text = {});
 };
 
 struct MapEntry {
@@ -67,6 +62,14 @@ struct MapEntry {
   Span key_span;
   Expr value;
 };
+
+inline Expr Expr::made(Kind kind, Span span, std::string text) {
+  Expr e;
+  e.kind = kind;
+  e.span = span;
+  e.text = std::move(text);
+  return e;
+}
 
 // `keyword value` inside a declaration: description, default, depends_on, update_policy...
 struct Attribute {

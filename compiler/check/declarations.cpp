@@ -13,6 +13,26 @@
 
 namespace infrac {
 namespace {
+
+// A secret's value may be written far from its parameter (a `let`, an imported file):
+// every piece of it is marked, so the renderers mask it wherever a line shows it.
+void mark_secret_values(const ast::Expr& e, Diagnostics& diagnostics) {
+  switch (e.kind) {
+    case ast::Expr::Kind::String:
+    case ast::Expr::Kind::Number:
+      diagnostics.mark_secret_value(e.text);
+      break;
+    case ast::Expr::Kind::Text:
+      for (const auto& part : e.parts) {
+        if (part.kind == ast::TextPart::Kind::Literal) diagnostics.mark_secret_value(part.text);
+      }
+      break;
+    default:
+      break;
+  }
+  for (const auto& item : e.items) mark_secret_values(item, diagnostics);
+  for (const auto& entry : e.entries) mark_secret_values(entry.value, diagnostics);
+}
 using Kind = ast::Expr::Kind;
 
 void check_literal(const ast::Expr& e, const StackSymbols& symbols, Diagnostics& diagnostics) {
@@ -91,6 +111,12 @@ void check_stack_attributes(const ast::Stack& stack, Diagnostics& diagnostics) {
   if (stack.resources.empty()) {
     diagnostics.error(stack.name_span, "stack `" + stack.name + "` declares no resource; CloudFormation requires at least one");
   }
+  // CloudFormation's limit on a stack name; it also names the output files.
+  constexpr std::size_t kMaxStackNameLength = 128;
+  if (stack.name.size() > kMaxStackNameLength) {
+    diagnostics.error(stack.name_span, fmt::format("the stack name is {} characters long; CloudFormation accepts at most {}",
+                                                   stack.name.size(), kMaxStackNameLength));
+  }
 }
 
 void check_parameter(const ast::Parameter& p, Diagnostics& diagnostics) {
@@ -147,6 +173,7 @@ void check_parameter(const ast::Parameter& p, Diagnostics& diagnostics) {
   }
   if (auto it = index.find("no_echo"); default_value && it != index.end() && it->second->value.boolean) {
     diagnostics.mark_secret(default_value->span);
+    mark_secret_values(*default_value, diagnostics);
     auto& d = diagnostics.warning(default_value->span, "the default of no_echo parameter `" + p.name +
                                                            "` is stored in the template in clear text");
     d.notes.push_back({std::nullopt, "pass the value at deploy time, or use an `AWS::SSM::Parameter::Value<String>` parameter"});

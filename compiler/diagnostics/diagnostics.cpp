@@ -6,8 +6,21 @@
 namespace infrac {
 
 Diagnostic& Diagnostics::add(Diagnostic diagnostic) {
+  errors_ += diagnostic.severity == Severity::Error;
+  warnings_ += diagnostic.severity == Severity::Warning;
+  if (limit_ != 0 && items_.size() >= limit_) {
+    dropped_errors_ += diagnostic.severity == Severity::Error;
+    dropped_warnings_ += diagnostic.severity == Severity::Warning;
+    overflow_ = std::move(diagnostic);
+    return overflow_;
+  }
   items_.push_back(std::move(diagnostic));
   return items_.back();
+}
+
+Diagnostic& Diagnostics::input_failure(std::optional<Span> span, std::string path, std::string message) {
+  input_failed_ = true;
+  return add({Severity::Error, span, std::move(path), std::move(message), {}});
 }
 
 Diagnostic& Diagnostics::error(Span span, std::string message) {
@@ -34,22 +47,16 @@ void Diagnostics::add_note_since(std::size_t mark, const DiagnosticNote& note) {
 }
 
 void Diagnostics::promote_warnings() {
+  errors_ += warnings_;
+  warnings_ = 0;
+  dropped_errors_ += dropped_warnings_;
+  dropped_warnings_ = 0;
   for (auto& d : items_) {
     if (d.severity == Severity::Warning) {
       d.severity = Severity::Error;
       d.message += " [--werror]";
     }
   }
-}
-
-std::size_t Diagnostics::error_count() const {
-  return static_cast<std::size_t>(
-      std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; }));
-}
-
-std::size_t Diagnostics::warning_count() const {
-  return static_cast<std::size_t>(
-      std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::Warning; }));
 }
 
 namespace {

@@ -37,22 +37,46 @@ class Diagnostics {
   // --werror: every warning becomes an error.
   void promote_warnings();
 
-  std::size_t error_count() const;
-  std::size_t warning_count() const;
+  // Counts every diagnostic reported, also those past the limit that were not kept.
+  std::size_t error_count() const { return errors_; }
+  std::size_t warning_count() const { return warnings_; }
   bool has_errors() const { return error_count() > 0; }
+
+  // Keeps at most `limit` diagnostics (0: all), like clang's -ferror-limit, so that a
+  // broken input cannot make megabytes of output or quadratic work; the rest are
+  // counted (dropped_errors, dropped_warnings) but not kept.
+  void set_limit(std::size_t limit) { limit_ = limit; }
+  std::size_t limit() const { return limit_; }
+  std::size_t dropped_errors() const { return dropped_errors_; }
+  std::size_t dropped_warnings() const { return dropped_warnings_; }
+
+  // A file could not be read (exit status 2 rather than 1); the diagnostic says which.
+  Diagnostic& input_failure(std::optional<Span> span, std::string path, std::string message);
+  bool input_failed() const { return input_failed_; }
 
   // Sorted by file and position, exact repeats removed; stable for equal positions.
   std::vector<Diagnostic> sorted() const;
   const std::vector<Diagnostic>& all() const { return items_; }
 
-  // Source ranges that hold secrets (the default of a no_echo parameter):
-  // renderers print them masked, whatever diagnostic shows their line.
+  // Secrets (the default of a no_echo parameter): the source ranges that hold one,
+  // and their values wherever they were written (a let's line, an imported file).
+  // Every renderer prints them masked (SecretMask, diagnostics/secret_mask.hpp).
   void mark_secret(Span span) { secrets_.push_back(span); }
+  void mark_secret_value(std::string value) { secret_values_.push_back(std::move(value)); }
   const std::vector<Span>& secrets() const { return secrets_; }
+  const std::vector<std::string>& secret_values() const { return secret_values_; }
 
  private:
   std::vector<Diagnostic> items_;
   std::vector<Span> secrets_;
+  std::vector<std::string> secret_values_;
+  std::size_t errors_ = 0;
+  std::size_t warnings_ = 0;
+  std::size_t limit_ = 0;
+  std::size_t dropped_errors_ = 0;
+  std::size_t dropped_warnings_ = 0;
+  bool input_failed_ = false;
+  Diagnostic overflow_;  // what a diagnostic past the limit is written into, then forgotten
 };
 
 // "did you mean" support: the closest candidate by edit distance, if close enough.

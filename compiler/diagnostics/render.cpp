@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "limits.hpp"
 #include "source/utf8.hpp"
 
 namespace infrac {
@@ -54,6 +55,34 @@ std::string printable(std::string_view text) {
   return out;
 }
 
+// A name or text quoted in a message (between backticks or double quotes) longer than
+// the limit is cut, so that a hostile name cannot make megabytes of output; the message
+// says how long it was.
+std::string shorten_quoted(std::string_view message) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < message.size()) {
+    std::size_t open = message.find_first_of("`\"", i);
+    std::size_t close = open == std::string_view::npos ? open : message.find(message[open], open + 1);
+    if (close == std::string_view::npos) {
+      out += message.substr(i);
+      break;
+    }
+    std::string_view quoted = message.substr(open + 1, close - open - 1);
+    out += message.substr(i, open + 1 - i);
+    if (quoted.size() > limits::kNameInMessage) {
+      std::size_t keep = limits::kNameInMessage / 2;
+      while (keep > 0 && (static_cast<unsigned char>(quoted[keep]) & 0xC0) == 0x80) --keep;
+      out += fmt::format("{}...{} ({} bytes)", quoted.substr(0, keep), message[open], quoted.size());
+    } else {
+      out += quoted;
+      out += message[open];
+    }
+    i = close + 1;
+  }
+  return out;
+}
+
 void render_location_line(std::string& out, const Palette& p, const SourceManager& sources, const std::optional<Span>& span,
                           const std::string& path, Severity severity, const std::string& message) {
   out += p.bold();
@@ -65,43 +94,32 @@ void render_location_line(std::string& out, const Palette& p, const SourceManage
     out += path + ": ";
   }
   out += p.reset() + p.severity(severity) + severity_name(severity) + ":" + p.reset() + " " + p.bold() +
-         printable(message) + p.reset() + "\n";
-}
-
-std::string masked(std::string_view line, std::uint32_t line_begin, FileId file, const std::vector<Span>& secrets) {
-  std::string out(line);
-  for (const Span& secret : secrets) {
-    if (secret.file != file) continue;
-    for (std::uint32_t i = 0; i < out.size(); ++i) {
-      std::uint32_t offset = line_begin + i;
-      if (offset >= secret.begin && offset < secret.end) out[i] = '*';
-    }
-  }
-  return out;
+         printable(shorten_quoted(message)) + p.reset() + "\n";
 }
 
 // Source lines longer than this are shown as a window around the caret.
 constexpr std::size_t kMaxSnippetBytes = 200;
 
-void render_snippet(std::string& out, const Palette& p, const SourceManager& sources, const Span& span,
-                    const std::vector<Span>& secrets) {
+void render_snippet(std::string& out, const Palette& p, const SourceManager& sources, const Span& span, const SecretMask& mask) {
   const SourceFile& file = sources.file(span.file);
   LineColumn at = file.line_column(span.begin);
   std::string_view full_line = file.line_text(at.line);
   std::uint32_t line_begin = span.begin - (at.column - 1);
-  std::string shown = printable(masked(full_line, line_begin, span.file, secrets));
   std::uint32_t start = at.column - 1;
-  std::string prefix, suffix;
-  std::size_t window = 0;
-  if (shown.size() > kMaxSnippetBytes) {
+  auto continuation = [&](std::size_t i) { return i < full_line.size() && (static_cast<unsigned char>(full_line[i]) & 0xC0) == 0x80; };
+  std::size_t window = 0, end = full_line.size();
+  if (full_line.size() > kMaxSnippetBytes) {
     window = start > 80 ? start - 80 : 0;
-    while (window < shown.size() && (static_cast<unsigned char>(shown[window]) & 0xC0) == 0x80) ++window;
-    std::size_t end = std::min(shown.size(), window + kMaxSnippetBytes);
-    while (end < shown.size() && (static_cast<unsigned char>(shown[end]) & 0xC0) == 0x80) ++end;
-    if (window > 0) prefix = "...";
-    if (end < shown.size()) suffix = "...";
-    shown = shown.substr(window, end - window);
+    while (continuation(window)) ++window;
+    end = std::min(full_line.size(), window + kMaxSnippetBytes);
+    while (continuation(end)) ++end;
   }
+  std::string prefix = window > 0 ? "..." : "", suffix = end < full_line.size() ? "..." : "";
+  // Secrets are masked over a margin around the window, so one that crosses its edge is still found.
+  std::size_t from = window > mask.longest_value() ? window - mask.longest_value() : 0;
+  std::size_t to = std::min(full_line.size(), end + mask.longest_value());
+  std::string region = mask.source(full_line.substr(from, to - from), span.file, static_cast<std::uint32_t>(line_begin + from));
+  std::string shown = printable(std::string_view(region).substr(window - from, end - window));
   out += prefix + shown + suffix + "\n";
   // Align the caret by characters, not bytes, and keep tabs so it lines up in any terminal.
   std::string marker(prefix.size(), ' ');
@@ -127,21 +145,21 @@ void render_snippet(std::string& out, const Palette& p, const SourceManager& sou
 }  // namespace
 
 std::string render_text(const std::vector<Diagnostic>& diagnostics, const SourceManager& sources, bool colour,
-                        const std::vector<Span>& secrets) {
+                        const SecretMask& mask) {
   Palette p{colour};
   std::string out;
   for (const auto& d : diagnostics) {
-    render_location_line(out, p, sources, d.span, d.path, d.severity, d.message);
-    if (d.span) render_snippet(out, p, sources, *d.span, secrets);
+    render_location_line(out, p, sources, d.span, d.path, d.severity, mask.text(d.message));
+    if (d.span) render_snippet(out, p, sources, *d.span, mask);
     for (const auto& note : d.notes) {
-      render_location_line(out, p, sources, note.span, {}, Severity::Note, note.message);
-      if (note.span) render_snippet(out, p, sources, *note.span, secrets);
+      render_location_line(out, p, sources, note.span, {}, Severity::Note, mask.text(note.message));
+      if (note.span) render_snippet(out, p, sources, *note.span, mask);
     }
     // A problem inside a script says which file(...) brought the script in.
     if (d.span) {
       if (const auto& at = sources.file(d.span->file).loaded_at()) {
         render_location_line(out, p, sources, at, {}, Severity::Note, "`" + sources.file(d.span->file).path() + "` is loaded here");
-        render_snippet(out, p, sources, *at, secrets);
+        render_snippet(out, p, sources, *at, mask);
       }
     }
   }
@@ -167,16 +185,16 @@ nlohmann::ordered_json location_json(const SourceManager& sources, const std::op
 }
 }  // namespace
 
-std::string render_json(const std::vector<Diagnostic>& diagnostics, const SourceManager& sources) {
+std::string render_json(const std::vector<Diagnostic>& diagnostics, const SourceManager& sources, const SecretMask& mask) {
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const auto& d : diagnostics) {
     nlohmann::ordered_json j = location_json(sources, d.span, d.path);
     j["severity"] = severity_name(d.severity);
-    j["message"] = d.message;
+    j["message"] = shorten_quoted(mask.text(d.message));
     nlohmann::ordered_json notes = nlohmann::ordered_json::array();
     for (const auto& note : d.notes) {
       nlohmann::ordered_json n = location_json(sources, note.span, {});
-      n["message"] = note.message;
+      n["message"] = shorten_quoted(mask.text(note.message));
       notes.push_back(std::move(n));
     }
     j["notes"] = std::move(notes);
@@ -187,8 +205,7 @@ std::string render_json(const std::vector<Diagnostic>& diagnostics, const Source
   return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
-std::string summary_line(const std::vector<Diagnostic>& diagnostics) {
-  std::size_t errors = 0, warnings = 0;
+std::string summary_line(const std::vector<Diagnostic>& diagnostics, std::size_t errors, std::size_t warnings) {
   for (const auto& d : diagnostics) {
     errors += d.severity == Severity::Error;
     warnings += d.severity == Severity::Warning;

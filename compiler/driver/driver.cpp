@@ -1,16 +1,14 @@
 #include "driver/driver.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "check/check.hpp"
+#include "io/safe_read.hpp"
+#include "spec/library_path.hpp"
 #include "emit/emit.hpp"
 #include "lower/lower.hpp"
 #include "parse/parse.hpp"
@@ -19,19 +17,6 @@
 
 namespace infrac {
 namespace {
-
-// Returns an empty string, or why the file cannot be read.
-std::string read_file(const std::string& path, std::string& text) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) return "it is a directory";
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream) return std::strerror(errno);
-  std::ostringstream contents;
-  contents << stream.rdbuf();
-  text = contents.str();
-  return stream.bad() ? std::strerror(errno) : "";
-}
 
 // CloudFormation takes a template body of at most 51,200 bytes inline and
 // 1 MB from S3; only the emitted text tells how big a template is.
@@ -90,8 +75,9 @@ void report_unknown_rebuild_parameters(const std::vector<ast::Module>& modules, 
 }  // namespace
 
 // A directory names the project in it: its .infra files, in name order (not those below it,
-// which are there to be imported).
-std::vector<std::string> expand_directories(const std::vector<std::string>& paths, Diagnostics& diagnostics, bool& input_error) {
+// which are there to be imported). Never throws: a directory that cannot be listed, or an
+// entry that cannot be examined (a symlink loop), is reported as an I/O problem.
+std::vector<std::string> expand_directories(const std::vector<std::string>& paths, Diagnostics& diagnostics) {
   namespace fs = std::filesystem;
   std::vector<std::string> out;
   for (const auto& path : paths) {
@@ -101,22 +87,51 @@ std::vector<std::string> expand_directories(const std::vector<std::string>& path
       continue;
     }
     std::vector<std::string> found;
-    for (const auto& entry : fs::directory_iterator(path, ec)) {
-      if (entry.is_regular_file() && entry.path().extension() == ".infra") found.push_back(entry.path().generic_string());
+    fs::directory_iterator it(path, ec), end;
+    if (ec) {
+      diagnostics.input_failure(std::nullopt, path, "cannot list the directory: " + ec.message());
+      continue;
     }
+    for (; it != end; it.increment(ec)) {
+      if (it->path().extension() != ".infra") continue;
+      std::error_code entry_error;
+      bool regular = it->is_regular_file(entry_error);
+      if (entry_error) {
+        diagnostics.input_failure(std::nullopt, it->path().generic_string(), "cannot read the file: " + entry_error.message());
+      } else if (regular) {
+        found.push_back(it->path().generic_string());
+      }
+    }
+    if (ec) diagnostics.input_failure(std::nullopt, path, "cannot list the directory: " + ec.message());
     std::sort(found.begin(), found.end());
-    if (found.empty()) {
-      diagnostics.error_without_location(path, "the directory holds no .infra file");
-      input_error = true;
-    }
+    if (found.empty() && !ec) diagnostics.input_failure(std::nullopt, path, "the directory holds no .infra file");
     out.insert(out.end(), found.begin(), found.end());
   }
   return out;
 }
 
+// Where imports and file() may read (docs/limits.md): the directory of each file or
+// directory given, and the library roots.
+io::Places input_places(const std::vector<std::string>& given_paths) {
+  namespace fs = std::filesystem;
+  io::Places places;
+  for (const auto& path : given_paths) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      places.add(path);
+    } else {
+      fs::path parent = fs::path(path).parent_path();
+      places.add(parent.empty() ? "." : parent.string());
+    }
+  }
+  for (const auto& root : library_roots(default_library_locations())) places.add(root);
+  return places;
+}
+
 Compilation compile_files(const std::vector<std::string>& given_paths, const CompileOptions& options) {
   Compilation c;
-  std::vector<std::string> paths = expand_directories(given_paths, c.diagnostics, c.input_error);
+  c.diagnostics.set_limit(options.error_limit);
+  std::vector<std::string> paths = expand_directories(given_paths, c.diagnostics);
   std::vector<ast::Module> modules;
   std::vector<std::string> seen;  // a file named twice is compiled once
   for (const auto& path : paths) {
@@ -124,14 +139,12 @@ Compilation compile_files(const std::vector<std::string>& given_paths, const Com
     std::string canonical = std::filesystem::weakly_canonical(path, ec).string();
     if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) continue;
     seen.push_back(canonical);
-    std::string text;
-    if (std::string problem = read_file(path, text); !problem.empty()) {
-      std::transform(problem.begin(), problem.begin() + 1, problem.begin(), [](unsigned char ch) { return std::tolower(ch); });
-      c.diagnostics.error_without_location(path, "cannot read the file: " + problem);
-      c.input_error = true;
+    io::InputFile input;
+    if (std::string problem = io::read_input_file(path, limits::kSourceBytes, input).reason; !problem.empty()) {
+      c.diagnostics.input_failure(std::nullopt, path, "cannot read the file: " + problem);
       continue;
     }
-    FileId id = c.sources.add(path, std::move(text));
+    FileId id = c.sources.add(path, std::move(input.text));
     std::size_t errors_before = c.diagnostics.error_count();
     ast::Module module = parse(c.sources, id, c.diagnostics);
     // A module with syntax errors lacks the declarations that failed to parse;
@@ -139,7 +152,7 @@ Compilation compile_files(const std::vector<std::string>& given_paths, const Com
     if (c.diagnostics.error_count() > errors_before) continue;
     modules.push_back(std::move(module));
   }
-  modules = resolve(std::move(modules), c.sources, c.diagnostics);
+  modules = resolve(std::move(modules), input_places(given_paths), c.sources, c.diagnostics);
   std::optional<ResourceSpec> spec = options.use_spec ? load_spec(c.diagnostics) : std::nullopt;
   CheckOptions check_options{spec ? &*spec : nullptr, options.rebuild_parameters, &c.sources};
   CheckedProgram program = check(modules, check_options, c.diagnostics);
@@ -148,6 +161,7 @@ Compilation compile_files(const std::vector<std::string>& given_paths, const Com
     c.diagnostics.error_without_location("infrac", options.use_spec ? "--rebuild-param needs the resource specification, which was not found"
                                                                     : "--rebuild-param needs the resource specification; drop --no-spec");
   }
+  c.input_error = c.diagnostics.input_failed();
   if (c.diagnostics.has_errors()) return c;
   c.stacks = lower(program);
   check_template_sizes(program, c.stacks, c.diagnostics);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "diagnostics/diagnostics.hpp"
+#include "limits.hpp"
 #include "lower/template_model.hpp"
 #include "source/source_file.hpp"
 
@@ -23,6 +24,8 @@ struct CompileOptions {
   std::vector<std::string> rebuild_parameters;
   // `--no-spec`: skip the checks against the resource specification (types newer than it).
   bool use_spec = true;
+  // `--error-limit N`: diagnostics kept and printed (0: all); the rest are only counted.
+  std::size_t error_limit = limits::kDefaultErrorLimit;
 };
 
 // Compiles every file as one program; stacks are returned in source order.

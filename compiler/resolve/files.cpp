@@ -1,10 +1,9 @@
 #include "resolve/files.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "ast/for_each_expr.hpp"
+#include "limits.hpp"
 #include "parse/text.hpp"
 #include "source/utf8.hpp"
 
@@ -13,13 +12,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Larger texts are a mistake: user data is capped at 16 KB and templates at 1 MB.
-constexpr std::uintmax_t kMaxFileBytes = 1024 * 1024;
-
 class Resolver {
  public:
-  Resolver(FileId module_file, SourceManager& sources, Diagnostics& diagnostics)
-      : base_dir_(fs::path(sources.file(module_file).path()).parent_path()), sources_(sources), diagnostics_(diagnostics) {}
+  Resolver(FileId module_file, const io::Places& places, SourceManager& sources, Diagnostics& diagnostics)
+      : base_dir_(fs::path(sources.file(module_file).path()).parent_path()), places_(places), sources_(sources), diagnostics_(diagnostics) {}
 
   void visit(ast::Expr& e) {
     for (auto& item : e.items) visit(item);
@@ -29,6 +25,7 @@ class Resolver {
 
  private:
   fs::path base_dir_;
+  const io::Places& places_;
   SourceManager& sources_;
   Diagnostics& diagnostics_;
 
@@ -48,28 +45,22 @@ class Resolver {
       return;
     }
     fs::path path = (base_dir_ / relative).lexically_normal();
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) {
-      auto& d = diagnostics_.error(argument.span, "cannot read `" + path.generic_string() + "`: " +
-                                                      (fs::exists(path, ec) ? "not a regular file" : "no such file"));
-      d.notes.push_back({std::nullopt, "`file` paths are relative to the directory of the .infra file that names them"});
+    // Larger texts are a mistake: user data is capped at 16 KB and templates at 1 MB.
+    io::InputFile input;
+    if (io::ReadProblem problem = io::read_input_file(path.string(), limits::kFileTextBytes, input)) {
+      std::string message = "cannot read `" + path.generic_string() + "`: " + (problem.missing ? "no such file" : problem.reason);
+      auto& d = problem.missing ? diagnostics_.error(argument.span, message) : diagnostics_.input_failure(argument.span, {}, message);
+      if (problem.missing) d.notes.push_back({std::nullopt, "`file` paths are relative to the directory of the .infra file that names them"});
       call.kind = ast::Expr::Kind::Invalid;
       return;
     }
-    if (fs::file_size(path, ec) > kMaxFileBytes) {
-      diagnostics_.error(argument.span, "`" + path.generic_string() + "` is larger than 1 MiB");
+    if (!places_.contain(input.real_path)) {
+      auto& d = diagnostics_.error(argument.span, "`" + argument.text + "` is outside the project directory, which `file` may not leave");
+      d.notes.push_back({std::nullopt, "the project is the directory of each file or directory given on the command line"});
       call.kind = ast::Expr::Kind::Invalid;
       return;
     }
-    std::ifstream stream(path, std::ios::binary);
-    std::ostringstream contents;
-    contents << stream.rdbuf();
-    if (!stream && !stream.eof()) {
-      diagnostics_.error(argument.span, "cannot read `" + path.generic_string() + "`");
-      call.kind = ast::Expr::Kind::Invalid;
-      return;
-    }
-    FileId id = sources_.add(path.generic_string(), contents.str(), call.span);
+    FileId id = sources_.add(path.generic_string(), std::move(input.text), call.span);
     const std::string& text = sources_.file(id).text();
     if (std::size_t bad = invalid_utf8_offset(text); bad != std::string_view::npos) {
       auto at = static_cast<std::uint32_t>(bad);
@@ -90,8 +81,8 @@ class Resolver {
 
 }  // namespace
 
-void load_files(ast::Module& module, SourceManager& sources, Diagnostics& diagnostics) {
-  Resolver resolver(module.file, sources, diagnostics);
+void load_files(ast::Module& module, const io::Places& places, SourceManager& sources, Diagnostics& diagnostics) {
+  Resolver resolver(module.file, places, sources, diagnostics);
   for (auto& let : module.lets) resolver.visit(let.value);
   auto body = [&](ast::Stack& stack) {
     for (auto& let : stack.lets) resolver.visit(let.value);

@@ -1,10 +1,9 @@
 #include "resolve/imports.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
+#include "limits.hpp"
 #include "parse/parse.hpp"
 #include "spec/library_path.hpp"
 
@@ -14,6 +13,7 @@ namespace {
 namespace fs = std::filesystem;
 
 struct Loader {
+  const io::Places& places;
   SourceManager& sources;
   Diagnostics& diagnostics;
   std::vector<ast::Module> modules;
@@ -55,22 +55,39 @@ struct Loader {
     }
     fs::path candidate = (fs::path(sources.file(modules[importer].file).path()).parent_path() / path).lexically_normal();
     tried.push_back(candidate.generic_string());
-    std::error_code ec;
-    return fs::is_regular_file(candidate, ec) ? candidate.generic_string() : std::string();
+    return candidate.generic_string();
   }
 
-  std::optional<std::size_t> load(const std::string& path, const ast::Import& import) {
+  void report_missing(const ast::Import& import, const std::vector<std::string>& tried) {
+    auto& d = diagnostics.error(import.path_span, "cannot find `" + import.path + "` to import");
+    std::string looked;
+    for (const auto& t : tried) looked += (looked.empty() ? "" : ", ") + t;
+    d.notes.push_back({std::nullopt, "looked for " + looked});
+    note_chain(d);
+  }
+
+  // Reads through the one safe reader: a regular file, within the size limit, inside the
+  // project or the library (its real path, symlinks resolved), never under /proc, /sys, /dev.
+  std::optional<std::size_t> load(const std::string& path, const ast::Import& import, const std::vector<std::string>& tried) {
     auto known = by_key.find(module_key(path));
     if (known != by_key.end()) return known->second;
-    std::ifstream stream(path, std::ios::binary);
-    std::ostringstream contents;
-    contents << stream.rdbuf();
-    if (!stream && !stream.eof()) {
-      auto& d = diagnostics.error(import.path_span, "cannot read `" + path + "`");
+    io::InputFile input;
+    if (io::ReadProblem problem = io::read_input_file(path, limits::kSourceBytes, input)) {
+      if (problem.missing) {
+        report_missing(import, tried);
+      } else {
+        note_chain(diagnostics.input_failure(import.path_span, {}, "cannot read `" + path + "`: " + problem.reason));
+      }
+      return std::nullopt;
+    }
+    if (!places.contain(input.real_path)) {
+      auto& d = diagnostics.error(import.path_span, "`" + import.path + "` is outside the project directory, which `import` may not leave");
+      d.notes.push_back({std::nullopt, "the project is the directory of each file or directory given on the command line; "
+                                       "libraries come from `std/...` or INFRAC_PATH"});
       note_chain(d);
       return std::nullopt;
     }
-    FileId id = sources.add(path, contents.str());
+    FileId id = sources.add(path, std::move(input.text));
     std::size_t errors_before = diagnostics.error_count();
     ast::Module module = parse(sources, id, diagnostics);
     return add(std::move(module), diagnostics.error_count() > errors_before);
@@ -80,7 +97,10 @@ struct Loader {
     marks[i] = Mark::Open;
     for (std::size_t k = 0; k < modules[i].imports.size(); ++k) {
       ast::Import& import = modules[i].imports[k];
-      if (import.path.empty()) continue;
+      if (import.path.empty()) {
+        diagnostics.error(import.path_span, "`import` needs a path: a file relative to the importing file, or `std/...`");
+        continue;
+      }
       if (fs::path(import.path).is_absolute()) {
         diagnostics.error(import.path_span, "`import` takes a path relative to the importing file, or `std/...`");
         continue;
@@ -88,15 +108,11 @@ struct Loader {
       std::vector<std::string> tried;
       std::string path = locate(import, i, tried);
       if (path.empty()) {
-        auto& d = diagnostics.error(import.path_span, "cannot find `" + import.path + "` to import");
-        std::string looked;
-        for (const auto& t : tried) looked += (looked.empty() ? "" : ", ") + t;
-        d.notes.push_back({std::nullopt, "looked for " + looked});
-        note_chain(d);
+        report_missing(import, tried);
         continue;
       }
+      std::optional<std::size_t> j = load(path, import, tried);
       chain.push_back({i, import.path_span, import.path});
-      std::optional<std::size_t> j = load(path, import);
       if (j) {
         modules[i].imports[k].resolved_path = module_key(path);
         if (marks[*j] == Mark::Open) {
@@ -123,8 +139,9 @@ std::string module_key(const std::string& path) {
   return ec ? path : canonical.generic_string();
 }
 
-std::vector<ast::Module> load_imports(std::vector<ast::Module> roots, SourceManager& sources, Diagnostics& diagnostics) {
-  Loader loader{sources, diagnostics, {}, {}, {}, {}, {}};
+std::vector<ast::Module> load_imports(std::vector<ast::Module> roots, const io::Places& places, SourceManager& sources,
+                                      Diagnostics& diagnostics) {
+  Loader loader{places, sources, diagnostics, {}, {}, {}, {}, {}};
   std::size_t root_count = roots.size();
   for (auto& root : roots) loader.add(std::move(root), false);
   for (std::size_t i = 0; i < root_count; ++i) {

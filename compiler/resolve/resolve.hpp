@@ -7,9 +7,13 @@
 
 #include "ast/ast.hpp"
 #include "diagnostics/diagnostics.hpp"
+#include "io/safe_read.hpp"
 
 namespace infrac {
 
-std::vector<ast::Module> resolve(std::vector<ast::Module> roots, SourceManager& sources, Diagnostics& diagnostics);
+// `places`: where imports and file() texts may be read from (the project directories
+// and the library roots; docs/limits.md).
+std::vector<ast::Module> resolve(std::vector<ast::Module> roots, const io::Places& places, SourceManager& sources,
+                                 Diagnostics& diagnostics);
 
 }  // namespace infrac

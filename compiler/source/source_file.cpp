@@ -1,14 +1,18 @@
 #include "source/source_file.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace infrac {
 
 SourceFile::SourceFile(std::string path, std::string text, std::optional<Span> loaded_at)
     : loaded_at_(loaded_at), path_(std::move(path)), text_(std::move(text)) {
+  // Offsets are 32-bit: the readers refuse files near that size (limits.hpp), and a
+  // longer text is cut here rather than wrapping every offset after 4 GiB.
+  if (text_.size() >= std::numeric_limits<std::uint32_t>::max()) text_.resize(std::numeric_limits<std::uint32_t>::max() - 1);
   line_starts_.push_back(0);
-  for (std::uint32_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  for (std::size_t i = 0; i < text_.size(); ++i) {
+    if (text_[i] == '\n') line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
   }
 }
 
