@@ -2,7 +2,9 @@
 // Error recovery for the infra grammar: a rule that tries a declaration and,
 // when it fails, records the error and skips to the end of the broken
 // declaration, so that one run reports every syntax error in a file.
+#include <map>
 #include <string>
+#include <utility>
 #include <type_traits>
 #include <vector>
 
@@ -22,6 +24,12 @@ struct SyntaxError {
 struct SyntaxErrors {
   std::vector<SyntaxError> errors;
   bool skipping = false;  // true after a failed top-level item, until one succeeds
+  // Where each recovering rule, tried at an offset, ended. After an error, recovery
+  // resumes inside the declaration that failed, so nested declarations are tried
+  // again; without this, `for Z in L{` repeated n times took 2^n steps. Once an error
+  // is recorded the parse tree is thrown away, so a remembered item can be stepped
+  // over without building its nodes again.
+  std::map<std::pair<const void*, std::size_t>, std::pair<std::size_t, bool>> ends;  // -> (end, matched)
 };
 
 namespace skip_item {
@@ -43,11 +51,14 @@ bool skip_text_block(const char*& p, const char* end);
 // where its brackets balance again, or before the `}` that closes the stack.
 const char* skip_declaration(const char* begin, const char* end, Level level);
 std::string word_at(const char* p, const char* end);
+// What the grammar's `sp` matches: blanks, line ends and `#` comments.
+const char* skip_space_and_comments(const char* p, const char* end);
 
 template <typename Item, Level L>
 struct recover {
   using rule_t = recover;
   using subs_t = tao::pegtl::type_list<Item>;
+  static constexpr char tag = 0;  // one address per recovering rule: the key of SyntaxErrors::ends
 
   template <tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M, template <typename...> class Action,
             template <typename...> class Control, typename ParseInput, typename... States>
@@ -56,9 +67,31 @@ struct recover {
     if (L == Level::Stack && in.peek_char() == '}') return false;
     SyntaxErrors& log = pick<SyntaxErrors>(st...);
     const auto start = in.iterator();
+    const auto key = std::make_pair(static_cast<const void*>(&tag), static_cast<std::size_t>(in.current() - in.begin()));
+    if (!log.errors.empty()) {
+      if (auto known = log.ends.find(key); known != log.ends.end()) {
+        // The items that follow, up to the first one not remembered, would be stepped over
+        // one by one: go to the end of them at once, and remember that for each (path
+        // compression), so that deep nests of broken declarations take linear time.
+        std::vector<decltype(known)> chain{known};
+        for (;;) {
+          const char* next = skip_space_and_comments(in.begin() + chain.back()->second.first, in.end());
+          auto following = log.ends.find({key.first, static_cast<std::size_t>(next - in.begin())});
+          if (following == log.ends.end() || following->second.first <= following->first.second) break;
+          chain.push_back(following);
+        }
+        const auto last = chain.back()->second;
+        for (auto& link : chain) link->second = last;
+        in.bump(last.first - key.second);
+        log.skipping = !last.second;
+        return true;
+      }
+    }
+    auto remember = [&](bool matched) { log.ends[key] = {static_cast<std::size_t>(in.current() - in.begin()), matched}; };
     try {
       if (tao::pegtl::match<Item, A, tao::pegtl::rewind_mode::required, Action, Control>(in, st...)) {
         log.skipping = false;
+        remember(true);
         return true;
       }
       if (!log.skipping) {
@@ -76,6 +109,7 @@ struct recover {
     log.skipping = true;
     const char* stop = skip_declaration(in.current(), in.end(), L);
     in.bump(static_cast<std::size_t>(stop - in.current()));
+    remember(false);
     return true;
   }
 };

@@ -1,6 +1,8 @@
 #include "check/expressions.hpp"
 
 #include "ast/lookup.hpp"
+#include "ast/number.hpp"
+
 #include "check/parameter_types.hpp"
 #include "check/references.hpp"
 
@@ -234,9 +236,8 @@ class ExprChecker {
     if (digits.size() > 1 && digits[0] == '0' && digits[1] != '.') {
       auto& d = diagnostics_.error(e.span, "a number cannot start with `0`: JSON would drop the zero");
       d.notes.push_back({std::nullopt, "for an identifier such as an account id, write it as a string: \"" + e.text + "\""});
-    } else if (digits.find('.') == std::string_view::npos && digits.size() > 19 &&
-               (digits.size() > 20 || digits > std::string_view("18446744073709551615"))) {
-      auto& d = diagnostics_.error(e.span, "this integer is too large for a JSON number and would lose digits");
+    } else if (std::optional<std::string> problem = ast::number_problem(e.text)) {
+      auto& d = diagnostics_.error(e.span, "this number " + *problem);
       d.notes.push_back({std::nullopt, "write it as a string: \"" + e.text + "\""});
     }
   }

@@ -3,6 +3,7 @@
 #include <tao/pegtl/contrib/limit_depth.hpp>
 
 #include "errors.hpp"
+#include "limits.hpp"
 #include "parse/build_ast.hpp"
 #include "parse/parse_tree.hpp"
 #include "parse/secrets.hpp"
@@ -14,17 +15,38 @@ namespace {
 namespace g = infrac::grammar;
 namespace pegtl = tao::pegtl;
 
+// Where the input is, as a parse error's position: only its byte offset is used.
+// PEGTL's own in.position() counts lines from the start of the input (lazy tracking),
+// so every syntax error cost the length of the file before it: quadratic time.
+template <typename ParseInput>
+pegtl::position offset_of(const ParseInput& in) {
+  return pegtl::position(static_cast<std::size_t>(in.current() - in.begin()), 1, 1, std::string(in.source()));
+}
+
 template <typename Rule>
 struct Control : pegtl::normal<Rule> {
   template <typename ParseInput, typename... States>
   [[noreturn]] static void raise(const ParseInput& in, States&&... /*unused*/) {
-    throw pegtl::parse_error(g::error_message<Rule>, in);
+    throw pegtl::parse_error(g::error_message<Rule>, offset_of(in));
   }
 };
 
-// Deeply nested input must give an error, never exhaust the stack.
-template <typename Rule>
-struct DepthLimit : pegtl::limit_depth<600> {};
+// Deeply nested input must give an error, never exhaust the stack: pegtl::limit_depth,
+// with the cheap position above.
+template <typename>
+struct DepthLimit : pegtl::maybe_nothing {
+  template <typename Rule, pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
+            template <typename...> class ControlT, typename ParseInput, typename... States>
+  [[nodiscard]] static bool match(ParseInput& in, States&&... st) {
+    if constexpr (ControlT<Rule>::enable) {
+      const pegtl::internal::depth_guard guard(in.private_depth);
+      if (in.private_depth > limits::kParserRuleDepth) throw pegtl::parse_error("maximum parser rule nesting depth exceeded", offset_of(in));
+      return pegtl::match<Rule, A, M, Action, ControlT>(in, st...);
+    } else {
+      return pegtl::match<Rule, A, M, Action, ControlT>(in, st...);
+    }
+  }
+};
 
 const std::vector<std::string>& stack_keywords() {
   static const std::vector<std::string> words = {"param",  "resource",    "output",   "mapping",   "condition", "rule",

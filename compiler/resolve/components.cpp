@@ -7,6 +7,8 @@
 #include <set>
 
 #include "ast/for_each_expr.hpp"
+#include "ast/size.hpp"
+#include "limits.hpp"
 #include "check/parameter_types.hpp"
 #include "check/policy.hpp"
 #include "parse/text.hpp"
@@ -20,7 +22,7 @@ namespace {
 using Kind = ast::Expr::Kind;
 
 // Components nest; a chain this deep is a component that uses itself.
-constexpr int kMaxDepth = 16;
+constexpr int kMaxDepth = static_cast<int>(limits::kComponentDepth);
 
 using ComponentTable = std::map<std::string, const ast::Component*>;
 
@@ -90,7 +92,7 @@ class Expander {
         diagnostics_.error(use.instance_span, "an instance name becomes part of logical ids: letters and digits only");
         continue;
       }
-      if (!budget_.take(use.span, diagnostics_)) return;
+      if (!budget_.take(use.span, diagnostics_, ast::size_of(it->second->body))) return;
       // What goes wrong while expanding the instance (a loop item's missing field,
       // a component it uses) says which instance it was.
       std::map<std::string, ast::Expr> args = arguments(*it->second, use);
@@ -157,7 +159,7 @@ class Expander {
     ast::Stack body = c.body;
     // First the arguments replace the parameters, so that loops over them and the
     // components this one uses see the values; then the instance's names get its prefix.
-    Rewriter bind = Rewriter::substituting(std::move(args), "component parameter", diagnostics_);
+    Rewriter bind = Rewriter::substituting(std::move(args), "component parameter", budget_, diagnostics_);
     ast::for_each_expr(body, [&](ast::Expr& e) { bind.expr(e); });
     for (auto& policy : body.policies) {
       for (auto& statement : policy.statements) {

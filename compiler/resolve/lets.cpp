@@ -5,10 +5,15 @@
 #include <memory>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "ast/for_each_expr.hpp"
 #include "ast/lookup.hpp"
+#include "ast/size.hpp"
+#include "limits.hpp"
 #include "parse/text.hpp"
 #include "resolve/imports.hpp"
+#include "resolve/rewrite.hpp"
 
 namespace infrac {
 namespace {
@@ -20,11 +25,41 @@ struct Binding {
   ast::Expr value;  // with the lets it uses already substituted
   enum class State { Pending, Busy, Done } state = State::Pending;
   bool cyclic = false;  // reported: the let is defined in terms of itself
+  std::size_t size = 0;  // ast::size_of(value), once Done
 };
+
+// What every scope of one substitution shares: how deep evaluation has gone (lets
+// inside lets, and brackets), and what copies of let values have produced so far.
+struct Evaluation {
+  std::size_t depth = 0;
+  bool too_deep = false;  // reported once
+  ExpansionBudget budget;
+};
+
+// Counts one level of evaluation for as long as it lives.
+class Descent {
+ public:
+  explicit Descent(Evaluation& e) : e_(e) { ++e_.depth; }
+  ~Descent() { --e_.depth; }
+  Descent(const Descent&) = delete;
+  Descent& operator=(const Descent&) = delete;
+
+ private:
+  Evaluation& e_;
+};
+
+// How deep a value is nested; values hold at most limits::kValueDepth levels plus what the parser allows.
+std::size_t depth_of(const ast::Expr& e) {
+  std::size_t deepest = 0;
+  for (const auto& item : e.items) deepest = std::max(deepest, depth_of(item));
+  for (const auto& entry : e.entries) deepest = std::max(deepest, depth_of(entry.value));
+  return deepest + 1;
+}
 
 class Scope {
  public:
-  Scope(Diagnostics& diagnostics, const Scope* outer) : diagnostics_(diagnostics), outer_(outer) {}
+  Scope(Diagnostics& diagnostics, Evaluation& evaluation, const Scope* outer)
+      : diagnostics_(diagnostics), evaluation_(evaluation), outer_(outer) {}
 
   void declare(const ast::Let& let) {
     if (const Binding* earlier = find(let.name)) {
@@ -76,13 +111,31 @@ class Scope {
     if (b.state == Binding::State::Pending) {
       b.state = Binding::State::Busy;
       owner->substitute(b.value);
-      if (b.cyclic) b.value = ast::Expr::made(Kind::Invalid, b.let->value.span);
+      if (b.cyclic || evaluation_.too_deep || evaluation_.budget.exhausted) b.value = ast::Expr::made(Kind::Invalid, b.let->value.span);
+      if (depth_of(b.value) > limits::kValueDepth) {
+        diagnostics_.error(b.let->name_span, fmt::format("the value of let `{}` is nested more than {} deep (the value depth limit)",
+                                                         name, limits::kValueDepth));
+        b.value = ast::Expr::made(Kind::Invalid, b.let->value.span);
+      }
+      b.size = ast::size_of(b.value);
       b.state = Binding::State::Done;
     }
     return &b.value;
   }
 
   void substitute(ast::Expr& e) const {
+    // Lets inside lets and brackets inside values recurse; past the limit, an error, not a crash.
+    Descent level(evaluation_);
+    if (evaluation_.depth > limits::kLetChain) {
+      if (!evaluation_.too_deep) {
+        diagnostics_.error(e.span, fmt::format("lets here are defined through more than {} levels of other lets and brackets "
+                                               "(the let nesting limit)",
+                                               limits::kLetChain));
+      }
+      evaluation_.too_deep = true;
+      e.kind = Kind::Invalid;
+      return;
+    }
     switch (e.kind) {
       case Kind::Reference:
         if (find(e.name)) replace_reference(e);
@@ -110,6 +163,7 @@ class Scope {
 
  private:
   Diagnostics& diagnostics_;
+  Evaluation& evaluation_;
   const Scope* outer_;
   std::vector<const Scope*> imported_;
   std::set<std::string> hidden_;
@@ -133,7 +187,12 @@ class Scope {
       return;
     }
     Span use = e.span;
-    e = *value(e.name);
+    const ast::Expr* v = value(e.name);
+    if (!evaluation_.budget.take_size(use, owner_of(e.name)->bindings_.at(e.name).size, diagnostics_)) {
+      e.kind = Kind::Invalid;
+      return;
+    }
+    e = *v;
     e.span = use;  // shapes are reported where the let is used
   }
 
@@ -145,6 +204,7 @@ class Scope {
         continue;
       }
       const ast::Expr* v = value(part.text);
+      if (!evaluation_.budget.take_size(part.span, owner_of(part.text)->bindings_.at(part.text).size, diagnostics_)) continue;
       if (!part.attribute.empty()) {
         diagnostics_.error(part.span, "`" + part.text + "` is a let, which has no attributes");
       } else if (v->kind == Kind::String || v->kind == Kind::Number) {
@@ -184,10 +244,11 @@ void check_clashes(const ast::Stack& stack, const Scope& scope, Diagnostics& dia
 
 void substitute_lets(std::vector<ast::Module>& modules, const SourceManager& sources, Diagnostics& diagnostics) {
   // Each file's scope holds its own lets and sees those of the files it imports.
+  Evaluation evaluation;
   std::vector<std::unique_ptr<Scope>> file_scopes;
   std::map<std::string, const Scope*> scope_by_key;
   for (const auto& module : modules) {
-    file_scopes.push_back(std::make_unique<Scope>(diagnostics, nullptr));
+    file_scopes.push_back(std::make_unique<Scope>(diagnostics, evaluation, nullptr));
     for (const auto& let : module.lets) file_scopes.back()->declare(let);
     scope_by_key.emplace(module_key(sources.file(module.file).path()), file_scopes.back().get());
   }
@@ -201,13 +262,13 @@ void substitute_lets(std::vector<ast::Module>& modules, const SourceManager& sou
   // A body's lets are visible in it and in the `for` loops inside it, whose own lets
   // come into scope for their bodies (they may use the loop variable).
   std::function<void(ast::Stack&, const Scope&)> body = [&](ast::Stack& stack, const Scope& outer) {
-    Scope scope(diagnostics, &outer);
+    Scope scope(diagnostics, evaluation, &outer);
     for (const auto& let : stack.lets) scope.declare(let);
     check_clashes(stack, scope, diagnostics);
     ast::for_each_expr(stack, [&](ast::Expr& e) { scope.substitute(e); }, ast::IntoLoops::No);
     for (auto& loop : stack.loops) {
       // In the loop's body its variable hides a let of the same name.
-      Scope loop_scope(diagnostics, &scope);
+      Scope loop_scope(diagnostics, evaluation, &scope);
       loop_scope.hide(loop.variable);
       body(loop.body, loop_scope);
     }
@@ -219,7 +280,7 @@ void substitute_lets(std::vector<ast::Module>& modules, const SourceManager& sou
         if (p.default_value) file_scopes[i]->substitute(*p.default_value);
       }
       // Inside the component its parameters hide lets of the same name.
-      Scope parameters(diagnostics, file_scopes[i].get());
+      Scope parameters(diagnostics, evaluation, file_scopes[i].get());
       for (const auto& p : component.params) parameters.hide(p.name);
       body(component.body, parameters);
     }

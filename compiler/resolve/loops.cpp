@@ -6,6 +6,7 @@
 
 #include "ast/for_each_expr.hpp"
 #include "resolve/compile_time.hpp"
+#include "ast/size.hpp"
 #include "resolve/rewrite.hpp"
 
 namespace infrac {
@@ -41,18 +42,6 @@ void bind_names(ast::Stack& stack, Rewriter& bind) {
 
 }  // namespace
 
-bool ExpansionBudget::take(Span at, Diagnostics& diagnostics) {
-  if (copies_left > 0) {
-    --copies_left;
-    return true;
-  }
-  if (!exhausted) {
-    diagnostics.error(at, "loops and components here stamp out more than 20000 copies; infrac stops expanding");
-    exhausted = true;
-  }
-  return false;
-}
-
 void expand_loops(ast::Stack& body, ExpansionBudget& budget, Diagnostics& diagnostics) {
   std::vector<ast::Loop> loops = std::move(body.loops);
   body.loops.clear();
@@ -70,9 +59,9 @@ void expand_loops(ast::Stack& body, ExpansionBudget& budget, Diagnostics& diagno
       for (const auto& entry : item.entries) fields.insert(entry.key);
     }
     for (const auto& item : loop.items.items) {
-      if (!budget.take(loop.span, diagnostics) || budget.exhausted) return;
+      if (!budget.take(loop.span, diagnostics, ast::size_of(loop.body))) return;
       ast::Stack copy = loop.body;
-      Rewriter bind = Rewriter::substituting({{loop.variable, item}}, "loop variable", diagnostics);
+      Rewriter bind = Rewriter::substituting({{loop.variable, item}}, "loop variable", budget, diagnostics);
       bind.allow_missing(fields);
       ast::for_each_expr(copy, [&](ast::Expr& e) { bind.expr(e); });
       bind_names(copy, bind);

@@ -1,18 +1,9 @@
 #pragma once
 #include "ast/ast.hpp"
 #include "diagnostics/diagnostics.hpp"
+#include "resolve/rewrite.hpp"
 
 namespace infrac {
-
-// Loops and components multiply: a few nested ones could stamp out millions of
-// declarations. Expansion stops, with one error, once this many copies are made.
-struct ExpansionBudget {
-  std::size_t copies_left = 20000;
-  bool exhausted = false;
-
-  // Takes one copy from the budget; false (reported once) when there is none left.
-  bool take(Span at, Diagnostics& diagnostics);
-};
 
 // Stamps out the declarations of every `for` loop of `body`, once per item of
 // its list, with the loop variable replaced by the item (also in declaration

@@ -1,23 +1,59 @@
 #include "resolve/rewrite.hpp"
 
+#include <fmt/format.h>
+
 #include "ast/lookup.hpp"
+#include "ast/size.hpp"
 #include "parse/text.hpp"
 
 namespace infrac {
 
 using Kind = ast::Expr::Kind;
 
-Rewriter::Rewriter(std::string prefix, std::set<std::string> declared, std::map<std::string, ast::Expr> values, std::string what,
-                   Diagnostics& diagnostics)
-    : prefix_(std::move(prefix)), declared_(std::move(declared)), values_(std::move(values)), what_(std::move(what)),
-      diagnostics_(diagnostics) {}
+bool ExpansionBudget::take(Span at, Diagnostics& diagnostics, std::size_t size) {
+  if (exhausted) return false;
+  if (copies_left == 0) {
+    diagnostics.error(at, fmt::format("loops and components here stamp out more than {} copies (the expansion limit); infrac stops expanding",
+                                      limits::kExpansionCopies));
+    exhausted = true;
+    return false;
+  }
+  if (!take_size(at, size, diagnostics)) return false;
+  --copies_left;
+  return true;
+}
 
-Rewriter Rewriter::substituting(std::map<std::string, ast::Expr> values, std::string what, Diagnostics& diagnostics) {
-  return Rewriter({}, {}, std::move(values), std::move(what), diagnostics);
+bool ExpansionBudget::take_size(Span at, std::size_t size, Diagnostics& diagnostics) {
+  if (exhausted) return false;
+  if (size > size_left) {
+    diagnostics.error(at, fmt::format("expanding this makes more than {} nodes and text bytes (the expansion size limit); "
+                                      "infrac stops expanding",
+                                      limits::kExpansionSize));
+    exhausted = true;
+    return false;
+  }
+  size_left -= size;
+  return true;
+}
+
+Rewriter::Rewriter(std::string prefix, std::set<std::string> declared, std::map<std::string, ast::Expr> values, std::string what,
+                   ExpansionBudget* budget, Diagnostics& diagnostics)
+    : prefix_(std::move(prefix)), declared_(std::move(declared)), values_(std::move(values)), what_(std::move(what)),
+      budget_(budget), diagnostics_(diagnostics) {}
+
+Rewriter Rewriter::substituting(std::map<std::string, ast::Expr> values, std::string what, ExpansionBudget& budget,
+                                Diagnostics& diagnostics) {
+  return Rewriter({}, {}, std::move(values), std::move(what), &budget, diagnostics);
 }
 
 Rewriter Rewriter::renaming(std::string prefix, std::set<std::string> declared, Diagnostics& diagnostics) {
-  return Rewriter(std::move(prefix), std::move(declared), {}, {}, diagnostics);
+  return Rewriter(std::move(prefix), std::move(declared), {}, {}, nullptr, diagnostics);
+}
+
+// Whether a copy of `value` fits the budget; a value that does not fit is reported once
+// and the expression becomes invalid.
+bool Rewriter::affordable(const ast::Expr& value, Span at) {
+  return budget_ == nullptr || budget_->take_size(at, ast::size_of(value), diagnostics_);
 }
 
 std::string Rewriter::name(const std::string& n) const { return declared_.count(n) ? prefix_ + n : n; }
@@ -104,6 +140,10 @@ void Rewriter::reference(ast::Expr& e) {
     e.name = name(e.name);
     return;
   }
+  if (!affordable(*value, e.span)) {
+    e.kind = Kind::Invalid;
+    return;
+  }
   if (left.empty()) {
     // The value keeps its own span: a problem with an argument or a loop item is
     // reported where the author wrote it, and the instance note points at the use.
@@ -133,6 +173,7 @@ void Rewriter::text(ast::Expr& e) {
       parts.push_back(std::move(part));
       continue;
     }
+    if (!affordable(*a, part.span)) continue;
     if (a->kind == Kind::String || a->kind == Kind::Number) {
       parts.push_back({ast::TextPart::Kind::Literal, a->text, {}, part.span});
     } else if (a->kind == Kind::Bool) {

@@ -182,36 +182,52 @@ class Linker {
   }
 };
 
+// Depth-first over the stacks' dependencies, with an explicit stack of frames: a
+// chain of many thousands of stacks must not exhaust the call stack.
 void report_cycles(const std::vector<ast::Stack*>& stacks, Diagnostics& diagnostics) {
   std::map<std::string, ast::Stack*> by_name;
   for (ast::Stack* s : stacks) by_name.emplace(s->name, s);
   std::map<std::string, int> state;  // 0 new, 1 open, 2 done
   std::vector<const ast::StackDependency*> path;
-  std::function<void(ast::Stack*)> visit = [&](ast::Stack* s) {
-    state[s->name] = 1;
-    for (const auto& dep : s->dependencies) {
+  struct Frame {
+    ast::Stack* stack;
+    std::size_t next = 0;  // the next dependency to follow
+  };
+  auto report = [&](const ast::StackDependency& dep) {
+    // The cycle starts where the path first entered dep.stack.
+    std::size_t start = 0;
+    for (std::size_t k = 0; k + 1 < path.size(); ++k) {
+      if (path[k]->stack == dep.stack) start = k + 1;
+    }
+    std::string chain = dep.stack;
+    for (std::size_t k = start; k < path.size(); ++k) chain += " -> " + path[k]->stack;
+    auto& d = diagnostics.error(dep.span, "stacks use each other's outputs in a cycle, so none can be deployed first: " + chain);
+    for (std::size_t k = start; k < path.size(); ++k) d.notes.push_back({path[k]->span, "an output of `" + path[k]->stack + "` is used here"});
+  };
+  for (ast::Stack* root : stacks) {
+    if (state[root->name] != 0) continue;
+    std::vector<Frame> frames{{root}};
+    state[root->name] = 1;
+    while (!frames.empty()) {
+      Frame& top = frames.back();
+      if (top.next == top.stack->dependencies.size()) {
+        state[top.stack->name] = 2;
+        frames.pop_back();
+        if (!path.empty()) path.pop_back();
+        continue;
+      }
+      const ast::StackDependency& dep = top.stack->dependencies[top.next++];
       auto it = by_name.find(dep.stack);
       if (it == by_name.end()) continue;
       path.push_back(&dep);
-      if (state[dep.stack] == 1) {
-        // The cycle starts where the path first entered dep.stack.
-        std::size_t start = 0;
-        for (std::size_t k = 0; k + 1 < path.size(); ++k) {
-          if (path[k]->stack == dep.stack) start = k + 1;
-        }
-        std::string chain = dep.stack;
-        for (std::size_t k = start; k < path.size(); ++k) chain += " -> " + path[k]->stack;
-        auto& d = diagnostics.error(dep.span, "stacks use each other's outputs in a cycle, so none can be deployed first: " + chain);
-        for (std::size_t k = start; k < path.size(); ++k) d.notes.push_back({path[k]->span, "an output of `" + path[k]->stack + "` is used here"});
-      } else if (state[dep.stack] == 0) {
-        visit(it->second);
+      if (state[dep.stack] == 1) report(dep);
+      if (state[dep.stack] != 0) {
+        path.pop_back();
+        continue;
       }
-      path.pop_back();
+      state[dep.stack] = 1;
+      frames.push_back({it->second});  // `top` is not used past this point
     }
-    state[s->name] = 2;
-  };
-  for (ast::Stack* s : stacks) {
-    if (state[s->name] == 0) visit(s);
   }
 }
 
