@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# A short run of each fuzz target (fuzz/) from the sanitizer tree, seeded with the test
+# cases: a crash, a sanitizer report, a leak, an input slower than 10 s or bigger than
+# 2 GB of memory fails the test, and libFuzzer leaves the input as crash-*/timeout-*/oom-*
+# in BUILD_DIR/fuzz-findings/ (turn it into a regression test: tests/hostile/cases/).
+#   fuzz_smoke.sh SOURCE_DIR BUILD_DIR SECONDS_PER_TARGET
+set -euo pipefail
+source_dir=$1
+build_dir=$2
+seconds=$3
+export ASAN_OPTIONS=detect_leaks=1
+findings="$build_dir/fuzz-findings"
+mkdir -p "$findings"
+for target in parse_fuzzer project_fuzzer; do
+  corpus="$build_dir/fuzz-corpus/$target"
+  mkdir -p "$corpus"
+  echo "fuzz_smoke: $target for ${seconds}s"
+  "$build_dir/fuzz/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+    -dict="$source_dir/fuzz/infra.dict" -artifact_prefix="$findings/$target-" -print_final_stats=1 \
+    "$corpus" "$source_dir/tests/golden" "$source_dir/tests/errors" "$source_dir/fuzz/seeds"
+done
