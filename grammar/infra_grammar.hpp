@@ -81,7 +81,10 @@ struct list : seq<one<'['>, sp, opt<list_item, star<separator, list_item>>, sp, 
 
 struct map_key : sor<string_literal, qualified_name> {};
 struct map_colon : one<':'> {};
-struct map_entry : seq<map_key, sp, must<map_colon>, sp, must<value>> {};
+// `t2.micro: ...` or `us-east-1: ...`: a key that needs quotes, said as such.
+struct unquoted_key_char : pegtl::failure {};  // only raised
+struct map_key_end : sor<seq<at<one<'.', '-'>>, raise<unquoted_key_char>>, must<map_colon>> {};
+struct map_entry : seq<map_key, sp, map_key_end, sp, must<value>> {};
 struct map_close : one<'}'> {};
 struct map : seq<one<'{'>, sp, opt<map_entry, star<separator, map_entry>>, sp, opt<one<','>>, sp, must<map_close>> {};
 
@@ -97,7 +100,10 @@ struct reference_name : seq<sor<pegtl::identifier, seq<name_interpolation, star<
 struct hyphenated_stack_name : seq<pegtl::identifier, plus<one<'-'>, plus<identifier_other>>, at<one<'.'>>> {};
 struct reference : seq<sor<hyphenated_stack_name, reference_name>, opt<one<'.'>, must<attribute_path>>> {};
 
-struct value : seq<not_at<declaration_start>, sor<text_block, string_literal, number, boolean, list, map, call, reference>> {};
+// `!Ref X`, `!Sub ...`: CloudFormation's YAML short forms, said as such.
+struct yaml_short_form : pegtl::failure {};  // only raised
+struct value : seq<not_at<declaration_start>, sor<text_block, string_literal, number, boolean, list, map, call, reference,
+                                                  seq<at<one<'!'>, alpha>, raise<yaml_short_form>>>> {};
 
 // ---- declarations ------------------------------------------------------------
 struct type_name;
@@ -114,7 +120,12 @@ struct property : seq<property_name, hsp, one<':'>, sp, must<value>> {};
 struct body_close : one<'}'> {};
 struct unclosed_body : pegtl::failure {};  // only raised: a declaration starts where the body's `}` should be
 struct body_end : sor<body_close, seq<at<declaration_start>, raise<unclosed_body>>> {};
-struct attribute_body : seq<one<'{'>, sp, star<not_at<declaration_start>, attribute, separator>, must<body_end>> {};
+// Parameters and outputs take attributes only; `description: "..."` (a property's colon) is
+// kept as an attribute written with a colon, which check reports, so that the file is checked.
+struct attribute_with_colon : seq<property_name, hsp, one<':'>, sp, must<value>> {};
+struct attribute_body_close : one<'}'> {};
+struct attribute_body_end : sor<attribute_body_close, seq<at<declaration_start>, raise<unclosed_body>>> {};
+struct attribute_body : seq<one<'{'>, sp, star<not_at<declaration_start>, sor<attribute, attribute_with_colon>, separator>, must<attribute_body_end>> {};
 struct resource_body : seq<one<'{'>, sp, star<not_at<declaration_start>, sor<property, attribute>, separator>, must<body_end>> {};
 
 struct decl_name : pegtl::identifier {};

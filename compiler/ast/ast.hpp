@@ -77,6 +77,7 @@ struct Attribute {
   Span keyword_span;
   Expr value;
   Span span;
+  bool colon = false;  // written `keyword: value` in a parameter or output: reported by check
 };
 
 // `Name: value` inside a resource: a CloudFormation property.

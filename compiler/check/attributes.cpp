@@ -10,6 +10,22 @@ std::map<std::string, const ast::Attribute*> index_attributes(const std::vector<
                                                               const std::string& where, Diagnostics& diagnostics) {
   std::map<std::string, const ast::Attribute*> index;
   for (const auto& a : attributes) {
+    if (a.colon) {
+      // `description: "..."` in a parameter or output: said once, and not checked further.
+      std::string keyword = a.keyword;
+      std::transform(keyword.begin(), keyword.end(), keyword.begin(), [](unsigned char c) { return std::tolower(c); });
+      auto& d = diagnostics.error(a.keyword_span, "a" + std::string(where == "output" ? "n " : " ") + where +
+                                                      " takes attributes, written without a colon; `" + a.keyword + ":` is a property's spelling");
+      if (std::find(allowed.begin(), allowed.end(), keyword) != allowed.end()) {
+        std::string value = a.value.kind == ast::Expr::Kind::String   ? "\"" + a.value.text + "\""
+                            : a.value.kind == ast::Expr::Kind::Number ? a.value.text
+                                                                      : "value";
+        d.notes.push_back({std::nullopt, "write `" + keyword + " " + value + "`"});
+      } else {
+        add_did_you_mean(d, keyword, allowed);
+      }
+      continue;
+    }
     if (std::find(allowed.begin(), allowed.end(), a.keyword) == allowed.end()) {
       auto& d = diagnostics.error(a.keyword_span, "unknown " + where + " attribute `" + a.keyword + "`");
       add_did_you_mean(d, a.keyword, allowed);
@@ -25,6 +41,18 @@ std::map<std::string, const ast::Attribute*> index_attributes(const std::vector<
     }
   }
   return index;
+}
+
+std::optional<std::string> attribute_keyword_for(const std::string& property_name) {
+  static const std::map<std::string, std::string> keywords = {
+      {"DependsOn", "depends_on"},           {"DeletionPolicy", "deletion_policy"},
+      {"UpdateReplacePolicy", "update_replace_policy"}, {"Condition", "condition"},
+      {"Metadata", "metadata"},               {"UpdatePolicy", "update_policy"},
+      {"CreationPolicy", "creation_policy"},
+  };
+  auto it = keywords.find(property_name);
+  if (it == keywords.end()) return std::nullopt;
+  return it->second;
 }
 
 bool is_scalar(const ast::Expr& e) {

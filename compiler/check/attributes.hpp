@@ -1,5 +1,6 @@
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,5 +21,9 @@ bool expect_number(const ast::Attribute& a, Diagnostics& diagnostics);
 bool expect_bool(const ast::Attribute& a, Diagnostics& diagnostics);
 bool expect_map(const ast::Attribute& a, Diagnostics& diagnostics);
 bool is_scalar(const ast::Expr& e);
+
+// The infra attribute for a CloudFormation resource attribute written as a property
+// (`DependsOn:` is `depends_on`); nothing for a real property name.
+std::optional<std::string> attribute_keyword_for(const std::string& property_name);
 
 }  // namespace infrac

@@ -75,6 +75,38 @@ void check_description(const std::map<std::string, const ast::Attribute*>& index
   diagnostics.error(v.span, fmt::format("the description of {} is {} bytes; CloudFormation allows at most {}", what, v.text.size(), limit));
 }
 
+// A name, a string or a list of them, as written; anything else as `...`.
+std::string spelled(const ast::Expr& e) {
+  switch (e.kind) {
+    case Kind::Reference:
+      return e.name + (e.attribute.empty() ? "" : "." + e.attribute);
+    case Kind::String:
+      return "\"" + e.text + "\"";
+    case Kind::Number:
+      return e.text;
+    case Kind::Bool:
+      return e.boolean ? "true" : "false";
+    case Kind::List: {
+      std::string out = "[";
+      for (const auto& item : e.items) out += (out.size() > 1 ? ", " : "") + spelled(item);
+      return out + "]";
+    }
+    case Kind::Map:
+      return "{ ... }";
+    default:
+      return "...";
+  }
+}
+
+// `DependsOn: Queue` in a resource body: CloudFormation's attribute, written the infra way.
+void attribute_written_as_property(const ast::Resource& r, const ast::Property& p, const std::string& keyword, Diagnostics& diagnostics) {
+  auto& d = diagnostics.error(p.name_span, "`" + r.type.text + "` has no property `" + p.name + "`: `" + p.name +
+                                               "` is a resource attribute");
+  std::string value = spelled(p.value);
+  if (p.name == "Condition" && p.value.kind == Kind::String) value = p.value.text;  // a condition is named bare
+  d.notes.push_back({std::nullopt, "write the attribute `" + keyword + " " + value + "`: lowercase, without a colon"});
+}
+
 // The resources and parameters a resource refers to outside any `if` (where a
 // reference always orders creation), each at its first reference.
 std::map<std::string, Span> unguarded_references(const ast::Resource& r) {
@@ -283,6 +315,10 @@ void check_resource(const ast::Resource& r, const StackSymbols& symbols, Diagnos
   }
   std::map<std::string, const ast::Property*> seen;
   for (const auto& p : r.properties) {
+    if (std::optional<std::string> keyword = attribute_keyword_for(p.name)) {
+      attribute_written_as_property(r, p, *keyword, diagnostics);
+      continue;  // its value means the attribute's, not a property's: `Condition: IsProd` is no if()
+    }
     auto [it, inserted] = seen.emplace(p.name, &p);
     if (!inserted) {
       auto& d = diagnostics.error(p.name_span, "property `" + p.name + "` is given twice");

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "ast/for_each_expr.hpp"
+#include "check/attributes.hpp"
 
 namespace infrac {
 namespace {
@@ -80,6 +81,7 @@ class SpecChecker {
     type_ = spec;
     for (const auto& p : r.properties) {
       const PropertySpec* property = spec->find_property(p.name);
+      if (!property && attribute_keyword_for(p.name)) continue;  // reported by check_resource, with the attribute to write
       if (!property) {
         unknown_property(p.name, p.name_span, type, spec->properties);
         continue;

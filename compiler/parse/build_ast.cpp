@@ -199,6 +199,17 @@ class Builder {
     if (!body) return out;
     for (const Node* c : children(*body)) {
       if (c->is_type<g::attribute>()) out.push_back(attribute(*c));
+      if (c->is_type<g::attribute_with_colon>()) {
+        ast::Attribute a;
+        a.span = span(*c);
+        if (const Node* name = child<g::property_name>(*c)) {
+          a.keyword = name->string();
+          a.keyword_span = span(*name);
+        }
+        a.value = value_of(*c);
+        a.colon = true;
+        out.push_back(std::move(a));
+      }
     }
     return out;
   }

@@ -24,7 +24,7 @@ using selector = pt::selector<
                           g::reference, g::attribute_path, g::let_decl, g::import_decl, g::import_path, g::use_decl, g::component_ref,
                           g::instance_name, g::component_decl, g::component_param, g::component_param_type, g::templated_name,
                           g::for_decl, g::spread, g::optional_marker, g::rule_decl, g::rule_condition,
-                          g::rule_assertion, g::assert_description>>;
+                          g::rule_assertion, g::assert_description, g::attribute_with_colon>>;
 
 using Node = pt::node;
 
