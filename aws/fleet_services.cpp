@@ -1,0 +1,109 @@
+#include "aws/fleet_services.hpp"
+
+#include <fmt/format.h>
+
+namespace infrac::aws {
+namespace {
+
+std::map<std::string, std::string> read_tags(pugi::xml_node node, const char* path) {
+  std::map<std::string, std::string> tags;
+  for (auto t : list_at(node, path)) tags[t.child_value("Key") ? t.child_value("Key") : ""] = t.child_value("Value");
+  return tags;
+}
+
+int to_int(const char* text) { return std::atoi(text); }
+
+}  // namespace
+
+Outcome<std::vector<Ec2Instance>> describe_instances(AwsClient& client, const std::vector<std::string>& ids,
+                                                     const std::vector<Ec2Filter>& filters) {
+  QueryParams p;
+  for (size_t i = 0; i < ids.size(); ++i) p.emplace_back(fmt::format("InstanceId.{}", i + 1), ids[i]);
+  for (size_t i = 0; i < filters.size(); ++i) {
+    p.emplace_back(fmt::format("Filter.{}.Name", i + 1), filters[i].name);
+    for (size_t j = 0; j < filters[i].values.size(); ++j)
+      p.emplace_back(fmt::format("Filter.{}.Value.{}", i + 1, j + 1), filters[i].values[j]);
+  }
+  auto pages = client.query_pages(kEc2, "DescribeInstances", p, "nextToken");
+  if (!pages) return pages.error();
+  std::vector<Ec2Instance> out;
+  for (const auto& page : *pages) {
+    for (auto reservation : list_at(page.root, "reservationSet")) {
+      for (auto i : list_at(reservation, "instancesSet")) {
+        Ec2Instance x;
+        x.id = i.child_value("instanceId");
+        x.state = text_at(i, "instanceState/name");
+        x.instance_type = i.child_value("instanceType");
+        x.image_id = i.child_value("imageId");
+        x.private_ip = i.child_value("privateIpAddress");
+        x.public_ip = i.child_value("ipAddress");
+        x.subnet_id = i.child_value("subnetId");
+        x.launch_time = parse_iso8601(i.child_value("launchTime"));
+        x.tags = read_tags(i, "tagSet");
+        out.push_back(std::move(x));
+      }
+    }
+  }
+  return out;
+}
+
+Status terminate_instances(AwsClient& client, const std::vector<std::string>& ids) {
+  QueryParams p;
+  for (size_t i = 0; i < ids.size(); ++i) p.emplace_back(fmt::format("InstanceId.{}", i + 1), ids[i]);
+  auto a = client.query(kEc2, "TerminateInstances", p);
+  if (!a) return a.error();
+  return Done{};
+}
+
+Outcome<std::vector<AutoScalingGroup>> describe_auto_scaling_groups(AwsClient& client, const std::vector<std::string>& names) {
+  QueryParams p;
+  add_member_list(p, "AutoScalingGroupNames", names);
+  auto pages = client.query_pages(kAutoScaling, "DescribeAutoScalingGroups", p);
+  if (!pages) return pages.error();
+  std::vector<AutoScalingGroup> out;
+  for (const auto& page : *pages) {
+    for (auto g : list_at(page.result, "AutoScalingGroups")) {
+      AutoScalingGroup x;
+      x.name = g.child_value("AutoScalingGroupName");
+      x.arn = g.child_value("AutoScalingGroupARN");
+      x.min_size = to_int(g.child_value("MinSize"));
+      x.max_size = to_int(g.child_value("MaxSize"));
+      x.desired_capacity = to_int(g.child_value("DesiredCapacity"));
+      x.created_time = parse_iso8601(g.child_value("CreatedTime"));
+      for (auto i : list_at(g, "Instances"))
+        x.instances.push_back({i.child_value("InstanceId"), i.child_value("LifecycleState"), i.child_value("HealthStatus"),
+                               i.child_value("AvailabilityZone"), text_at(i, "LaunchTemplate/Version")});
+      x.tags = read_tags(g, "Tags");
+      out.push_back(std::move(x));
+    }
+  }
+  return out;
+}
+
+Outcome<std::vector<ScalingActivity>> describe_scaling_activities(AwsClient& client, const std::string& group, size_t max) {
+  QueryParams params{{"AutoScalingGroupName", group}};
+  std::vector<ScalingActivity> out;
+  while (out.size() < max) {
+    auto a = client.query(kAutoScaling, "DescribeScalingActivities", params);
+    if (!a) return a.error();
+    for (auto m : list_at(a->result, "Activities")) {
+      out.push_back({m.child_value("ActivityId"), m.child_value("AutoScalingGroupName"), m.child_value("Description"),
+                     m.child_value("Cause"), m.child_value("StatusCode"), m.child_value("StatusMessage"),
+                     parse_iso8601(m.child_value("StartTime")), parse_iso8601(m.child_value("EndTime"))});
+      if (out.size() >= max) break;
+    }
+    std::string token = text_at(a->result, "NextToken");
+    if (token.empty()) break;
+    std::erase_if(params, [](const auto& p) { return p.first == "NextToken"; });
+    params.emplace_back("NextToken", token);
+  }
+  return out;
+}
+
+Outcome<std::string> put_object(AwsClient& client, const std::string& bucket, const std::string& key, const std::string& body) {
+  auto r = client.rest(kS3, "PUT", bucket, key, body, {{"Content-Type", "application/json"}});
+  if (!r) return r.error();
+  return client.object_url(bucket, key);
+}
+
+}  // namespace infrac::aws

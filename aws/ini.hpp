@@ -1,0 +1,21 @@
+#pragma once
+// The AWS shared files (~/.aws/credentials, ~/.aws/config): INI sections of
+// `key = value` lines. In config, sections are `[profile NAME]` (and
+// `[default]`); in credentials, `[NAME]`. Indented lines continue a nested
+// block (`s3 =` then `  max_concurrent_requests = 10`) and are skipped.
+#include <map>
+#include <optional>
+#include <string>
+
+namespace infrac::aws {
+
+using Profile = std::map<std::string, std::string>;
+using ProfileFile = std::map<std::string, Profile>;  // profile name -> keys
+
+// `config_file`: strip the "profile " prefix of section names.
+ProfileFile parse_profile_file(const std::string& text, bool config_file);
+
+// Reads a file; nullopt when it does not exist or cannot be read.
+std::optional<std::string> read_text_file(const std::string& path);
+
+}  // namespace infrac::aws
