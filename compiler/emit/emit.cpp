@@ -1,5 +1,7 @@
 #include "emit/emit.hpp"
 
+#include "cfn/capabilities.hpp"
+
 #include <algorithm>
 
 namespace infrac {
@@ -54,6 +56,7 @@ Json manifest(const std::vector<LoweredStack>& stacks) {
     Json inputs = Json::array();
     for (const auto& i : s.inputs) inputs.push_back(Json{{"parameter", i.parameter}, {"stack", i.stack}, {"output", i.output}});
     entry["parameters_from_outputs"] = std::move(inputs);
+    entry["capabilities"] = cfn::required_capabilities(s.template_body);
     list.push_back(std::move(entry));
   }
   Json m;
