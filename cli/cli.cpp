@@ -28,6 +28,7 @@ std::vector<Command> add_commands(CLI::App& app) {
   return {
       add_build_command(app),
       add_check_command(app),
+      add_deploy_command(app),
   };
 }
 

@@ -151,7 +151,9 @@ class Proxy(BaseHTTPRequestHandler):
         problem = None if (unsigned_ok and "authorization" not in headers) else \
             verify_signature(self.state, method, self.path, headers, body)
         entry = {"action": action, "method": method, "signature": problem or "ok",
-                 "security_token": "x-amz-security-token" in headers}
+                 "security_token": "x-amz-security-token" in headers, "key_id": (AUTH_RE.match(
+                     headers.get("authorization", "")) or [None, None])[1],
+                 "params": {k: v for k, v in params.items() if k != "TemplateBody"}}
         with self.state.lock:
             self.state.log.append(entry)
         if problem:
