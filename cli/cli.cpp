@@ -29,6 +29,7 @@ std::vector<Command> add_commands(CLI::App& app) {
       add_build_command(app),
       add_check_command(app),
       add_deploy_command(app),
+      add_rebuild_command(app),
   };
 }
 

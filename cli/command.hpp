@@ -36,5 +36,6 @@ bool use_colour(const std::string& color_option, const CliEnvironment& env);
 Command add_build_command(CLI::App& app);
 Command add_check_command(CLI::App& app);
 Command add_deploy_command(CLI::App& app);
+Command add_rebuild_command(CLI::App& app);
 
 }  // namespace infrac

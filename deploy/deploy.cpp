@@ -90,7 +90,12 @@ std::string resolve_parameters(const StackArtifacts& a, const DeployOptions& o, 
     if (!has && existing && !(ssm_typed && spec.contains("Default"))) {
       for (const auto& previous : existing->parameters) {
         if (previous.key == name) {
-          p.use_previous = true;
+          // The previous value, sent as it is (what UsePreviousValue means); a NoEcho value is
+          // masked in DescribeStacks, so for those only UsePreviousValue keeps it. (moto fails on
+          // UsePreviousValue for a parameter it filled from a default.)
+          bool masked = std::find(secret.begin(), secret.end(), name) != secret.end();
+          p.use_previous = masked;
+          p.value = masked ? "" : previous.value;
           has = true;
         }
       }

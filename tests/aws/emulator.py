@@ -14,7 +14,7 @@ free ports. The proxy sits between infrac and moto and:
     throttling, HTTP 500 pages, dropped connections, slow answers, HTML or
     truncated answers, "No updates are to be performed", a stack policy that
     denies an update (the stack ends in UPDATE_ROLLBACK_COMPLETE), a resource that
-    fails (ROLLBACK_COMPLETE);
+    fails, an operation that never ends (`hold`), a busy stack;
   * serves stand-ins for the credential endpoints: the EC2 instance metadata
     service (IMDSv2, under /latest/) and an ECS container endpoint (/ecs/creds).
 
@@ -168,6 +168,9 @@ class Proxy(BaseHTTPRequestHandler):
         resp_body = self.rewrite(action, params, resp_body)
         if action in ("AssumeRole", "AssumeRoleWithWebIdentity") and status == 200:
             self.learn_credentials(resp_body)
+        if fault and fault["kind"] == "hold" and status == 200:  # the operation never ends while the test watches
+            with self.state.lock:
+                self.state.overlays[params.get("StackName", "")] = {"status": "UPDATE_IN_PROGRESS", "events": []}
         if fault and fault["kind"] == "truncate":
             resp_body = resp_body[: len(resp_body) // 2]
         entry["status"] = status
@@ -188,7 +191,7 @@ class Proxy(BaseHTTPRequestHandler):
         elif kind == "slow":
             time.sleep(fault.get("seconds", 3))
             return False
-        elif kind == "truncate":
+        elif kind in ("truncate", "hold"):
             return False
         elif kind == "no_updates":
             self.reply(400, error_xml("ValidationError", "No updates are to be performed."))
@@ -309,6 +312,8 @@ class Proxy(BaseHTTPRequestHandler):
                 s.faults.clear()
                 s.log.clear()
                 s.overlays.clear()
+            elif op == "busy":  # another operation is running on the stack
+                s.overlays[request["stack"]] = {"status": "UPDATE_IN_PROGRESS", "events": []}
             elif op == "clear_overlay":
                 s.overlays.pop(request["stack"], None)
             elif op == "secret":
