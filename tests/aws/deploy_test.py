@@ -150,8 +150,10 @@ def first_deploy(c):
 def no_changes(c):
     c.deploy("--yes")
     c.emulator.control(op="fault", action="CreateChangeSet", kind="no_changes", count=2)
-    report, err = c.deploy("--yes")
+    report, err = c.deploy("--yes", "--debug")
     check(results(report) == {"network": "no_changes", "app": "no_changes"}, report)
+    check("debug: -> DescribeStacks POST" in err and "contain changes" in err, err)
+    check(SECRET not in err and "Signature=" not in err, "--debug printed a secret")
     check(not c.aws("cloudformation", "list-change-sets", "--stack-name", "app")["Summaries"], "a change set was left")
 
 

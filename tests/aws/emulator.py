@@ -59,6 +59,7 @@ class State:
         self.faults = []      # dicts: action, kind, count, ...
         self.log = []         # one entry per request
         self.overlays = {}    # stack name -> {"status":..., "events":[...]}
+        self.empty_change_sets = set()  # change set ids that AWS would find without changes
         self.imds_token = "imds-token-" + str(int(time.time()))
         self.imds_role = None  # set by the test: {"role": name, "credentials": {...}}
         self.ecs_credentials = None
@@ -168,6 +169,11 @@ class Proxy(BaseHTTPRequestHandler):
         resp_body = self.rewrite(action, params, resp_body)
         if action in ("AssumeRole", "AssumeRoleWithWebIdentity") and status == 200:
             self.learn_credentials(resp_body)
+        if fault and fault["kind"] == "no_changes" and status == 200:
+            found = re.search(r"<Id>([^<]+)</Id>", resp_body.decode("utf-8", "replace"))
+            if found:
+                with self.state.lock:
+                    self.state.empty_change_sets.add(found.group(1))
         if fault and fault["kind"] == "hold" and status == 200:  # the operation never ends while the test watches
             with self.state.lock:
                 self.state.overlays[params.get("StackName", "")] = {"status": "UPDATE_IN_PROGRESS", "events": []}
@@ -193,8 +199,10 @@ class Proxy(BaseHTTPRequestHandler):
             return False
         elif kind in ("truncate", "hold"):
             return False
-        elif kind == "no_updates":
+        elif kind == "no_changes" and action == "UpdateStack":
             self.reply(400, error_xml("ValidationError", "No updates are to be performed."))
+        elif kind == "no_changes":
+            return False  # CreateChangeSet goes through; its description says FAILED (rewrite)
         elif kind in ("deny", "fail_resource"):
             return self.failed_operation(fault, action, params)
         else:
@@ -237,9 +245,17 @@ class Proxy(BaseHTTPRequestHandler):
         """Applies an overlay (a simulated failed update) to what moto says about the stack."""
         with self.state.lock:
             overlays = dict(self.state.overlays)
-        if not overlays:
+            empty = params.get("ChangeSetName") in self.state.empty_change_sets
+        if not overlays and not empty:
             return body
         text = body.decode("utf-8", "replace")
+        if action == "DescribeChangeSet" and empty:  # as AWS answers a change set without changes
+            text = re.sub(r"<Status>[A-Z_]+</Status>", "<Status>FAILED</Status>", text, count=1)
+            text = re.sub(r"<StatusReason>[^<]*</StatusReason>|<StatusReason/>", "", text)
+            text = text.replace("<Status>FAILED</Status>", "<Status>FAILED</Status><StatusReason>The submitted "
+                                "information didn't contain changes. Submit different information to create a "
+                                "change set.</StatusReason>", 1)
+            text = re.sub(r"<Changes>.*</Changes>", "<Changes/>", text, flags=re.S)
         for stack, overlay in overlays.items():
             if action == "DescribeStacks" and (":stack/%s/" % stack in text or "<StackName>%s</StackName>" % stack in text):
                 text = re.sub(r"<StackStatus>[A-Z_]+</StackStatus>", "<StackStatus>%s</StackStatus>" % overlay["status"], text, count=1)
