@@ -365,6 +365,12 @@ StackResult deploy_stack(aws::AwsClient& client, const StackArtifacts& a, const 
     return create_confirmed(run, request);
   }
 
+  if (o.termination_protection && *o.termination_protection != existing->termination_protection) {
+    run.say(fmt::format("turning termination protection {}", *o.termination_protection ? "on" : "off"));
+    if (auto t = cf::update_termination_protection(client, run.result.stack_id, *o.termination_protection); !t)
+      return run.aws_failure("UpdateTerminationProtection", t.error());
+  }
+
   // Update: a change set previews what CloudFormation will do.
   std::string change_set_name = "infrac-" + timestamp_name(client.runtime().now());
   run.say(fmt::format("creating change set {}", change_set_name));
