@@ -11,6 +11,7 @@
 #include "cli/atomic_write.hpp"
 #include "deploy/outputs.hpp"
 #include "deploy/params_file.hpp"
+#include "io/safe_read.hpp"
 
 namespace infrac {
 namespace {
@@ -108,14 +109,13 @@ std::optional<PreparedDeploy> prepare_deploy(const DeployFlags& f, const Command
     }
   }
   if (!f.params_file.empty()) {
-    std::ifstream in(f.params_file, std::ios::binary);
-    std::ostringstream text;
-    if (!in || !(text << in.rdbuf())) {
-      io.err << "infrac: error: cannot read --params file " << f.params_file << "\n";
+    infrac::io::InputFile text;
+    if (infrac::io::ReadProblem problem = infrac::io::read_input_file(f.params_file, 1u << 20, text)) {
+      io.err << "infrac: error: cannot read `" << f.params_file << "`: " << problem.reason << "\n";
       status = kExitUsageOrIo;
       return std::nullopt;
     }
-    auto parsed = deploy::parse_params_file(f.params_file, text.str());
+    auto parsed = deploy::parse_params_file(f.params_file, text.text);
     if (auto* problem = std::get_if<std::string>(&parsed)) {
       io.err << *problem << "\n";
       status = kExitUsageOrIo;

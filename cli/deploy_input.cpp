@@ -1,25 +1,24 @@
 #include "cli/deploy_input.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "diagnostics/render.hpp"
 #include "driver/driver.hpp"
 #include "emit/emit.hpp"
+#include "io/safe_read.hpp"
 
 namespace infrac {
 namespace {
 
 namespace fs = std::filesystem;
 
+// What `infrac build` wrote, through the one safe reader: regular files, at most 4 MiB each
+// (a template is at most 1,000,000 bytes), never /proc, /sys or /dev.
 std::optional<std::string> read_whole(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  io::InputFile file;
+  if (io::read_input_file(path.string(), 4u << 20, file)) return std::nullopt;
+  return file.text;
 }
 
 std::optional<DeployInput> from_manifest(const fs::path& manifest, const CommandIo& io, int& status) {
