@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "cfn/utf8.hpp"
 #include "limits.hpp"
-#include "source/utf8.hpp"
 
 namespace infrac {
 namespace {

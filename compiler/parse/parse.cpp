@@ -7,7 +7,7 @@
 #include "parse/build_ast.hpp"
 #include "parse/parse_tree.hpp"
 #include "parse/secrets.hpp"
-#include "source/utf8.hpp"
+#include "cfn/utf8.hpp"
 
 namespace infrac {
 namespace {

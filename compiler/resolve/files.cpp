@@ -5,7 +5,7 @@
 #include "ast/for_each_expr.hpp"
 #include "limits.hpp"
 #include "parse/text.hpp"
-#include "source/utf8.hpp"
+#include "cfn/utf8.hpp"
 
 namespace infrac {
 namespace {

@@ -1,4 +1,4 @@
-#include "source/utf8.hpp"
+#include "cfn/utf8.hpp"
 
 namespace infrac {
 

@@ -1,0 +1,51 @@
+#pragma once
+// Builds a Json value from parser events (nlohmann's SAX for JSON, yaml-cpp's
+// events for YAML), enforcing the load limits on the way. Keys are appended
+// directly, with a hash set per object for duplicates: ordered_json's own
+// insertion searches linearly, which a hostile object of a million keys would
+// turn into a hang.
+#include <cstddef>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "cfn/load.hpp"
+
+namespace infrac::cfn::detail {
+
+class TreeBuilder {
+ public:
+  explicit TreeBuilder(const LoadLimits& limits) : limits_(limits) {}
+
+  // Each returns false when the document must be abandoned (a limit was passed);
+  // problems() then says why.
+  bool open(Json container, std::size_t offset);
+  bool key(std::string key, std::size_t offset);
+  bool value(Json value, std::size_t offset, std::size_t nodes = 1);
+  Json close();  // the innermost open container, removed; the caller passes it to value()
+
+  bool expects_key() const { return !frames_.empty() && frames_.back().value.is_object() && !frames_.back().has_key; }
+  bool done() const { return root_set_ && frames_.empty(); }
+  Json take_root() { return std::move(root_); }
+  std::vector<LoadProblem>& problems() { return problems_; }
+
+ private:
+  struct Frame {
+    Json value;
+    std::unordered_map<std::string, std::size_t> keys;  // key -> offset of its first appearance
+    std::string key;
+    bool has_key = false;
+    bool skip_value = false;  // the value of a duplicate key is dropped
+  };
+  const LoadLimits& limits_;
+  std::vector<Frame> frames_;
+  Json root_;
+  bool root_set_ = false;
+  std::size_t nodes_ = 0;
+  std::vector<LoadProblem> problems_;
+};
+
+// The number of values in `value` (itself included), counting at most `limit`.
+std::size_t count_nodes(const Json& value, std::size_t limit);
+
+}  // namespace infrac::cfn::detail

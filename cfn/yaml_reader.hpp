@@ -1,0 +1,11 @@
+#pragma once
+// The YAML half of load_document (cfn/load.hpp); internal to the cfn library.
+#include <string_view>
+
+#include "cfn/load.hpp"
+
+namespace infrac::cfn::detail {
+
+Loaded read_yaml(std::string_view text, const LoadLimits& limits);
+
+}  // namespace infrac::cfn::detail
