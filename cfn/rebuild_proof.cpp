@@ -66,6 +66,8 @@ bool launch_property(const ImpactReason& reason) {
   return p == "LaunchTemplate" || p == "LaunchConfigurationName" || p == "MixedInstancesPolicy";
 }
 
+}  // namespace
+
 GroupProof prove_group(const std::string& id, const Json& group, const ResourceImpact& impact) {
   GroupProof proof;
   proof.logical_id = id;
@@ -136,8 +138,6 @@ GroupProof prove_group(const std::string& id, const Json& group, const ResourceI
   proof.replaces_instances = proof.launch_reached && (proof.update_policy == P::RollingUpdate || proof.update_policy == P::ReplacingUpdate);
   return proof;
 }
-
-}  // namespace
 
 RebuildProof prove_rebuild(const Json& body, const Json& stack_policy, const ResourceSpec* spec, const std::string& parameter) {
   RebuildProof proof;

@@ -101,6 +101,11 @@ struct RebuildProof {
   bool holds() const;
 };
 
+// One Auto Scaling group (its template JSON) under an update impact: whether its
+// instances are replaced, and its update-policy problems. `infrac diff` asks it of
+// every group a change reaches.
+GroupProof prove_group(const std::string& logical_id, const Json& group, const ResourceImpact& impact);
+
 RebuildProof prove_rebuild(const Json& template_body, const Json& stack_policy, const ResourceSpec* spec,
                            const std::string& parameter);
 

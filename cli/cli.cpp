@@ -30,6 +30,7 @@ std::vector<Command> add_commands(CLI::App& app) {
       add_check_command(app),
       add_deploy_command(app),
       add_rebuild_command(app),
+      add_diff_command(app),
   };
 }
 

@@ -8,6 +8,7 @@ namespace infrac {
 
 struct CliEnvironment {
   bool stderr_is_terminal = false;
+  bool stdout_is_terminal = false;  // diff prints its report on stdout
   bool no_color = false;  // NO_COLOR is set
 };
 

@@ -37,5 +37,6 @@ Command add_build_command(CLI::App& app);
 Command add_check_command(CLI::App& app);
 Command add_deploy_command(CLI::App& app);
 Command add_rebuild_command(CLI::App& app);
+Command add_diff_command(CLI::App& app);
 
 }  // namespace infrac

@@ -1,0 +1,187 @@
+#include "diff/diff.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "cfn/equality.hpp"
+#include "diff/compare.hpp"
+#include "diff/impact.hpp"
+#include "diff/security.hpp"
+
+namespace infrac::diff {
+namespace {
+
+// Sections whose entries are named declarations, compared name by name.
+const std::set<std::string> kNamedSections = {"Parameters", "Rules", "Mappings", "Conditions", "Resources", "Outputs"};
+
+const Json kEmptyObject = Json::object();
+
+const Json& member(const Json& object, const std::string& key) {
+  static const Json null_value;
+  if (!object.is_object()) return null_value;
+  auto it = object.find(key);
+  return it == object.end() ? null_value : *it;
+}
+
+// Every key of both objects: the new one's order, then keys only the old one has.
+std::vector<std::string> union_keys(const Json& a, const Json& b) {
+  std::vector<std::string> keys;
+  std::set<std::string> seen;
+  for (const Json* o : {&b, &a}) {
+    if (!o->is_object()) continue;
+    for (auto it = o->begin(); it != o->end(); ++it) {
+      if (seen.insert(it.key()).second) keys.push_back(it.key());
+    }
+  }
+  return keys;
+}
+
+bool is_no_echo(const Json& parameter) {
+  const Json& no_echo = member(parameter, "NoEcho");
+  return cfn::equal(no_echo, Json(true));
+}
+
+// A resource compared attribute by attribute; Properties as a map even where one side has none.
+std::vector<ValueChange> compare_resource(const Json& a, const Json& b) {
+  std::vector<ValueChange> out;
+  std::vector<std::string> path;
+  for (const std::string& key : union_keys(a, b)) {
+    path.assign({key});
+    const Json& x = member(a, key);
+    const Json& y = member(b, key);
+    if (key == "Properties") {
+      compare_values(x.is_null() ? kEmptyObject : x, y.is_null() ? kEmptyObject : y, path, out);
+    } else if (x.is_null() != y.is_null()) {
+      ValueChange c;
+      c.path = path;
+      c.change = x.is_null() ? Change::Added : Change::Removed;
+      c.old_value = x;
+      c.new_value = y;
+      out.push_back(std::move(c));
+    } else {
+      compare_values(x, y, path, out);
+    }
+  }
+  return out;
+}
+
+void diff_named_section(const std::string& section, const Json& a, const Json& b, StackDiff& out) {
+  for (const std::string& name : union_keys(a, b)) {
+    const Json& x = member(a, name);
+    const Json& y = member(b, name);
+    if (!x.is_null() && !y.is_null() && cfn::equal(x, y)) continue;
+    DeclarationChange d;
+    d.section = section;
+    d.name = name;
+    d.type = member(y.is_null() ? x : y, "Type").is_string() ? member(y.is_null() ? x : y, "Type").get<std::string>() : "";
+    if (section != "Resources") d.type.clear();
+    if (section == "Parameters") d.secret = is_no_echo(x) || is_no_echo(y);
+    if (x.is_null() || y.is_null()) {
+      d.change = x.is_null() ? Change::Added : Change::Removed;
+      d.old_value = x;
+      d.new_value = y;
+      if (section == "Resources") d.action = x.is_null() ? Action::Create : Action::Delete;
+    } else {
+      d.change = Change::Modified;
+      if (section == "Resources") {
+        d.values = compare_resource(x, y);
+      } else {
+        std::vector<std::string> path;
+        compare_values(x, y, path, d.values);
+      }
+    }
+    if (d.secret) {
+      for (auto& v : d.values) v.secret = !v.path.empty() && v.path.front() != "NoEcho" && v.path.front() != "Type";
+    }
+    out.changes.push_back(std::move(d));
+  }
+}
+
+void diff_other_section(const std::string& section, const Json& a, const Json& b, StackDiff& out) {
+  if (cfn::equal(a, b)) return;
+  DeclarationChange d;
+  d.section = section;
+  d.change = a.is_null() ? Change::Added : b.is_null() ? Change::Removed : Change::Modified;
+  std::vector<std::string> path;
+  compare_values(a, b, path, d.values);
+  out.changes.push_back(std::move(d));
+}
+
+PolicyChange compare_policies(const std::optional<Json>& a, const std::optional<Json>& b) {
+  PolicyChange change;
+  std::vector<std::string> path;
+  compare_values(a ? *a : Json(nullptr), b ? *b : Json(nullptr), path, change.statements);
+  return change;
+}
+
+}  // namespace
+
+const std::vector<std::string>& section_order() {
+  static const std::vector<std::string> order = {"AWSTemplateFormatVersion", "Description", "Transform", "Metadata",
+                                                 "Parameters", "Rules", "Mappings", "Conditions", "Resources", "Outputs"};
+  return order;
+}
+
+StackDiff diff_stack(const StackPair& pair, const DiffOptions& options) {
+  StackDiff out;
+  out.name = pair.name;
+  out.old_exists = pair.old_version.has_value();
+  out.new_exists = pair.new_version.has_value();
+  Json a = out.old_exists ? cfn::normalise_template(pair.old_version->template_body) : Json::object();
+  Json b = out.new_exists ? cfn::normalise_template(pair.new_version->template_body) : Json::object();
+
+  std::vector<std::string> sections = section_order();
+  for (const std::string& key : union_keys(a, b)) {
+    if (std::find(sections.begin(), sections.end(), key) == sections.end()) sections.push_back(key);
+  }
+  for (const std::string& section : sections) {
+    const Json& x = member(a, section);
+    const Json& y = member(b, section);
+    if (x.is_null() && y.is_null()) continue;
+    if (kNamedSections.count(section)) {
+      diff_named_section(section, x, y, out);
+    } else {
+      diff_other_section(section, x, y, out);
+    }
+  }
+
+  for (const auto& p : options.parameters) {
+    if (member(member(b, "Parameters"), p.name).is_object()) out.parameters_changed.push_back(p.name);
+  }
+  if (out.old_exists && out.new_exists) add_update_impact(a, b, options.spec, out);
+  // Resources the impact reached were appended: put every change in section, then template, order.
+  std::map<std::pair<std::string, std::string>, std::pair<std::size_t, std::size_t>> position;
+  for (std::size_t i = 0; i < sections.size(); ++i) {
+    std::vector<std::string> names = union_keys(member(a, sections[i]), member(b, sections[i]));
+    for (std::size_t j = 0; j < names.size(); ++j) position[{sections[i], names[j]}] = {i, j};
+  }
+  auto rank = [&](const DeclarationChange& d) {
+    auto it = position.find({d.section, d.name});
+    if (it != position.end()) return it->second;
+    return std::pair<std::size_t, std::size_t>(std::find(sections.begin(), sections.end(), d.section) - sections.begin(), 0);
+  };
+  std::stable_sort(out.changes.begin(), out.changes.end(),
+                   [&](const DeclarationChange& x, const DeclarationChange& y) { return rank(x) < rank(y); });
+
+  std::optional<Json> old_policy = out.old_exists ? pair.old_version->policy : std::nullopt;
+  std::optional<Json> new_policy = out.new_exists ? pair.new_version->policy : std::nullopt;
+  if (old_policy.has_value() != new_policy.has_value() || (old_policy && !cfn::equal(*old_policy, *new_policy))) {
+    if (out.old_exists && out.new_exists) out.policy = compare_policies(old_policy, new_policy);
+  }
+  if (out.old_exists && out.new_exists) add_policy_verdicts(new_policy, out);
+
+  SecurityInput security{a, b, old_policy, new_policy};
+  add_security_findings(security, out);
+  return out;
+}
+
+Diff diff_stacks(const std::vector<StackPair>& pairs, const DiffOptions& options) {
+  Diff diff;
+  for (const auto& p : pairs) diff.stacks.push_back(diff_stack(p, options));
+  return diff;
+}
+
+}  // namespace infrac::diff

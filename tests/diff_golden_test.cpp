@@ -1,0 +1,106 @@
+// Every diff/<case>/ is a pair of inputs and the expected output of each format:
+//   old.<ext>, new.<ext>       the two sides: .json or .yaml templates, .infra sources, or
+//                              directories old/ and new/ (projects)
+//   old.policy.json, new.policy.json   stack policies of template sides (optional)
+//   args                       more command-line arguments, one per line (optional)
+//   expected.txt, expected.json, expected.md    `infrac diff` in each --format, byte for byte
+//   expected.status            the exit status when not 0 (with the args given)
+// When a case has both old.json/new.json and old.yaml/new.yaml, both pairs must give
+// the same output: YAML and JSON of one template are one model. Each output must
+// be the same on a second run. INFRAC_UPDATE_GOLDEN=1 rewrites the expectations.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "support/cli_capture.hpp"
+#include "support/files.hpp"
+
+namespace fs = std::filesystem;
+using namespace infrac::test;
+
+namespace {
+
+const fs::path kCaseDir = "diff";
+
+// The old and new sides of a case in one syntax: ".json", ".yaml", ".infra" or "" (directories).
+std::vector<std::string> side_kinds(const fs::path& dir) {
+  std::vector<std::string> kinds;
+  for (const std::string ext : {".json", ".yaml", ".infra", ""}) {
+    if (fs::exists(dir / ("old" + ext)) && fs::exists(dir / ("new" + ext)) &&
+        (!ext.empty() || fs::is_directory(dir / "old"))) {
+      kinds.push_back(ext);
+    }
+  }
+  return kinds;
+}
+
+std::vector<std::string> case_arguments(const fs::path& dir, const std::string& kind) {
+  std::vector<std::string> args = {"diff", (dir / ("old" + kind)).generic_string(), (dir / ("new" + kind)).generic_string()};
+  if (kind == ".json" || kind == ".yaml") {
+    if (fs::exists(dir / "old.policy.json")) args.insert(args.end(), {"--old-policy", (dir / "old.policy.json").generic_string()});
+    if (fs::exists(dir / "new.policy.json")) args.insert(args.end(), {"--new-policy", (dir / "new.policy.json").generic_string()});
+  }
+  if (auto extra = read_file_if_exists(dir / "args")) {
+    std::size_t start = 0;
+    while (start < extra->size()) {
+      std::size_t end = extra->find('\n', start);
+      if (end == std::string::npos) end = extra->size();
+      if (end > start) args.push_back(extra->substr(start, end - start));
+      start = end + 1;
+    }
+  }
+  return args;
+}
+
+void check_case(const std::string& name) {
+  const fs::path dir = kCaseDir / name;
+  std::vector<std::string> kinds = side_kinds(dir);
+  REQUIRE_MESSAGE(!kinds.empty(), dir.generic_string() << " has no old/new pair");
+  int expected_status = 0;
+  if (auto status = read_file_if_exists(dir / "expected.status")) expected_status = std::stoi(*status);
+  for (const auto& [format, file] : std::vector<std::pair<std::string, std::string>>{
+           {"text", "expected.txt"}, {"json", "expected.json"}, {"markdown", "expected.md"}}) {
+    std::string first_output;
+    for (std::size_t k = 0; k < kinds.size(); ++k) {
+      std::vector<std::string> args = case_arguments(dir, kinds[k]);
+      args.insert(args.end(), {"--format", format});
+      CliResult r = run_infrac(args);
+      INFO(command_line(args));
+      INFO("stderr: " << r.err);
+      CHECK(r.status == expected_status);
+      CHECK(run_infrac(args).out == r.out);  // deterministic
+      if (k == 0) {
+        first_output = r.out;
+        if (update_golden_requested()) {
+          write_file(dir / file, r.out);
+          MESSAGE("updated " << (dir / file).generic_string());
+          continue;
+        }
+        std::string expected = read_file(dir / file);
+        std::string difference = first_difference(expected, r.out);
+        CHECK_MESSAGE(difference.empty(), (dir / file).generic_string() << ": " << difference);
+      } else {
+        std::string difference = first_difference(first_output, r.out);
+        CHECK_MESSAGE(difference.empty(), "old" << kinds[k] << "/new" << kinds[k] << " differ from old" << kinds[0]
+                                                << "/new" << kinds[0] << ": " << difference);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("diff golden cases") {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(kCaseDir)) {
+    if (entry.is_directory()) names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  REQUIRE_FALSE(names.empty());
+  for (const auto& name : names) {
+    SUBCASE(name.c_str()) { check_case(name); }
+  }
+}
