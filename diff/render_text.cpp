@@ -175,6 +175,7 @@ class TextWriter {
       head += "  " + std::string(to_string(d.change));
     }
     line(4, head);
+    if (d.action == Action::Create && policy_judged_) line(8, "stack policy: does not apply (it governs updates, not creation)");
     if (d.verdict && policy_judged_) {
       std::string verdict = d.verdict->allowed ? p_.add("allowed") : p_.remove("DENIED");
       line(8, fmt::format("stack policy: {} {}: {}", verdict, d.verdict->policy_action, d.verdict->decided_by));
