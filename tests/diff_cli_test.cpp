@@ -1,0 +1,93 @@
+// `infrac diff` through its command line: --rev on a real git repository, a source
+// against a template, problems in a template reported at their line, --param checks,
+// exit statuses, and no NoEcho value in any format.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "support/cli_capture.hpp"
+#include "support/files.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+namespace fs = std::filesystem;
+using namespace infrac::test;
+
+namespace {
+
+const char* kStack = R"(stack app {
+  param Size: Number = 1
+  resource Queue: AWS::SQS::Queue {
+    VisibilityTimeout: 30
+  }
+  policy {
+    allow modify Queue
+  }
+}
+)";
+
+}  // namespace
+
+TEST_CASE("--rev compares a source with itself at a git revision") {
+  TempDir repo;
+  write_file(repo.path() / "app.infra", kStack);
+  std::string git = "git -C " + shell_quote(repo.path().string()) +
+                    " -c user.name=t -c user.email=t@example.com -c commit.gpgsign=false ";
+  REQUIRE(run_shell(git + "init -q 2>&1").status == 0);
+  REQUIRE(run_shell(git + "add app.infra 2>&1").status == 0);
+  REQUIRE(run_shell(git + "commit -q -m one 2>&1").status == 0);
+  std::string edited = kStack;
+  edited.replace(edited.find("30"), 2, "60");
+  write_file(repo.path() / "app.infra", edited);
+
+  CliResult r = run_infrac({"diff", "--rev", "HEAD", (repo.path() / "app.infra").string(), "--exit-code"});
+  INFO(r.err);
+  CHECK(r.status == 3);
+  CHECK(r.out.starts_with("app: 0 to replace, 1 to modify, 0 to add, 0 to remove; 0 denied by the stack policy; 0 security-relevant\n"));
+  CHECK(r.out.find("~ Properties.VisibilityTimeout: 30 → 60") != std::string::npos);
+
+  CliResult bad = run_infrac({"diff", "--rev", "no-such-revision", (repo.path() / "app.infra").string()});
+  CHECK(bad.status == 2);
+  CHECK(bad.err.find("at revision `no-such-revision`") != std::string::npos);
+}
+
+TEST_CASE("an infra source against its own built template is no change; --exit-code says 0") {
+  TempDir dir;
+  write_file(dir.path() / "app.infra", kStack);
+  REQUIRE(run_infrac({"build", (dir.path() / "app.infra").string(), "-o", dir.path().string()}).status == 0);
+  CliResult r = run_infrac({"diff", (dir.path() / "app.template.json").string(), (dir.path() / "app.infra").string(),
+                            "--old-policy", (dir.path() / "app.policy.json").string(), "--exit-code"});
+  INFO(r.err);
+  CHECK(r.status == 0);
+  CHECK(r.out == "app: no changes\n");
+}
+
+TEST_CASE("a broken template is reported at its line, with the other side's name untouched") {
+  TempDir dir;
+  write_file(dir.path() / "old.yaml", "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n");
+  write_file(dir.path() / "new.yaml", "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties: !Reff X\n");
+  CliResult r = run_infrac({"diff", (dir.path() / "old.yaml").string(), (dir.path() / "new.yaml").string()});
+  CHECK(r.status == 1);
+  CHECK(r.err.find((dir.path() / "new.yaml").string() + ":4:17: error: unknown tag `!Reff`") != std::string::npos);
+  CHECK(r.err.find("old.yaml") == std::string::npos);
+  CHECK(r.out.empty());
+}
+
+TEST_CASE("--param must name a parameter of the new side") {
+  TempDir dir;
+  write_file(dir.path() / "app.infra", kStack);
+  CliResult r = run_infrac({"diff", (dir.path() / "app.infra").string(), (dir.path() / "app.infra").string(), "--param", "Sise=2"});
+  CHECK(r.status == 2);
+  CHECK(r.err.find("did you mean `Size`?") != std::string::npos);
+  CHECK(run_infrac({"diff", (dir.path() / "app.infra").string(), (dir.path() / "app.infra").string(), "--param", "Size"}).status == 2);
+}
+
+TEST_CASE("NoEcho values appear in no format") {
+  for (const std::string format : {"text", "json", "markdown"}) {
+    CliResult r = run_infrac({"diff", "diff/replace_denied/old.json", "diff/replace_denied/new.json", "--format", format});
+    CHECK(r.out.find("hunter2") == std::string::npos);
+    CHECK(r.err.find("hunter2") == std::string::npos);
+    CHECK(r.out.find("DbPassword") != std::string::npos);
+  }
+}
