@@ -17,11 +17,13 @@ const char* kDescription =
     "infrac compiles .infra files into CloudFormation templates and stack policies.\n\n"
     "Each `stack NAME { ... }` in the input becomes NAME.template.json and NAME.policy.json;\n"
     "infrac.manifest.json beside them lists the stacks, their deploy order and wiring.\n"
-    "Exit status: 0 success, 1 the input has errors, 2 usage or I/O problem.\n\n"
+    "Exit status: 0 success, 1 the input has errors, 2 usage or I/O problem,\n"
+    "3 diff --exit-code found changes, 4 a gate refused (diff --fail-on).\n\n"
     "Examples:\n"
     "  infrac build examples/rebuild/ -o out/rebuild\n"
     "  infrac check app.infra network.infra\n"
-    "  infrac check --diagnostics-format json app.infra\n";
+    "  infrac check --diagnostics-format json app.infra\n"
+    "  infrac diff --rev origin/main examples/rebuild/ --fail-on deny\n";
 
 // Every command, in the order `infrac --help` lists them.
 std::vector<Command> add_commands(CLI::App& app) {

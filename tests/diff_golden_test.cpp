@@ -1,12 +1,12 @@
 // Every diff/<case>/ is a pair of inputs and the expected output of each format:
 //   old.<ext>, new.<ext>       the two sides: .json or .yaml templates, .infra sources, or
-//                              directories old/ and new/ (projects)
+//                              directories old/ and new/ (projects); the syntaxes may differ
 //   old.policy.json, new.policy.json   stack policies of template sides (optional)
 //   args                       more command-line arguments, one per line (optional)
 //   expected.txt, expected.json, expected.md    `infrac diff` in each --format, byte for byte
 //   expected.status            the exit status when not 0 (with the args given)
-// When a case has both old.json/new.json and old.yaml/new.yaml, both pairs must give
-// the same output: YAML and JSON of one template are one model. Each output must
+// When a case has several old or new sides (old.json and old.yaml, ...), every pairing
+// must give the same output: YAML and JSON of one template are one model. Each output must
 // be the same on a second run. INFRAC_UPDATE_GOLDEN=1 rewrites the expectations.
 #include <doctest/doctest.h>
 
@@ -25,23 +25,37 @@ namespace {
 
 const fs::path kCaseDir = "diff";
 
-// The old and new sides of a case in one syntax: ".json", ".yaml", ".infra" or "" (directories).
-std::vector<std::string> side_kinds(const fs::path& dir) {
-  std::vector<std::string> kinds;
+struct Sides {
+  std::string old_ext, new_ext;  // ".json", ".yaml", ".infra" or "" (a project directory)
+};
+
+// Every pair of an old and a new side the case has, same syntax first: a case with JSON and
+// YAML sides is also run JSON against YAML and YAML against JSON, and all must agree.
+std::vector<Sides> side_kinds(const fs::path& dir) {
+  std::vector<std::string> olds, news;
   for (const std::string ext : {".json", ".yaml", ".infra", ""}) {
-    if (fs::exists(dir / ("old" + ext)) && fs::exists(dir / ("new" + ext)) &&
-        (!ext.empty() || fs::is_directory(dir / "old"))) {
-      kinds.push_back(ext);
-    }
+    bool is_dir = ext.empty();
+    if (fs::exists(dir / ("old" + ext)) && fs::is_directory(dir / ("old" + ext)) == is_dir) olds.push_back(ext);
+    if (fs::exists(dir / ("new" + ext)) && fs::is_directory(dir / ("new" + ext)) == is_dir) news.push_back(ext);
   }
-  return kinds;
+  std::vector<Sides> same, mixed;
+  for (const auto& o : olds) {
+    for (const auto& n : news) (o == n ? same : mixed).push_back({o, n});
+  }
+  same.insert(same.end(), mixed.begin(), mixed.end());
+  return same;
 }
 
-std::vector<std::string> case_arguments(const fs::path& dir, const std::string& kind) {
-  std::vector<std::string> args = {"diff", (dir / ("old" + kind)).generic_string(), (dir / ("new" + kind)).generic_string()};
-  if (kind == ".json" || kind == ".yaml") {
-    if (fs::exists(dir / "old.policy.json")) args.insert(args.end(), {"--old-policy", (dir / "old.policy.json").generic_string()});
-    if (fs::exists(dir / "new.policy.json")) args.insert(args.end(), {"--new-policy", (dir / "new.policy.json").generic_string()});
+bool is_template(const std::string& ext) { return ext == ".json" || ext == ".yaml"; }
+
+std::vector<std::string> case_arguments(const fs::path& dir, const Sides& kind) {
+  std::vector<std::string> args = {"diff", (dir / ("old" + kind.old_ext)).generic_string(),
+                                   (dir / ("new" + kind.new_ext)).generic_string()};
+  if (is_template(kind.old_ext) && fs::exists(dir / "old.policy.json")) {
+    args.insert(args.end(), {"--old-policy", (dir / "old.policy.json").generic_string()});
+  }
+  if (is_template(kind.new_ext) && fs::exists(dir / "new.policy.json")) {
+    args.insert(args.end(), {"--new-policy", (dir / "new.policy.json").generic_string()});
   }
   if (auto extra = read_file_if_exists(dir / "args")) {
     std::size_t start = 0;
@@ -57,7 +71,7 @@ std::vector<std::string> case_arguments(const fs::path& dir, const std::string& 
 
 void check_case(const std::string& name) {
   const fs::path dir = kCaseDir / name;
-  std::vector<std::string> kinds = side_kinds(dir);
+  std::vector<Sides> kinds = side_kinds(dir);
   REQUIRE_MESSAGE(!kinds.empty(), dir.generic_string() << " has no old/new pair");
   int expected_status = 0;
   if (auto status = read_file_if_exists(dir / "expected.status")) expected_status = std::stoi(*status);
@@ -84,8 +98,8 @@ void check_case(const std::string& name) {
         CHECK_MESSAGE(difference.empty(), (dir / file).generic_string() << ": " << difference);
       } else {
         std::string difference = first_difference(first_output, r.out);
-        CHECK_MESSAGE(difference.empty(), "old" << kinds[k] << "/new" << kinds[k] << " differ from old" << kinds[0]
-                                                << "/new" << kinds[0] << ": " << difference);
+        CHECK_MESSAGE(difference.empty(), "old" << kinds[k].old_ext << "/new" << kinds[k].new_ext << " differ from old"
+                                                << kinds[0].old_ext << "/new" << kinds[0].new_ext << ": " << difference);
       }
     }
   }
