@@ -96,7 +96,15 @@ class TextWriter {
 
   void stack(const StackDiff& s) {
     policy_judged_ = s.policy_judged;
-    out_ += p_.bold(summary_line(s)) + "\n";
+    // The summary first; too long for the width, it breaks after the counts of changes.
+    std::string summary = summary_line(s);
+    std::size_t split = summary.find("; ");
+    if (columns(summary) > style_.width && split != std::string::npos) {
+      line(0, p_.bold(summary.substr(0, split + 1)), 2);
+      line(2, p_.bold(summary.substr(split + 2)), 2);
+    } else {
+      line(0, p_.bold(summary), 2);
+    }
     if (s.empty() && s.findings.empty()) return;
     if (!s.old_exists) line(2, "a new stack: every resource is created");
     if (!s.new_exists) line(2, "the stack is removed: every resource is deleted");

@@ -44,7 +44,7 @@ TEST_CASE("--rev compares a source with itself at a git revision") {
   CliResult r = run_infrac({"diff", "--rev", "HEAD", (repo.path() / "app.infra").string(), "--exit-code"});
   INFO(r.err);
   CHECK(r.status == 3);
-  CHECK(r.out.starts_with("app: 0 to replace, 1 to modify, 0 to add, 0 to remove; 0 denied by the stack policy; 0 security-relevant\n"));
+  CHECK(r.out.starts_with("app: 0 to replace, 1 to modify, 0 to add, 0 to remove;\n  0 denied by the stack policy; 0 security-relevant\n"));
   CHECK(r.out.find("~ Properties.VisibilityTimeout: 30 → 60") != std::string::npos);
 
   CliResult bad = run_infrac({"diff", "--rev", "no-such-revision", (repo.path() / "app.infra").string()});
@@ -90,4 +90,13 @@ TEST_CASE("NoEcho values appear in no format") {
     CHECK(r.err.find("hunter2") == std::string::npos);
     CHECK(r.out.find("DbPassword") != std::string::npos);
   }
+}
+
+TEST_CASE("colour only when asked for (the terminal and NO_COLOR are decided by the environment)") {
+  CliResult plain = run_infrac({"diff", "diff/security/old.json", "diff/security/new.json"});
+  CHECK(plain.out.find('\x1b') == std::string::npos);
+  CliResult coloured = run_infrac({"diff", "diff/security/old.json", "diff/security/new.json", "--color", "always"});
+  CHECK(coloured.out.find("\x1b[31m!\x1b[0m") != std::string::npos);
+  CliResult never = run_infrac({"diff", "diff/security/old.json", "diff/security/new.json", "--color", "never"});
+  CHECK(never.out == plain.out);
 }

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "support/cli_capture.hpp"
 #include "support/files.hpp"
 
@@ -69,6 +71,20 @@ std::vector<std::string> case_arguments(const fs::path& dir, const Sides& kind) 
   return args;
 }
 
+// The widest line of a text, in UTF-8 characters.
+std::size_t widest_line(const std::string& text) {
+  std::size_t widest = 0, columns = 0;
+  for (char c : text) {
+    if (c == '\n') {
+      widest = std::max(widest, columns);
+      columns = 0;
+    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+      ++columns;
+    }
+  }
+  return std::max(widest, columns);
+}
+
 void check_case(const std::string& name) {
   const fs::path dir = kCaseDir / name;
   std::vector<Sides> kinds = side_kinds(dir);
@@ -86,6 +102,8 @@ void check_case(const std::string& name) {
       INFO("stderr: " << r.err);
       CHECK(r.status == expected_status);
       CHECK(run_infrac(args).out == r.out);  // deterministic
+      if (format == "text") CHECK(widest_line(r.out) <= 100);
+      if (format == "json") CHECK_NOTHROW((void)nlohmann::json::parse(r.out));
       if (k == 0) {
         first_output = r.out;
         if (update_golden_requested()) {
