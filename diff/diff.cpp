@@ -151,7 +151,7 @@ StackDiff diff_stack(const StackPair& pair, const DiffOptions& options) {
   for (const auto& p : options.parameters) {
     if (member(member(b, "Parameters"), p.name).is_object()) out.parameters_changed.push_back(p.name);
   }
-  if (out.old_exists && out.new_exists) add_update_impact(a, b, options.spec, out);
+  if (out.old_exists && out.new_exists) add_update_impact(b, options.spec, out);
   // Resources the impact reached were appended: put every change in section, then template, order.
   std::map<std::pair<std::string, std::string>, std::pair<std::size_t, std::size_t>> position;
   for (std::size_t i = 0; i < sections.size(); ++i) {

@@ -97,8 +97,7 @@ void add_fleet_notes(const cfn::ResourceImpact& r, const Json& resource, Declara
 
 }  // namespace
 
-void add_update_impact(const Json& old_template, const Json& new_template, const ResourceSpec* spec, StackDiff& out) {
-  (void)old_template;
+void add_update_impact(const Json& new_template, const ResourceSpec* spec, StackDiff& out) {
   cfn::StartingChanges start;
   for (const auto& p : out.parameters_changed) start.parameters.push_back({p, true});
   std::map<std::string, std::size_t> resource_change;  // logical id -> index in out.changes

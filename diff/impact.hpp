@@ -13,7 +13,7 @@ namespace infrac::diff {
 // modified resources and its changed parameters start the impact, which is carried
 // through references; resources reached only that way are added to `out`.
 // Templates are normalised (cfn/equality.hpp).
-void add_update_impact(const Json& old_template, const Json& new_template, const ResourceSpec* spec, StackDiff& out);
+void add_update_impact(const Json& new_template, const ResourceSpec* spec, StackDiff& out);
 
 // The verdict of `policy` (the one in force during the update: the new one) on every
 // resource change; with no policy, every change is allowed and the verdict says so.
