@@ -2,13 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 
 #include "cfn/tree_builder.hpp"
 #include "cfn/utf8.hpp"
 #include "cfn/yaml_reader.hpp"
+#include "io/safe_read.hpp"
 
 namespace infrac::cfn {
 namespace {
@@ -133,25 +131,12 @@ Loaded load_document(std::string_view text, const LoadLimits& limits) {
 
 ReadFile read_document_file(const std::string& path, const LoadLimits& limits) {
   ReadFile result;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    result.error = fmt::format("cannot read `{}`: {}", path, std::strerror(errno));
+  io::InputFile file;
+  if (io::ReadProblem problem = io::read_input_file(path, limits.max_bytes, file)) {
+    result.error = fmt::format("cannot read `{}`: {}", path, problem.reason);
     return result;
   }
-  std::string text;
-  char buffer[65536];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    text.append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > limits.max_bytes) {
-      result.error = fmt::format("cannot read `{}`: larger than {} bytes", path, limits.max_bytes);
-      return result;
-    }
-  }
-  if (in.bad()) {
-    result.error = fmt::format("cannot read `{}`: {}", path, std::strerror(errno));
-    return result;
-  }
-  result.text = std::move(text);
+  result.text = std::move(file.text);
   return result;
 }
 

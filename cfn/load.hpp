@@ -42,7 +42,8 @@ DocumentSyntax detect_syntax(std::string_view text);
 // Parses one document. A UTF-8 byte-order mark is skipped.
 Loaded load_document(std::string_view text, const LoadLimits& limits = {});
 
-// A file read whole, or why it could not be (an I/O problem, not an input error).
+// A file read whole through the one safe reader (io/safe_read.hpp: a regular file, within
+// the size limit, not under /proc, /sys or /dev), or why it could not be (an I/O problem).
 struct ReadFile {
   std::optional<std::string> text;
   std::string error;  // "cannot read `x`: No such file or directory"
