@@ -33,6 +33,7 @@ std::vector<Command> add_commands(CLI::App& app) {
       add_deploy_command(app),
       add_rebuild_command(app),
       add_diff_command(app),
+      add_fmt_command(app),
   };
 }
 

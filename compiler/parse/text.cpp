@@ -142,6 +142,11 @@ std::size_t decode_escape(std::string_view quoted, std::size_t i, std::string& o
 
 }  // namespace
 
+InterpolationAt interpolation_at(std::string_view text, std::size_t i) {
+  InterpolationMatch m = match_interpolation(text, i);
+  return {m.length, m.literal};
+}
+
 void split_interpolations(std::string_view text, FileId file, std::uint32_t offset, std::vector<ast::TextPart>& parts) {
   std::size_t literal_start = 0;
   std::size_t i = 0;

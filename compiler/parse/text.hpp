@@ -9,6 +9,15 @@
 
 namespace infrac {
 
+// The length of the interpolation `<<Name>>` or `<<!Name>>` starting at text[i]
+// (0 when none starts there), and whether it is the literal form `<<!Name>>`.
+// The printer uses it to write literal text that would otherwise interpolate.
+struct InterpolationAt {
+  std::size_t length = 0;
+  bool literal = false;
+};
+InterpolationAt interpolation_at(std::string_view text, std::size_t i);
+
 // Appends the pieces of `text` (which starts at `offset` in `file`) to `parts`,
 // splitting out `<<Name>>`, `<<Res.Attr>>` and turning `<<!Name>>` into literal text.
 void split_interpolations(std::string_view text, FileId file, std::uint32_t offset, std::vector<ast::TextPart>& parts);

@@ -1,0 +1,384 @@
+// `infrac fmt` over the repository and on the command line:
+//  - every .infra file of the repository that parses formats idempotently, keeps every
+//    comment, and keeps its tree (the same module printed without its source);
+//  - formatting changes no compiled template (golden cases, format cases, examples, stdlib);
+//  - examples/, stdlib/ and the grammar/REFERENCE.md examples are formatted
+//    (INFRAC_UPDATE_GOLDEN=1 formats the reference's examples in place; an example
+//    after a line `<!-- fmt: skip -->` shows syntax the layout would change);
+//  - the command: in place, --check, --diff, -, syntax errors, missing files.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "ast/ast.hpp"
+#include "format/format.hpp"
+#include "parse/parse.hpp"
+#include "support/cli_capture.hpp"
+#include "support/files.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+namespace fs = std::filesystem;
+using namespace infrac;
+using namespace infrac::test;
+
+namespace {
+
+const fs::path kSource = INFRAC_SOURCE_DIR;
+
+// Every .infra file of the source tree (not in hidden, build or node_modules directories).
+std::vector<fs::path> repository_infra_files() {
+  std::vector<fs::path> out;
+  for (auto it = fs::recursive_directory_iterator(kSource); it != fs::recursive_directory_iterator(); ++it) {
+    std::string name = it->path().filename().string();
+    if (it->is_directory() && (name[0] == '.' || name.rfind("build", 0) == 0 || name == "node_modules" || name == "out")) {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file() && it->path().extension() == ".infra") out.push_back(it->path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+struct Parsed {
+  SourceManager sources;
+  ast::Module module;
+  bool ok = false;
+};
+
+std::unique_ptr<Parsed> parse_text(const std::string& path, const std::string& text) {
+  auto p = std::make_unique<Parsed>();
+  Diagnostics diagnostics;
+  FileId file = p->sources.add(path, text);
+  p->module = parse(p->sources, file, diagnostics);
+  p->ok = !diagnostics.has_errors();
+  return p;
+}
+
+std::string format_text(const std::string& path, const std::string& text) {
+  SourceManager sources;
+  Diagnostics diagnostics;
+  auto formatted = format::format_text(path, text, sources, diagnostics);
+  REQUIRE_MESSAGE(formatted.has_value(), path << " does not parse");
+  return *formatted;
+}
+
+std::vector<std::string> comment_texts(const ast::Module& module) {
+  std::vector<std::string> out;
+  for (const auto& c : module.comments) {
+    std::string text = c.text;
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.pop_back();
+    out.push_back(text);
+  }
+  return out;
+}
+
+// The fenced ```infra examples of a markdown text: offset and length of each body.
+struct Example {
+  std::size_t begin = 0, end = 0;
+};
+std::vector<Example> infra_examples(const std::string& markdown) {
+  std::vector<Example> out;
+  std::size_t at = 0;
+  while (at < markdown.size()) {
+    std::size_t eol = markdown.find('\n', at);
+    if (eol == std::string::npos) break;
+    std::string_view line(markdown.data() + at, eol - at);
+    std::size_t ticks = line.find_first_not_of('`');
+    // `<!-- fmt: skip -->` on the line before the fence: an example of what the layout would change.
+    bool skipped = at >= 19 && markdown.compare(at - 19, 19, "<!-- fmt: skip -->\n") == 0;
+    if (ticks >= 3 && ticks != std::string_view::npos && line.substr(ticks) == "infra") {
+      std::string fence(ticks, '`');
+      std::size_t body = eol + 1, p = body;
+      while (p < markdown.size()) {
+        std::size_t e = markdown.find('\n', p);
+        if (e == std::string::npos) e = markdown.size();
+        if (std::string_view(markdown.data() + p, e - p) == fence) break;
+        p = e + 1;
+      }
+      at = std::min(markdown.size(), p + fence.size() + 1);
+      // The page quotes the diagnostics of an example at their line and column; until the
+      // page is generated, such an example keeps the layout its quoted positions refer to.
+      std::size_t next_example = markdown.find("```infra\n", at);
+      std::size_t quoted = markdown.find("$ infrac ", at);
+      if (quoted != std::string::npos && quoted < next_example) skipped = true;
+      if (!skipped) out.push_back({body, p});
+      continue;
+    }
+    at = eol + 1;
+  }
+  return out;
+}
+
+void set_library_path(const std::string& value) { ::setenv("INFRAC_PATH", value.c_str(), 1); }
+
+std::map<std::string, std::string> build_outputs(const std::vector<std::string>& inputs, int& status) {
+  TempDir out;
+  std::vector<std::string> args = {"build"};
+  args.insert(args.end(), inputs.begin(), inputs.end());
+  args.push_back("-o");
+  args.push_back(out.path().string());
+  CliResult r = run_infrac(args);
+  status = r.status;
+  std::map<std::string, std::string> files;
+  for (const auto& f : files_under(out.path())) files[f] = read_file(out.path() / f);
+  return files;
+}
+
+}  // namespace
+
+TEST_CASE("every .infra file of the repository formats idempotently and keeps its comments and its tree") {
+  int parsed = 0;
+  for (const fs::path& file : repository_infra_files()) {
+    std::string text = read_file(file);
+    auto original = parse_text(file.string(), text);
+    if (!original->ok) continue;  // tests/errors and the like: fmt refuses them (tested below)
+    ++parsed;
+    INFO("file: ", fs::relative(file, kSource).generic_string());
+    std::string once = format_text(file.string(), text);
+    std::string twice = format_text(file.string(), once);
+    std::string difference = first_difference(once, twice);
+    CHECK_MESSAGE(difference.empty(), "formatting twice changes it again: " << difference);
+    auto formatted = parse_text(file.string(), once);
+    REQUIRE_MESSAGE(formatted->ok, "the formatted text does not parse:\n" << once);
+    CHECK(comment_texts(formatted->module) == comment_texts(original->module));
+    // The same tree: both print alike from their values alone (no source, no comments).
+    ast::Module a = original->module, b = formatted->module;
+    a.comments.clear();
+    b.comments.clear();
+    difference = first_difference(format::format_module(a, {}), format::format_module(b, {}));
+    CHECK_MESSAGE(difference.empty(), "the formatted file has a different tree: " << difference);
+  }
+  CHECK(parsed > 100);
+}
+
+TEST_CASE("formatting changes no compiled template") {
+  TempDir copy;
+  for (const char* dir : {"tests/golden", "tests/format", "examples", "stdlib/std"}) {
+    fs::create_directories(copy.path() / dir);
+    fs::copy(kSource / dir, copy.path() / dir, fs::copy_options::recursive);
+  }
+  // Format the copy in place, as a user would; files that do not parse are left alone.
+  std::vector<std::string> args = {"fmt"};
+  for (const char* dir : {"tests/golden", "tests/format", "examples", "stdlib/std"}) args.push_back((copy.path() / dir).string());
+  CliResult fmt = run_infrac(args);
+  REQUIRE_MESSAGE(fmt.status == 0, fmt.err);
+
+  std::vector<std::vector<std::string>> builds;  // relative inputs of one build each
+  for (const char* dir : {"tests/golden", "tests/format"}) {
+    for (const auto& name : case_names(kSource / dir, ".infra")) builds.push_back({std::string(dir) + "/" + name + ".infra"});
+  }
+  for (const auto& entry : fs::directory_iterator(kSource / "examples")) {
+    if (entry.is_directory()) builds.push_back({"examples/" + entry.path().filename().string()});
+  }
+  const char* saved = std::getenv("INFRAC_PATH");
+  std::string saved_path = saved ? saved : "";
+  int built = 0;
+  for (const auto& inputs : builds) {
+    INFO("build of ", inputs.front());
+    std::vector<std::string> original_inputs, formatted_inputs;
+    for (const auto& i : inputs) {
+      original_inputs.push_back((kSource / i).string());
+      formatted_inputs.push_back((copy.path() / i).string());
+    }
+    int original_status = 0, formatted_status = 0;
+    set_library_path((kSource / "stdlib").string());
+    auto original = build_outputs(original_inputs, original_status);
+    set_library_path((copy.path() / "stdlib").string() + ":" + (kSource / "stdlib").string());
+    auto formatted = build_outputs(formatted_inputs, formatted_status);
+    CHECK(original_status == formatted_status);
+    if (original_status != 0) continue;
+    ++built;
+    std::set<std::string> names_a, names_b;
+    for (const auto& [name, bytes] : original) names_a.insert(name);
+    for (const auto& [name, bytes] : formatted) names_b.insert(name);
+    REQUIRE(names_a == names_b);
+    for (const auto& [name, bytes] : original) {
+      std::string difference = first_difference(bytes, formatted.at(name));
+      CHECK_MESSAGE(difference.empty(), name << " changed by formatting: " << difference);
+    }
+  }
+  if (saved) {
+    set_library_path(saved_path);
+  } else {
+    ::unsetenv("INFRAC_PATH");
+  }
+  CHECK(built > 30);
+}
+
+TEST_CASE("examples, the standard library and the reference's examples are formatted") {
+  CliResult r = run_infrac({"fmt", "--check", (kSource / "examples").string(), (kSource / "stdlib").string()});
+  CHECK_MESSAGE(r.status == 0, "not formatted (run `infrac fmt examples stdlib`):\n" << r.out << r.err);
+
+  const fs::path reference = kSource / "grammar" / "REFERENCE.md";
+  std::string markdown = read_file(reference);
+  std::vector<Example> examples = infra_examples(markdown);
+  CHECK(examples.size() >= 15);
+  std::string updated;
+  std::size_t copied = 0;
+  for (const Example& e : examples) {
+    std::string body = markdown.substr(e.begin, e.end - e.begin);
+    SourceManager sources;
+    Diagnostics diagnostics;
+    auto formatted = format::format_text("REFERENCE.md", body, sources, diagnostics);
+    if (!formatted) continue;  // an example of a syntax error
+    updated += markdown.substr(copied, e.begin - copied) + *formatted;
+    copied = e.end;
+    if (!update_golden_requested()) {
+      CHECK_MESSAGE(*formatted == body, "a grammar/REFERENCE.md example is not formatted (INFRAC_UPDATE_GOLDEN=1 formats it): "
+                                            << first_difference(body, *formatted) << "\n" << body);
+    }
+  }
+  updated += markdown.substr(copied);
+  if (update_golden_requested() && updated != markdown) {
+    write_file(reference, updated);
+    MESSAGE("formatted the examples of grammar/REFERENCE.md");
+  }
+}
+
+// ---- the command ---------------------------------------------------------------------
+
+TEST_CASE("fmt rewrites files in place, and a directory's .infra files below it") {
+  TempDir dir;
+  const std::string messy = "stack app {\n    resource Q:AWS::SQS::Queue{\nQueueName:\"q\"}\n}\n";
+  const std::string tidy = "stack app {\n  resource Q: AWS::SQS::Queue {\n    QueueName: \"q\"\n  }\n}\n";
+  write_file(dir.path() / "a.infra", messy);
+  write_file(dir.path() / "sub" / "b.infra", messy);
+  write_file(dir.path() / "notes.txt", messy);
+  CliResult r = run_infrac({"fmt", dir.path().string()});
+  CHECK(r.status == 0);
+  CHECK(r.out.empty());
+  CHECK(read_file(dir.path() / "a.infra") == tidy);
+  CHECK(read_file(dir.path() / "sub" / "b.infra") == tidy);
+  CHECK(read_file(dir.path() / "notes.txt") == messy);
+  // Nothing left to do: nothing written, status 0.
+  auto before = fs::last_write_time(dir.path() / "a.infra");
+  CHECK(run_infrac({"fmt", (dir.path() / "a.infra").string()}).status == 0);
+  CHECK(fs::last_write_time(dir.path() / "a.infra") == before);
+}
+
+TEST_CASE("fmt --check lists the files that need formatting and exits 3, writing nothing") {
+  TempDir dir;
+  const std::string messy = "stack app {\nresource Q: AWS::SQS::Queue { QueueName: \"q\" }\n}\n";
+  write_file(dir.path() / "a.infra", messy);
+  write_file(dir.path() / "b.infra", format_text("b.infra", messy));
+  CliResult r = run_infrac({"fmt", "--check", dir.path().string()});
+  CHECK(r.status == 3);
+  CHECK(r.out == (dir.path() / "a.infra").string() + "\n");
+  CHECK(read_file(dir.path() / "a.infra") == messy);
+  CHECK(run_infrac({"fmt", "--check", (dir.path() / "b.infra").string()}).status == 0);
+}
+
+TEST_CASE("fmt --diff shows a unified diff and writes nothing") {
+  TempDir dir;
+  const std::string messy = "stack app {\n  resource Q: AWS::SQS::Queue {\n      QueueName:   \"q\"\n  }\n}\n";
+  write_file(dir.path() / "a.infra", messy);
+  const std::string path = (dir.path() / "a.infra").string();
+  CliResult r = run_infrac({"fmt", "--diff", path});
+  CHECK(r.status == 0);
+  CHECK(r.out == "--- " + path + "\n+++ " + path + " (formatted)\n@@ -1,5 +1,5 @@\n stack app {\n   resource Q: AWS::SQS::Queue {\n-      QueueName:   \"q\"\n+    QueueName: \"q\"\n   }\n }\n");
+  CHECK(read_file(dir.path() / "a.infra") == messy);
+  CHECK(run_infrac({"fmt", "--diff", "--check", path}).status == 3);
+}
+
+TEST_CASE("fmt never touches a file with syntax errors: they are reported, exit 1; other files are formatted") {
+  TempDir dir;
+  const std::string broken = "stack app {\n  resource Q: AWS::SQS::Queue {\n    QueueName: \"q\n  }\n}\n";
+  const std::string messy = "stack app {\nresource Q: AWS::SQS::Queue { QueueName: \"q\" }\n}\n";
+  write_file(dir.path() / "broken.infra", broken);
+  write_file(dir.path() / "ok.infra", messy);
+  CliResult r = run_infrac({"fmt", dir.path().string()});
+  CHECK(r.status == 1);
+  CHECK(r.err.find("broken.infra:3:18: error: unterminated string") != std::string::npos);
+  CHECK(r.err.find("was not formatted: it has syntax errors") != std::string::npos);
+  CHECK(read_file(dir.path() / "broken.infra") == broken);
+  CHECK(read_file(dir.path() / "ok.infra") != messy);
+  CHECK(run_infrac({"fmt", "--check", (dir.path() / "broken.infra").string()}).status == 1);
+}
+
+TEST_CASE("fmt: a missing file is a usage or I/O problem (exit 2)") {
+  CliResult r = run_infrac({"fmt", "no/such/file.infra"});
+  CHECK(r.status == 2);
+  CHECK(r.err == "infrac: error: cannot read `no/such/file.infra`: no such file or directory\n");
+}
+
+TEST_CASE("fmt - formats standard input to standard output (the real binary)") {
+  TempDir dir;
+  write_file(dir.path() / "in.infra", "stack app {\nresource Q: AWS::SQS::Queue {   # the queue\n QueueName: \"q\" }\n}\n");
+  write_file(dir.path() / "bad.infra", "stack app {\n");
+  std::string infrac = shell_quote(INFRAC_BINARY);
+  Process ok = run_shell(infrac + " fmt - < " + shell_quote((dir.path() / "in.infra").string()));
+  CHECK(ok.status == 0);
+  CHECK(ok.output == "stack app {\n  resource Q: AWS::SQS::Queue {  # the queue\n    QueueName: \"q\"\n  }\n}\n");
+  Process check = run_shell(infrac + " fmt --check - < " + shell_quote((dir.path() / "in.infra").string()));
+  CHECK(check.status == 3);
+  CHECK(check.output == "<stdin>\n");
+  Process bad = run_shell(infrac + " fmt - < " + shell_quote((dir.path() / "bad.infra").string()) + " 2>&1");
+  CHECK(bad.status == 1);
+  CHECK(bad.output.find("<stdin>:2:1: error: expected `}` to close the stack") != std::string::npos);
+}
+
+TEST_CASE("a module built by a program prints through the same printer, and parses back to the same tree") {
+  ast::Module m;
+  ast::Stack s;
+  s.name = "imported";
+  ast::Parameter p;
+  p.name = "Env";
+  p.type.text = "String";
+  p.default_value = ast::Expr::made(ast::Expr::Kind::String, {}, "prod \"quoted\" <<NotInterpolated>>");
+  s.parameters.push_back(p);
+  ast::Resource r;
+  r.name = "Bucket";
+  r.type.text = "AWS::S3::Bucket";
+  ast::Expr name = ast::Expr::made(ast::Expr::Kind::Text, {});
+  name.parts.push_back({ast::TextPart::Kind::Reference, "AWS::StackName", {}, {}});
+  name.parts.push_back({ast::TextPart::Kind::Literal, "-data", {}, {}});
+  r.properties.push_back({"BucketName", {}, name});
+  ast::Expr tags = ast::Expr::made(ast::Expr::Kind::List, {});
+  ast::Expr tag = ast::Expr::made(ast::Expr::Kind::Map, {});
+  tag.entries.push_back({"Key", {}, ast::Expr::made(ast::Expr::Kind::String, {}, "Env")});
+  ast::Expr env = ast::Expr::made(ast::Expr::Kind::Reference, {});
+  env.name = "Env";
+  tag.entries.push_back({"Value", {}, env});
+  tags.items.push_back(tag);
+  r.properties.push_back({"Tags", {}, tags});
+  ast::Expr script = ast::Expr::made(ast::Expr::Kind::String, {}, "#!/bin/bash\n```\necho\n");
+  script.origin = ast::Expr::Origin::Block;
+  r.properties.push_back({"Script", {}, script});
+  s.resources.push_back(r);
+  ast::Output o;
+  o.name = "BucketArn";
+  o.value = ast::Expr::made(ast::Expr::Kind::Reference, {});
+  o.value.name = "Bucket";
+  o.value.attribute = "Arn";
+  s.outputs.push_back(o);
+  m.stacks.push_back(s);
+
+  std::string text = format::format_module(m, {});
+  CHECK(text ==
+        "stack imported {\n"
+        "  param Env: String = \"prod \\\"quoted\\\" <<!NotInterpolated>>\"\n"
+        "\n"
+        "  resource Bucket: AWS::S3::Bucket {\n"
+        "    BucketName: \"<<AWS::StackName>>-data\"\n"
+        "    Tags: [{ Key: \"Env\", Value: Env }]\n"
+        "    Script: ````\n"
+        "      #!/bin/bash\n"
+        "      ```\n"
+        "      echo\n"
+        "      ````\n"
+        "  }\n"
+        "\n"
+        "  output BucketArn = Bucket.Arn\n"
+        "}\n");
+  auto back = parse_text("printed.infra", text);
+  REQUIRE(back->ok);
+  CHECK(format::format_module(back->module, {}) == text);
+  CHECK(back->module.stacks.at(0).parameters.at(0).default_value->text == "prod \"quoted\" <<NotInterpolated>>");
+  CHECK(back->module.stacks.at(0).resources.at(0).properties.at(2).value.text == "#!/bin/bash\n```\necho\n");
+}
