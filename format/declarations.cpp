@@ -278,6 +278,7 @@ LineItem component_item(const ast::Component& c) {
               if (prm.default_value) params.flat_possible = params.flat_possible && can_be_flat(f, *prm.default_value);
               params.items.push_back({prm.name_span.begin, component_param_end(prm), [&prm](Printer& q) {
                                         print_name(q, prm.name, prm.name_span);
+                                        if (prm.optional) q.emit("?");
                                         if (prm.type) {
                                           q.emit(": ");
                                           print_type(q, *prm.type);

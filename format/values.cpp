@@ -273,6 +273,7 @@ std::string key_spelling(std::string_view key) {
 
 bool can_be_flat(const SourceFacts& facts, const ast::Expr& e) {
   using K = ast::Expr::Kind;
+  if (e.kind == K::Spread) return e.items.empty() || can_be_flat(facts, e.items[0]);
   if (e.kind != K::List && e.kind != K::Map && e.kind != K::Call) return true;
   if (facts.real(e.span)) {
     if (facts.comment_inside(e.span)) return false;
@@ -310,6 +311,11 @@ void print_expr(Printer& p, const ast::Expr& e) {
     case K::Map: print_map(p, e); break;
     case K::Reference: print_reference(p, e); break;
     case K::Call: print_call(p, e); break;
+    case K::Spread:
+      p.emit("...");
+      if (!e.items.empty()) print_expr(p, e.items[0]);
+      break;
+    case K::Absent:   // made by resolve only, never printed from source
     case K::Invalid: break;
   }
 }
