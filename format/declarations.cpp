@@ -156,6 +156,47 @@ LineItem condition_item(const ast::Condition& c) {
 }
 LineItem let_item(const ast::Let& l) { return named_value_item("let", l.name, l.name_span, " = ", l.value, l.span); }
 
+// `assert condition "description"`: the description on the next line when the line would be too long.
+LineItem assertion_item(const ast::RuleAssertion& a) {
+  std::uint32_t end = a.description ? a.description->span.end : a.assertion.span.end;
+  return {a.span.begin, end, [&a](Printer& p) {
+            p.emit("assert ");
+            print_expr(p, a.assertion);
+            if (!a.description) return;
+            const ast::Expr& description = *a.description;
+            bool block = description.origin == ast::Expr::Origin::Block;
+            if (!block && !p.fits([&description](Printer& s) {
+                  s.emit(" ");
+                  print_expr(s, description);
+                })) {
+              p.line(p.line_indent() + p.options().indent);
+            } else {
+              p.emit(" ");
+            }
+            print_expr(p, description);
+          }};
+}
+
+// `rule Name { when condition  assert ... }`: always one line per part (they take no commas).
+LineItem rule_item(const SourceFacts& facts, const ast::Rule& rule) {
+  std::optional<std::uint32_t> open;
+  if (facts.real(rule.span)) open = facts.skip_trivia(rule.name_span.end);
+  return {rule.span.begin, rule.span.end, [&rule, open](Printer& p) {
+            p.emit("rule ");
+            print_name(p, rule.name, rule.name_span);
+            std::vector<LineItem> items;
+            if (rule.condition) {
+              std::uint32_t when = open ? p.facts().skip_trivia(*open + 1) : 0;
+              items.push_back({when, open ? rule.condition->span.end : 0, [&rule](Printer& q) {
+                                 q.emit("when ");
+                                 print_expr(q, *rule.condition);
+                               }});
+            }
+            for (const auto& a : rule.assertions) items.push_back(assertion_item(a));
+            print_body(p, std::move(items), open, rule.span, false);
+          }};
+}
+
 std::string target_spelling(const SourceFacts& facts, const ast::PolicyTarget& t) {
   std::string prefix = t.negated ? "not " : "";
   if (facts.real(t.span)) {
@@ -321,6 +362,7 @@ std::vector<LineItem> stack_items(const SourceFacts& facts, const ast::Stack& s)
   for (const auto& prm : s.parameters) items.push_back(parameter_item(facts, prm));
   for (const auto& m : s.mappings) items.push_back(mapping_item(m));
   for (const auto& c : s.conditions) items.push_back(condition_item(c));
+  for (const auto& r : s.rules) items.push_back(rule_item(facts, r));
   for (const auto& r : s.resources) items.push_back(resource_item(facts, r));
   for (const auto& u : s.uses) items.push_back(use_item(facts, u));
   for (const auto& l : s.loops) items.push_back(loop_item(facts, l));

@@ -250,6 +250,13 @@ void Printer::flat_items(Container& c) {
   emit(c.close);
 }
 
+bool Printer::fits(const std::function<void(Printer&)>& print) const {
+  Printer s = scratch();
+  s.flat_ = true;
+  print(s);
+  return !s.overflow_;
+}
+
 void Printer::container(Container& c) {
   bool has_source = facts_.has_source() && c.close_at > c.open_at;
   bool comments_inside = has_source && facts_.comment_inside(c.open_at, c.close_at);

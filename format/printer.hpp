@@ -92,6 +92,9 @@ class Printer {
   // After an item ending at `end`: a comment on the same source line follows it on the output line.
   void take_trailing(std::uint32_t end);
 
+  // Whether `print` fits on the rest of the current line, printed flat.
+  bool fits(const std::function<void(Printer&)>& print) const;
+
   void container(Container& c);
   // Top level of a file: the items, with the file's leading and final comments.
   void file_items(std::vector<LineItem>& items, bool declarations);

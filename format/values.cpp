@@ -112,9 +112,9 @@ void print_source_block(Printer& p, std::string_view block, int body_indent) {
   p.text_block(open, body, body_indent, fence);
 }
 
-// A text block for a value made by a program: possible when the text ends with a
-// line break and no line of it could close the fence; nullopt otherwise.
-std::optional<std::string> block_fence(const ast::Expr& e, std::string& body) {
+// A text block for a value made by a program: possible when no line of the text could
+// close the fence; nullopt otherwise. A text without a final line break closes with ```-.
+std::optional<std::string> block_fence(const ast::Expr& e, std::string& body, bool& strip) {
   for (const auto& part : e.parts) {
     if (part.kind == ast::TextPart::Kind::Reference) {
       body += interpolation_spelling(part);
@@ -126,7 +126,9 @@ std::optional<std::string> block_fence(const ast::Expr& e, std::string& body) {
     body += escape_literal(part.text, false);
   }
   if (e.parts.empty()) body = escape_literal(e.text, false);
-  if (body.empty() || body.back() != '\n') return std::nullopt;
+  if (body.empty()) return std::nullopt;
+  strip = body.back() != '\n';
+  if (strip) body += '\n';
   for (std::size_t n = 3; n <= 6; ++n) {
     std::string fence(n, '`');
     bool clashes = false;
@@ -135,7 +137,10 @@ std::optional<std::string> block_fence(const ast::Expr& e, std::string& body) {
       std::string_view line = std::string_view(body).substr(at, eol - at);
       std::size_t start = line.find_first_not_of(" \t");
       if (start != std::string_view::npos && line.substr(start, n) == fence) {
-        char after = start + n < line.size() ? line[start + n] : '\0';
+        std::size_t next = start + n;
+        if (next < line.size() && line[next] == '-') ++next;  // ```- closes too
+        char after = next < line.size() ? line[next] : '\0';
+        if (start + n < line.size() && line[start + n] == '`') after = '`';
         bool tag = is_name_char(after) || after == '-' || after == '+' || after == '.';
         clashes = after != '`' && !tag;
       }
@@ -155,7 +160,8 @@ void print_text(Printer& p, const ast::Expr& e) {
       return;
     }
     std::string body;
-    if (auto fence = block_fence(e, body)) {
+    bool strip = false;
+    if (auto fence = block_fence(e, body, strip)) {
       std::string indented;
       std::string pad(static_cast<std::size_t>(body_indent), ' ');
       for (std::size_t at = 0; at < body.size();) {
@@ -166,7 +172,7 @@ void print_text(Printer& p, const ast::Expr& e) {
         indented += '\n';
         at = eol + 1;
       }
-      p.text_block(*fence, indented, body_indent, *fence);
+      p.text_block(*fence, indented, body_indent, strip ? *fence + "-" : *fence);
       return;
     }
   }

@@ -1,8 +1,10 @@
 // Tokenizes test/sample.infra with the TextMate grammar the way VS Code does
 // (vscode-textmate + vscode-oniguruma) and checks the scopes of representative
-// tokens. Runs offline: `source.shell` is a tiny stub grammar below; a second
-// suite repeats the text-block checks with VS Code's real shellscript grammar
-// (from the tm-grammars package) when it is installed.
+// tokens: first with a tiny stub grammar for `source.shell` (below), then with
+// VS Code's real shellscript grammar (the tm-grammars package, a dev dependency
+// that the CTest test installs from the npm registry once; offline after that),
+// also at every place of editors/test/highlights.tsv, which the Vim and Emacs
+// tests check too.
 //
 //   cd editors/vscode && npm install && npm test
 
@@ -411,19 +413,14 @@ describe('infra grammar (stub shell grammar)', () => {
 
 // The same text-block checks with the shell grammar VS Code really ships.
 describe('infra grammar (real shellscript grammar from tm-grammars)', async () => {
-  let shellJson = null;
-  try {
-    shellJson = await readFile(require.resolve('tm-grammars/grammars/shellscript.json'), 'utf8');
-  } catch {
-    // not installed: skip
-  }
+  // Required: `npm install` brings it (a dev dependency); the test fails without it.
+  const shellJson = await readFile(require.resolve('tm-grammars/grammars/shellscript.json'), 'utf8');
   let tok;
   before(async () => {
-    if (!shellJson) return;
     const grammar = await loadInfraGrammar(shellJson);
     tok = tokenize(grammar, await readFile(samplePath, 'utf8'));
   });
-  const opts = shellJson ? {} : { skip: 'tm-grammars is not installed' };
+  const opts = {};
 
   test('# in a text block is a shell comment', opts, () => {
     const s = scopesAt(tok, 'set -euo pipefail', '# a shell comment');
@@ -453,4 +450,54 @@ describe('infra grammar (real shellscript grammar from tm-grammars)', async () =
     const last = tok.lines.filter((l) => l.line.trim() !== '').at(-1);
     assert.deepEqual(last.tokens.at(-1).scopes, ['source.infra', 'punctuation.section.braces.end.infra']);
   });
+});
+
+// The places every editor's test checks (editors/test/highlights.tsv), with the real shell grammar.
+const repoRoot = path.join(here, '..', '..', '..');
+const inShell = (scopes) => scopes.some((s) => s === 'meta.embedded.block.shell.infra');
+const categories = {
+  comment: (s) => has(s, 'comment.line.number-sign.infra'),
+  keyword: (s) => has(s, 'keyword.declaration'),
+  name: (s) => has(s, 'entity.name'),
+  type: (s) => has(s, 'support.type'),
+  attribute: (s) => has(s, 'keyword.other.attribute'),
+  'rule-word': (s) => has(s, 'keyword.other.rule'),
+  policy: (s) => has(s, 'keyword.other.policy'),
+  pseudo: (s) => has(s, 'variable.language.pseudo-parameter'),
+  property: (s) => has(s, 'support.type.property-name'),
+  string: (s) => has(s, 'string.quoted.double.infra'),
+  interpolation: (s) => has(s, 'meta.interpolation.infra'),
+  literal: (s) => has(s, 'constant.character.escape.interpolation.infra'),
+  escape: (s) => has(s, 'constant.character.escape.infra'),
+  number: (s) => has(s, 'constant.numeric'),
+  boolean: (s) => has(s, 'constant.language.boolean'),
+  function: (s) => has(s, 'support.function.builtin'),
+  fence: (s) => has(s, 'punctuation.definition.text-block'),
+  'shell-comment': (s) => { has(s, 'comment.line.number-sign.shell'); hasNot(s, 'comment.line.number-sign.infra'); },
+  shell: (s) => assert.ok(s.some((x) => x.endsWith('.shell') && x !== 'source.shell'), `a shell scope in [${s.join(', ')}]`),
+  'shell-string': (s) => has(s, 'string.quoted.double.shell'),
+  'shell-variable': (s) => assert.ok(s.some((x) => x.startsWith('variable.') && x.endsWith('.shell')), `a shell variable in [${s.join(', ')}]`),
+  text: (s) => has(s, 'string.unquoted.text-block.infra'),
+};
+
+describe('the places every editor checks (editors/test/highlights.tsv)', async () => {
+  const shellJson = await readFile(require.resolve('tm-grammars/grammars/shellscript.json'), 'utf8');
+  const table = await readFile(path.join(repoRoot, 'editors', 'test', 'highlights.tsv'), 'utf8');
+  const rows = table.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')).map((l) => l.split('\t'));
+  const tokenized = new Map();
+  let grammar;
+  before(async () => {
+    grammar = await loadInfraGrammar(shellJson);
+  });
+  test('the table has the places', () => assert.ok(rows.length > 60, `${rows.length} rows`));
+  for (const [file, marker, needle, nth, category] of rows) {
+    test(`${file}: ${needle} in ${JSON.stringify(marker)} is ${category}`, async () => {
+      if (!tokenized.has(file)) tokenized.set(file, tokenize(grammar, await readFile(path.join(repoRoot, file), 'utf8')));
+      const scopes = scopesAt(tokenized.get(file), marker, needle, Number(nth));
+      assert.ok(categories[category], `unknown category ${category}`);
+      categories[category](scopes);
+      if (category.startsWith('shell')) assert.ok(inShell(scopes), `inside a shell text block: [${scopes.join(', ')}]`);
+      if (category === 'comment' || category === 'text') assert.ok(!inShell(scopes), `outside shell: [${scopes.join(', ')}]`);
+    });
+  }
 });
