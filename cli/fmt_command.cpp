@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <memory>
@@ -16,6 +15,8 @@
 #include "cli/command.hpp"
 #include "diagnostics/render.hpp"
 #include "format/format.hpp"
+#include "io/safe_read.hpp"
+#include "limits.hpp"
 
 namespace infrac {
 namespace {
@@ -90,7 +91,7 @@ std::optional<std::string> format_one(const std::string& path, std::string text,
   auto formatted = format::format_text(path, std::move(text), sources, diagnostics);
   if (!formatted) {
     std::vector<Diagnostic> sorted = diagnostics.sorted();
-    io.err << render_text(sorted, sources, use_colour(o.color, io.env), diagnostics.secrets());
+    io.err << render_text(sorted, sources, use_colour(o.color, io.env), SecretMask::of(diagnostics));
     io.err << "infrac: " << path << " was not formatted: it has syntax errors\n";
   }
   return formatted;
@@ -137,13 +138,13 @@ int run_fmt(const FmtOptions& o, const CommandIo& io) {
   std::vector<OutputFile> rewrites;
   std::vector<fs::perms> modes;
   for (const auto& path : files) {
-    std::ifstream in(path, std::ios::binary);
-    std::string text;
-    if (!in || !read_all(in, text)) {
-      io.err << "infrac: error: cannot read `" << path << "`\n";
+    io::InputFile input;
+    if (io::ReadProblem problem = io::read_input_file(path, limits::kSourceBytes, input)) {
+      io.err << "infrac: error: cannot read `" << path << "`: " << problem.reason << "\n";
       outcome.io_errors = true;
       continue;
     }
+    std::string text = std::move(input.text);
     auto formatted = format_one(path, text, o, io);
     if (!formatted) {
       outcome.syntax_errors = true;

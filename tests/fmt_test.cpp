@@ -305,6 +305,10 @@ TEST_CASE("fmt: a missing file is a usage or I/O problem (exit 2)") {
   CliResult r = run_infrac({"fmt", "no/such/file.infra"});
   CHECK(r.status == 2);
   CHECK(r.err == "infrac: error: cannot read `no/such/file.infra`: no such file or directory\n");
+  // Inputs are read as every input is (io/): regular files only, nothing under /dev.
+  CliResult device = run_infrac({"fmt", "/dev/null"});
+  CHECK(device.status == 2);
+  CHECK(device.err.rfind("infrac: error: cannot read `/dev/null`: ", 0) == 0);
 }
 
 TEST_CASE("fmt - formats standard input to standard output (the real binary)") {
