@@ -31,6 +31,8 @@ constexpr std::array<Intrinsic, 21> kIntrinsics = {{
 
 }  // namespace
 
+std::span<const Intrinsic> intrinsics() { return kIntrinsics; }
+
 const Intrinsic* find_intrinsic(std::string_view key) {
   for (const auto& i : kIntrinsics) {
     if (i.key == key) return &i;

@@ -4,6 +4,7 @@
 // rather than being a value. Every walker over templates, infra's AST or the
 // JSON model, reads this one table.
 #include <optional>
+#include <span>
 #include <string_view>
 
 namespace infrac::cfn {
@@ -18,6 +19,8 @@ struct Intrinsic {
   bool condition_only = false;  // Fn::Equals, And, Or, Not and Condition belong to the Conditions section
 };
 
+// Every intrinsic function, in the table's order (completion lists the infra names).
+std::span<const Intrinsic> intrinsics();
 // The intrinsic whose one-key map form uses `key`, if any.
 const Intrinsic* find_intrinsic(std::string_view key);
 // The intrinsic an infra call `name(...)` lowers to, if any.

@@ -39,5 +39,6 @@ Command add_deploy_command(CLI::App& app);
 Command add_rebuild_command(CLI::App& app);
 Command add_diff_command(CLI::App& app);
 Command add_fmt_command(CLI::App& app);
+Command add_lsp_command(CLI::App& app);
 
 }  // namespace infrac

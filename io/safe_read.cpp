@@ -10,6 +10,7 @@
 #include <climits>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 
 namespace infrac::io {
 namespace {
@@ -108,6 +109,22 @@ ReadProblem read_input_file(const std::string& path, std::uintmax_t max_bytes, I
   if (used > max_bytes) return {"the file is over " + describe_size(max_bytes) + " (the limit)"};
   text.resize(used);
   out.text = std::move(text);
+  return {};
+}
+
+ReadProblem read_input(const std::string& path, std::uintmax_t max_bytes, const UnsavedTexts& unsaved, InputFile& out) {
+  std::optional<std::string> text = unsaved ? unsaved(path) : std::nullopt;
+  if (!text) return read_input_file(path, max_bytes, out);
+  out = {};
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  std::filesystem::path real = ec ? std::filesystem::path(path) : std::filesystem::weakly_canonical(absolute, ec);
+  out.real_path = (ec ? absolute.lexically_normal() : real).string();
+  if (in_system_directory(out.real_path)) return {"infrac reads no file under /proc, /sys or /dev"};
+  if (text->size() > max_bytes) {
+    return {"the file is " + std::to_string(text->size()) + " bytes; the limit is " + describe_size(max_bytes)};
+  }
+  out.text = std::move(*text);
   return {};
 }
 

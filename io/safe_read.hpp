@@ -5,6 +5,8 @@
 // read error is reported. The checks are made on the opened file, not on the
 // path string, so a symlink or `..` cannot get around them.
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,16 @@ struct ReadProblem {
 
 // Reads `path` (at most `max_bytes`) into `out`.
 ReadProblem read_input_file(const std::string& path, std::uintmax_t max_bytes, InputFile& out);
+
+// Texts that stand in for files on disk (an editor's unsaved buffers, for the language
+// server): given the path about to be read, the text to use instead, or nothing.
+using UnsavedTexts = std::function<std::optional<std::string>(const std::string& path)>;
+
+// read_input_file, except that an unsaved text for `path` is read instead of the disk (the
+// file may not exist yet, or any more). It is held to the same limits: at most `max_bytes`,
+// and its real path (the path made absolute, symlinks of its directories resolved) must not
+// be under /proc, /sys or /dev; callers check it against their Places as for a file.
+ReadProblem read_input(const std::string& path, std::uintmax_t max_bytes, const UnsavedTexts& unsaved, InputFile& out);
 
 // Places an input may come from: a set of directories, each stored with its symlinks
 // resolved. A file is inside when its real path is one of them or below one.

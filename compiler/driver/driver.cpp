@@ -130,6 +130,7 @@ io::Places input_places(const std::vector<std::string>& given_paths) {
 
 Compilation compile_files(const std::vector<std::string>& given_paths, const CompileOptions& options) {
   Compilation c;
+  c.sources.set_unsaved_texts(options.unsaved);
   c.diagnostics.set_limit(options.error_limit);
   std::vector<std::string> paths = expand_directories(given_paths, c.diagnostics);
   std::vector<ast::Module> modules;
@@ -140,7 +141,7 @@ Compilation compile_files(const std::vector<std::string>& given_paths, const Com
     if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) continue;
     seen.push_back(canonical);
     io::InputFile input;
-    if (std::string problem = io::read_input_file(path, limits::kSourceBytes, input).reason; !problem.empty()) {
+    if (std::string problem = io::read_input(path, limits::kSourceBytes, c.sources.unsaved_texts(), input).reason; !problem.empty()) {
       c.diagnostics.input_failure(std::nullopt, path, "cannot read the file: " + problem);
       continue;
     }

@@ -26,7 +26,13 @@ struct CompileOptions {
   bool use_spec = true;
   // `--error-limit N`: diagnostics kept and printed (0: all); the rest are only counted.
   std::size_t error_limit = limits::kDefaultErrorLimit;
+  // Texts read instead of the files on disk (the language server's open buffers).
+  io::UnsavedTexts unsaved = {};
 };
+
+// Where imports and file() may read for a compilation of `given_paths` (their directories
+// and the library roots); the language server asks it too.
+io::Places input_places(const std::vector<std::string>& given_paths);
 
 // Compiles every file as one program; stacks are returned in source order.
 Compilation compile_files(const std::vector<std::string>& paths, const CompileOptions& options = {});

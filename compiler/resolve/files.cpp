@@ -47,7 +47,7 @@ class Resolver {
     fs::path path = (base_dir_ / relative).lexically_normal();
     // Larger texts are a mistake: user data is capped at 16 KB and templates at 1 MB.
     io::InputFile input;
-    if (io::ReadProblem problem = io::read_input_file(path.string(), limits::kFileTextBytes, input)) {
+    if (io::ReadProblem problem = io::read_input(path.string(), limits::kFileTextBytes, sources_.unsaved_texts(), input)) {
       std::string message = "cannot read `" + path.generic_string() + "`: " + (problem.missing ? "no such file" : problem.reason);
       auto& d = problem.missing ? diagnostics_.error(argument.span, message) : diagnostics_.input_failure(argument.span, {}, message);
       if (problem.missing) d.notes.push_back({std::nullopt, "`file` paths are relative to the directory of the .infra file that names them"});

@@ -72,7 +72,7 @@ struct Loader {
     auto known = by_key.find(module_key(path));
     if (known != by_key.end()) return known->second;
     io::InputFile input;
-    if (io::ReadProblem problem = io::read_input_file(path, limits::kSourceBytes, input)) {
+    if (io::ReadProblem problem = io::read_input(path, limits::kSourceBytes, sources.unsaved_texts(), input)) {
       if (problem.missing) {
         report_missing(import, tried);
       } else {

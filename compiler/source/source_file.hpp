@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "io/safe_read.hpp"
+
 namespace infrac {
 
 using FileId = std::uint32_t;
@@ -51,8 +53,14 @@ class SourceManager {
   const SourceFile& file(FileId id) const { return *files_.at(id); }
   std::size_t size() const { return files_.size(); }
 
+  // The editor's unsaved buffers (the language server): every read of an input (root file,
+  // import, file() text) goes through io::read_input with these.
+  void set_unsaved_texts(io::UnsavedTexts texts) { unsaved_ = std::move(texts); }
+  const io::UnsavedTexts& unsaved_texts() const { return unsaved_; }
+
  private:
   std::vector<std::unique_ptr<SourceFile>> files_;
+  io::UnsavedTexts unsaved_;
 };
 
 }  // namespace infrac

@@ -1,0 +1,15 @@
+// `textDocument/definition`: where the name under the cursor is declared (an import or
+// file(): the file itself).
+#include "lsp/handlers/handlers.hpp"
+
+namespace infrac::lsp::handlers {
+
+Json definition(Server& server, const Json& params) {
+  std::string path = document_path(params);
+  std::uint32_t offset = server.offset(path, position_field(params, "position"));
+  Json out = Json::array();
+  for (const FileRange& r : server.workspace().definition(path, offset)) out.push_back(server.location(r));
+  return out;
+}
+
+}  // namespace infrac::lsp::handlers

@@ -1,0 +1,18 @@
+// `textDocument/references`: every use of the name under the cursor, in every file of the project.
+#include "lsp/handlers/handlers.hpp"
+
+namespace infrac::lsp::handlers {
+
+Json references(Server& server, const Json& params) {
+  std::string path = document_path(params);
+  std::uint32_t offset = server.offset(path, position_field(params, "position"));
+  bool include_declaration = true;
+  if (params.contains("context") && params["context"].is_object() && params["context"].contains("includeDeclaration")) {
+    include_declaration = params["context"]["includeDeclaration"] == true;
+  }
+  Json out = Json::array();
+  for (const FileRange& r : server.workspace().references(path, offset, include_declaration)) out.push_back(server.location(r));
+  return out;
+}
+
+}  // namespace infrac::lsp::handlers

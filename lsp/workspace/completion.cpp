@@ -1,0 +1,255 @@
+// Workspace::complete. While typing, the buffer seldom parses, so the context comes from
+// the text before the cursor (a light scan that knows comments, strings, text blocks and
+// brackets), and the names from the last analysis of the project.
+#include <algorithm>
+#include <regex>
+
+#include "cfn/intrinsics.hpp"
+#include "lsp/workspace/properties.hpp"
+#include "lsp/workspace/workspace.hpp"
+
+namespace infrac::lsp {
+namespace {
+
+// Written beside the grammar's and the checker's lists (grammar/infra_grammar.hpp,
+// check/declarations.cpp); completion only offers them.
+const std::vector<std::string> kTopLevelKeywords = {"stack", "component", "import", "let"};
+const std::vector<std::string> kBodyKeywords = {"param", "resource", "output", "condition", "mapping", "policy", "let", "use", "for", "description"};
+const std::vector<std::string> kResourceAttributes = {"depends_on", "condition", "deletion_policy", "update_replace_policy", "update_policy",
+                                                      "creation_policy", "metadata"};
+const std::vector<std::string> kParameterTypes = {
+    "String", "Number", "List<Number>", "CommaDelimitedList", "AWS::EC2::AvailabilityZone::Name", "AWS::EC2::Image::Id",
+    "AWS::EC2::Instance::Id", "AWS::EC2::KeyPair::KeyName", "AWS::EC2::SecurityGroup::Id", "AWS::EC2::Subnet::Id", "AWS::EC2::VPC::Id",
+    "List<AWS::EC2::Subnet::Id>", "List<AWS::EC2::SecurityGroup::Id>", "AWS::SSM::Parameter::Name",
+    "AWS::SSM::Parameter::Value<String>", "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>"};
+const std::vector<std::string> kPseudoParameters = {"AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition",
+                                                    "AWS::Region", "AWS::StackId", "AWS::StackName", "AWS::URLSuffix"};
+
+// One open bracket before the cursor and what its line said before it.
+struct Frame {
+  char bracket = '{';
+  std::string header;  // "resource AppGroup: AWS::AutoScaling::AutoScalingGroup", "LaunchTemplateData:"
+};
+
+struct Context {
+  std::vector<Frame> frames;
+  bool in_comment = false;
+  bool in_text = false;         // inside a string or a text block
+  bool in_interpolation = false;  // after an unclosed `<<` in that text
+  std::string line;             // the current line up to the cursor
+};
+
+Context scan(std::string_view text) {
+  Context c;
+  std::string statement;  // what was written since the last bracket, comma or line end
+  enum class In { Code, Comment, String, Block } in = In::Code;
+  std::size_t interpolation = std::string::npos;  // where an unclosed `<<` of the current text is
+  auto track_interpolation = [&](std::size_t i) {
+    if (text.compare(i, 2, "<<") == 0) interpolation = i;
+    if (text.compare(i, 2, ">>") == 0) interpolation = std::string::npos;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char ch = text[i];
+    switch (in) {
+      case In::Comment:
+        if (ch == '\n') in = In::Code;
+        continue;
+      case In::String:
+        if (ch == '\\') {
+          ++i;
+        } else if (ch == '"' || ch == '\n') {
+          in = In::Code;
+        } else {
+          track_interpolation(i);
+        }
+        continue;
+      case In::Block:
+        if (text.compare(i, 3, "```") == 0) {
+          in = In::Code;
+          i += 2;
+        } else {
+          track_interpolation(i);
+        }
+        continue;
+      case In::Code:
+        break;
+    }
+    interpolation = std::string::npos;
+    if (ch == '#') {
+      in = In::Comment;
+    } else if (ch == '"') {
+      in = In::String;
+    } else if (text.compare(i, 3, "```") == 0) {
+      in = In::Block;
+      i += 2;
+    } else if (ch == '{' || ch == '[' || ch == '(') {
+      c.frames.push_back({ch, statement});
+      statement.clear();
+    } else if (ch == '}' || ch == ']' || ch == ')') {
+      if (!c.frames.empty()) c.frames.pop_back();
+      statement.clear();
+    } else if (ch == '\n' || ch == ',') {
+      statement.clear();
+    } else {
+      statement.push_back(ch);
+    }
+  }
+  c.in_comment = in == In::Comment;
+  c.in_text = in == In::String || in == In::Block;
+  c.in_interpolation = c.in_text && interpolation != std::string::npos;
+  std::size_t line_start = text.rfind('\n');
+  c.line = std::string(text.substr(line_start == std::string_view::npos ? 0 : line_start + 1));
+  return c;
+}
+
+std::string trimmed(std::string s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+  std::size_t first = s.find_first_not_of(" \t");
+  return first == std::string::npos ? "" : s.substr(first);
+}
+
+bool word_char(char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == ':'; }
+
+}  // namespace
+
+Completion Workspace::complete(const std::string& path, std::uint32_t offset) {
+  Completion out;
+  std::optional<std::string> source = text(path);
+  if (!source) return out;
+  offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(source->size()));
+  std::string_view before(source->data(), offset);
+  Context c = scan(before);
+  if (c.in_comment) return out;
+
+  // The word under the cursor, which the chosen item replaces.
+  std::uint32_t word_begin = offset;
+  while (word_begin > 0 && word_char((*source)[word_begin - 1])) --word_begin;
+  std::uint32_t word_end = offset;
+  while (word_end < source->size() && word_char((*source)[word_end]) && (*source)[word_end] != ':') ++word_end;
+  out.replace_begin = word_begin;
+  out.replace_end = word_end;
+  std::string line_before_word = c.line.substr(0, c.line.size() - (offset - word_begin));
+  auto add = [&](std::string label, CompletionKind kind, std::string detail = {}, std::string sort = {}) {
+    out.items.push_back({std::move(label), kind, std::move(detail), std::move(sort), {}});
+  };
+
+  std::shared_ptr<const Analysis> a = analysis(path);
+  std::optional<FileId> file = a->file_of(path);
+  // Names visible from this file: its project's declarations (the innermost scope is not known
+  // while the text does not parse, so every declaration of the project's files is offered once).
+  auto add_names = [&](bool with_functions) {
+    std::vector<std::string> seen;
+    for (const auto& s : a->index.symbols) {
+      if (s.kind == SymbolKind::File || s.kind == SymbolKind::Stack || s.kind == SymbolKind::Instance || s.kind == SymbolKind::Component ||
+          s.kind == SymbolKind::Output)
+        continue;
+      if (std::find(seen.begin(), seen.end(), s.name) != seen.end()) continue;
+      seen.push_back(s.name);
+      add(s.name, CompletionKind::Name, std::string(to_string(s.kind)) + (s.container.empty() ? "" : " in " + s.container));
+    }
+    for (const auto& p : kPseudoParameters) add(p, CompletionKind::Name, "pseudo parameter");
+    if (!with_functions) return;
+    for (const auto& i : cfn::intrinsics()) {
+      if (!i.infra_name.empty()) add(std::string(i.infra_name), CompletionKind::Function, std::string(i.key));
+    }
+    add("file", CompletionKind::Function, "the text of a file, with <<Name>> interpolation");
+  };
+
+  // Inside a text: only `<<Name>>`.
+  if (c.in_text) {
+    if (c.in_interpolation) add_names(false);
+    return out;
+  }
+
+  static const std::regex kResourceType(R"(^\s*resource\s+[A-Za-z0-9_<>]+\s*:\s*$)");
+  static const std::regex kParameterType(R"(^\s*param\s+[A-Za-z0-9_<>]+\s*:\s*$)");
+  if (std::regex_match(line_before_word, kResourceType)) {
+    if (spec()) {
+      for (const auto& t : spec()->type_names()) add(t, CompletionKind::Type, "resource type");
+    }
+    return out;
+  }
+  if (std::regex_match(line_before_word, kParameterType)) {
+    for (const auto& t : kParameterTypes) add(t, CompletionKind::Type, "parameter type");
+    return out;
+  }
+
+  // `Res.` -> its attributes; `stack.` -> that stack's outputs.
+  if (!line_before_word.empty() && line_before_word.back() == '.') {
+    std::size_t end = line_before_word.size() - 1, begin = end;
+    while (begin > 0 && (std::isalnum(static_cast<unsigned char>(line_before_word[begin - 1])) || line_before_word[begin - 1] == '_' ||
+                         line_before_word[begin - 1] == '-'))
+      --begin;
+    std::string owner = line_before_word.substr(begin, end - begin);
+    for (const auto& s : a->index.symbols) {
+      if (s.name != owner) continue;
+      if (s.kind == SymbolKind::Resource && spec()) {
+        for (const auto& at : spec()->attributes(s.resource->type.text)) add(at.name, CompletionKind::Attribute, describe_shape(at.shape));
+      } else if (s.kind == SymbolKind::Stack) {
+        for (const auto& o : s.stack->outputs) add(o.name, CompletionKind::Attribute, "output of stack " + owner);
+      }
+    }
+    return out;
+  }
+
+  // Where in the declarations: the resource the cursor is in, and the property path inside it.
+  std::optional<std::string> resource_type;
+  std::vector<std::string> path_inside;
+  bool in_list = false;
+  static const std::regex kResourceHeader(R"(^\s*resource\s+[A-Za-z0-9_<>]+\s*:\s*([A-Za-z0-9:]+)\s*$)");
+  static const std::regex kKeyHeader(R"(^\s*([A-Za-z0-9_]+)\s*:\s*$)");
+  for (const auto& frame : c.frames) {
+    std::smatch m;
+    if (frame.bracket == '{' && std::regex_match(frame.header, m, kResourceHeader)) {
+      resource_type = m[1];
+      path_inside.clear();
+    } else if (resource_type && std::regex_match(frame.header, m, kKeyHeader)) {
+      path_inside.push_back(m[1]);
+    }
+    in_list = frame.bracket == '[';
+  }
+  bool line_start = trimmed(line_before_word).empty();
+  bool in_parens = !c.frames.empty() && c.frames.back().bracket == '(';
+
+  if (c.frames.empty()) {
+    if (line_start) {
+      for (const auto& k : kTopLevelKeywords) add(k, CompletionKind::Keyword);
+    }
+    return out;
+  }
+  if (resource_type && line_start && !in_list && !in_parens && c.frames.back().bracket == '{') {
+    // Property names of the type at the cursor, required first; at the top of the resource,
+    // its attributes too.
+    if (spec()) {
+      for (const auto& p : properties_inside(*spec(), *resource_type, path_inside)) {
+        add(p.name, CompletionKind::Property, describe_shape(p.shape) + (p.required ? ", required" : ""),
+            (p.required ? "0" : "1") + p.name);
+        out.items.back().insert = p.name + ": ";
+      }
+    }
+    if (path_inside.empty()) {
+      for (const auto& k : kResourceAttributes) add(k, CompletionKind::Keyword, "resource attribute", "2" + k);
+    }
+    return out;
+  }
+  if (!resource_type && line_start && c.frames.back().bracket == '{') {
+    for (const auto& k : kBodyKeywords) add(k, CompletionKind::Keyword);
+    return out;
+  }
+  // A value: after `Property:` of a boolean, true and false first; then every name and function.
+  static const std::regex kValueAfterKey(R"(^\s*([A-Za-z0-9_]+)\s*:\s*$)");
+  std::smatch m;
+  if (resource_type && spec() && std::regex_match(line_before_word, m, kValueAfterKey)) {
+    std::vector<std::string> at = path_inside;
+    at.push_back(m[1]);
+    if (const PropertySpec* p = find_property_path(*spec(), *resource_type, at); p && p->shape.kind == ValueKind::Boolean) {
+      add("true", CompletionKind::Value, "boolean", "0");
+      add("false", CompletionKind::Value, "boolean", "0");
+    }
+  }
+  (void)file;
+  add_names(true);
+  return out;
+}
+
+}  // namespace infrac::lsp

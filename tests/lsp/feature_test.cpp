@@ -1,0 +1,348 @@
+// Feature tests of the workspace API (lsp/workspace/workspace.hpp) on annotated sources:
+// the buffers are opened unsaved (never written where the file would be), so each test
+// also proves that the compiler reads through the editor's buffers.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "lsp/annotations.hpp"
+#include "lsp/workspace/workspace.hpp"
+#include "support/files.hpp"
+#include "support/temp_dir.hpp"
+
+using infrac::lsp::FileRange;
+using infrac::lsp::Workspace;
+using infrac::test::Annotations;
+
+namespace {
+
+struct Project {
+  infrac::test::TempDir dir;
+  Workspace workspace;
+  std::string path(const std::string& name) const { return infrac::lsp::normal_path((dir.path() / name).string()); }
+  // Opens `name` with the annotated text as an unsaved buffer.
+  Annotations open(const std::string& name, std::string_view marked) {
+    Annotations a(marked);
+    workspace.open(path(name), a.code(), 1);
+    return a;
+  }
+};
+
+std::vector<std::string> labels(const infrac::lsp::Completion& c) {
+  std::vector<std::string> out;
+  for (const auto& i : c.items) out.push_back(i.label);
+  return out;
+}
+
+bool has(const std::vector<std::string>& list, const std::string& item) { return std::find(list.begin(), list.end(), item) != list.end(); }
+
+}  // namespace
+
+TEST_CASE("definition and references of a parameter, in values and in text blocks") {
+  Project p;
+  Annotations a = p.open("app.infra", R"(stack app {
+  param [[Env]]: String = "prod"
+  resource Bucket: AWS::S3::Bucket {
+    BucketName: "logs-<<[[E^nv]]>>"
+  }
+  output Where = [[Env]]
+})");
+  std::string app = p.path("app.infra");
+  auto ranges = a.ranges();
+  auto def = p.workspace.definition(app, a.point());
+  REQUIRE(def.size() == 1);
+  CHECK(def[0] == FileRange{app, ranges[0].begin, ranges[0].end});
+  auto refs = p.workspace.references(app, a.point(), true);
+  REQUIRE(refs.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) CHECK(refs[i] == FileRange{app, ranges[i].begin, ranges[i].end});
+  CHECK(p.workspace.references(app, a.point(), false).size() == 2);
+}
+
+TEST_CASE("another stack's output, across files, and rename of it everywhere") {
+  Project p;
+  Annotations network = p.open("network.infra", R"(stack network {
+  resource Vpc: AWS::EC2::VPC { CidrBlock: "10.0.0.0/16" }
+  output [[VpcId]] = Vpc
+})");
+  Annotations app = p.open("app.infra", R"(stack app {
+  resource Group: AWS::EC2::SecurityGroup {
+    GroupDescription: "app"
+    VpcId: network.[[Vp^cId]]
+  }
+})");
+  auto def = p.workspace.definition(p.path("app.infra"), app.point());
+  REQUIRE(def.size() == 1);
+  CHECK(def[0] == FileRange{p.path("network.infra"), network.range().begin, network.range().end});
+  std::string error;
+  auto edits = p.workspace.rename(p.path("app.infra"), app.point(), "NetworkVpcId", error);
+  CHECK(error.empty());
+  REQUIRE(edits.size() == 2);
+  CHECK(edits[p.path("app.infra")].size() == 1);
+  CHECK(edits[p.path("app.infra")][0].begin == app.range().begin);
+  CHECK(edits[p.path("network.infra")][0].begin == network.range().begin);
+  CHECK(!p.workspace.rename(p.path("app.infra"), app.point(), "not a name", error).size());
+  CHECK(!error.empty());
+}
+
+TEST_CASE("components: the component, its parameters, instances and the names they make") {
+  Project p;
+  Annotations a = p.open("app.infra", R"(component [[Queue]](Name: String, Retention = 345600) {
+  resource [[Main]]: AWS::SQS::Queue { QueueName: Name, MessageRetentionPeriod: [[Retention]] }
+}
+
+stack app {
+  use Q^ueue as Orders { Name: "orders", $arg[[Ret^ention]]: 60 }
+  output Arn = Orders$made[[Ma^in]].Arn
+})");
+  std::string app = p.path("app.infra");
+  auto points = a.points();
+  auto ranges = a.ranges();
+  auto def = p.workspace.definition(app, points[0]);
+  REQUIRE(def.size() == 1);
+  CHECK(def[0].begin == ranges[0].begin);
+  // The argument names the component's parameter.
+  def = p.workspace.definition(app, points[1]);
+  REQUIRE(def.size() == 1);
+  CHECK(p.workspace.references(app, points[1], true).size() == 3);
+  // `OrdersMain` is the instance's copy of `Main`; renaming renames only the `Main` part.
+  def = p.workspace.definition(app, points[2]);
+  REQUIRE(def.size() == 1);
+  CHECK(def[0].begin == ranges[1].begin);
+  std::string error;
+  auto edits = p.workspace.rename(app, points[2], "Primary", error);
+  REQUIRE(edits[app].size() == 2);
+  CHECK(edits[app][1].begin == a.range("made").begin);
+  auto hover = p.workspace.hover(app, points[0]);
+  REQUIRE(hover);
+  CHECK(hover->markdown.find("component **Queue**(Name: String, Retention = 345600)") != std::string::npos);
+}
+
+TEST_CASE("hover: a resource type and a property from the specification, a parameter") {
+  Project p;
+  Annotations a = p.open("app.infra", R"(stack app {
+  param Size: Number = 2 { description "How many", min_value 1 }
+  resource Vpc: AWS::EC2::V^PC {
+    $prop^CidrBlock: "10.0.0.0/16"
+    $nested^Tags: [{ $key^Key: "a", Value: "b" }]
+  }
+  output O = $param^Size
+})");
+  std::string app = p.path("app.infra");
+  REQUIRE(p.workspace.spec());
+  auto type = p.workspace.hover(app, a.point());
+  REQUIRE(type);
+  CHECK(type->markdown.find("**AWS::EC2::VPC**") == 0);
+  CHECK(type->markdown.find("`CidrBlock`: string, replaces") != std::string::npos);
+  auto prop = p.workspace.hover(app, a.point("prop"));
+  REQUIRE(prop);
+  CHECK(prop->markdown.find("update: a change replaces the resource") != std::string::npos);
+  auto key = p.workspace.hover(app, a.point("key"));
+  REQUIRE(key);
+  CHECK(key->markdown.find("property **Key**") == 0);
+  CHECK(key->markdown.find("required") != std::string::npos);
+  auto param = p.workspace.hover(app, a.point("param"));
+  REQUIRE(param);
+  CHECK_MESSAGE(param->markdown.find("param **Size**: `Number` = `2`") == 0, param->markdown);
+  CHECK(param->markdown.find("How many") != std::string::npos);
+  CHECK(param->markdown.find("`min_value` 1") != std::string::npos);
+}
+
+TEST_CASE("hover never shows a no_echo default") {
+  Project p;
+  Annotations a = p.open("app.infra", R"(stack app {
+  param Password: String = "hunter2" { no_echo true }
+  output O = Pass^word
+})");
+  auto h = p.workspace.hover(p.path("app.infra"), a.point());
+  REQUIRE(h);
+  CHECK(h->markdown.find("hunter2") == std::string::npos);
+}
+
+// Each completion happens while the text around the cursor does not parse yet; the rest does.
+std::vector<std::string> complete_at(const std::string& marked) {
+  Project p;
+  Annotations a = p.open("app.infra", marked);
+  return labels(p.workspace.complete(p.path("app.infra"), a.point()));
+}
+
+TEST_CASE("completion: resource types") {
+  CHECK(has(complete_at("stack app {\n  resource Bucket: AWS::S3::Bu^\n}\n"), "AWS::S3::Bucket"));
+}
+
+TEST_CASE("completion: property names of the type and the resource attributes, nested property names") {
+  const char* base = R"(stack app {
+  resource Template: AWS::EC2::LaunchTemplate {
+    $prop^
+    LaunchTemplateData: {
+      Ima$nested^
+    }
+  }
+})";
+  Project p;
+  Annotations a = p.open("app.infra", base);
+  auto props = labels(p.workspace.complete(p.path("app.infra"), a.point("prop")));
+  CHECK(has(props, "LaunchTemplateData"));
+  CHECK(has(props, "depends_on"));
+  auto nested = labels(p.workspace.complete(p.path("app.infra"), a.point("nested")));
+  CHECK(has(nested, "ImageId"));
+  CHECK(!has(nested, "LaunchTemplateData"));
+}
+
+TEST_CASE("completion: attributes after `Res.`, outputs after `stack.`") {
+  const char* source = R"(stack network {
+  output VpcId = "v"
+}
+stack app {
+  resource Template: AWS::EC2::LaunchTemplate { LaunchTemplateData: {} }
+  output A = Template.$attr^
+  output B = network.$output^
+})";
+  Project p;
+  Annotations a = p.open("app.infra", source);
+  auto attrs = labels(p.workspace.complete(p.path("app.infra"), a.point("attr")));
+  CHECK(has(attrs, "LatestVersionNumber"));
+  auto outputs = labels(p.workspace.complete(p.path("app.infra"), a.point("output")));
+  CHECK(outputs == std::vector<std::string>{"VpcId"});
+}
+
+TEST_CASE("completion: `<<` names inside text, keywords at the start of a declaration, names and functions in values") {
+  auto text = complete_at("stack app {\n  param Env: String\n  output B = \"x-<<E^\"\n}\n");
+  CHECK(has(text, "Env"));
+  CHECK(!has(text, "join"));
+  auto keywords = complete_at("stack app {\n  param Env: String\n  ^\n}\n");
+  CHECK(has(keywords, "resource"));
+  auto values = complete_at("stack app {\n  param Env: String\n  output O = ^\n}\n");
+  CHECK(has(values, "Env"));
+  CHECK(has(values, "join"));
+  CHECK(has(values, "AWS::Region"));
+  CHECK(has(complete_at("^"), "stack"));
+  CHECK(complete_at("stack app { # a comm^").empty());
+}
+
+TEST_CASE("completion puts required properties first") {
+  Project p;
+  Annotations a = p.open("app.infra", R"(stack app {
+  resource Group: AWS::AutoScaling::AutoScalingGroup {
+    ^
+  }
+})");
+  auto c = p.workspace.complete(p.path("app.infra"), a.point());
+  std::sort(c.items.begin(), c.items.end(), [](const auto& x, const auto& y) { return x.sort < y.sort; });
+  REQUIRE(!c.items.empty());
+  CHECK(c.items.front().label == "MaxSize");
+  CHECK(c.items.front().detail.find("required") != std::string::npos);
+}
+
+TEST_CASE("diagnostics of unsaved buffers across the project, with notes and did-you-mean fixes") {
+  Project p;
+  p.open("network.infra", R"(stack network {
+  resource Vpc: AWS::EC2::VPC { CidrBlock: "10.0.0.0/16" }
+  output VpcId = Vpc
+  policy { allow * "*" }
+})");
+  Annotations app = p.open("app.infra", R"(stack app {
+  resource Group: AWS::EC2::SecurityGroup {
+    GroupDescription: "app"
+    VpcId: network.[[VpcIdd]]
+  }
+  policy { allow * "*" }
+})");
+  auto result = p.workspace.diagnose(p.path("app.infra"));
+  REQUIRE(result.files.count(p.path("app.infra")));
+  CHECK(result.files[p.path("network.infra")].empty());
+  auto& list = result.files[p.path("app.infra")];
+  REQUIRE(list.size() == 1);
+  CHECK(list[0].severity == infrac::Severity::Error);
+  REQUIRE(list[0].did_you_mean);
+  CHECK(*list[0].did_you_mean == "VpcId");
+  CHECK(result.versions[p.path("app.infra")] == 1);
+  auto fixes = p.workspace.fixes(p.path("app.infra"), 0, static_cast<std::uint32_t>(app.code().size()));
+  REQUIRE(fixes.size() == 1);
+  CHECK(fixes[0].edit.begin == app.range().begin);
+  CHECK(fixes[0].edit.end == app.range().end);
+  CHECK(fixes[0].edit.text == "VpcId");
+}
+
+TEST_CASE("imports and file() texts come from the buffers; definition on them opens the file") {
+  Project p;
+  p.open("lib/common.infra", "let Prefix = \"acme\"\n");
+  p.open("scripts/boot.sh", "#!/bin/sh\necho <<Prefix>>\n");
+  Annotations a = p.open("app.infra", R"(import "lib/com^mon.infra"
+stack app {
+  resource T: AWS::EC2::LaunchTemplate {
+    LaunchTemplateData: { UserData: base64($file^file("scripts/boot.sh")) }
+  }
+  output P = $let^Prefix
+  policy { allow * "*" }
+})");
+  std::string app = p.path("app.infra");
+  auto def = p.workspace.definition(app, a.point());
+  REQUIRE(def.size() == 1);
+  CHECK(def[0].path == p.path("lib/common.infra"));
+  def = p.workspace.definition(app, a.point("file"));
+  REQUIRE(def.size() == 1);
+  CHECK(def[0].path == p.path("scripts/boot.sh"));
+  def = p.workspace.definition(app, a.point("let"));
+  REQUIRE(def.size() == 1);
+  CHECK(def[0].path == p.path("lib/common.infra"));
+  // The script's <<Prefix>> is a use of the let too.
+  auto refs = p.workspace.references(app, a.point("let"), false);
+  CHECK(std::any_of(refs.begin(), refs.end(), [&](const FileRange& r) { return r.path == p.path("scripts/boot.sh"); }));
+  auto result = p.workspace.diagnose(app);
+  CHECK_MESSAGE(result.files[app].empty(), (result.files[app].empty() ? "" : result.files[app][0].message));
+}
+
+TEST_CASE("document symbols") {
+  Project p;
+  p.open("app.infra", R"(component C() { resource R: AWS::SNS::Topic {} }
+stack app {
+  param A: String
+  resource B: AWS::SNS::Topic {}
+})");
+  auto outline = p.workspace.outline(p.path("app.infra"));
+  REQUIRE(outline.size() == 2);
+  CHECK(outline[0].name == "C");
+  CHECK(outline[1].name == "app");
+  REQUIRE(outline[1].children.size() == 2);
+  CHECK(outline[1].children[0].name == "A");
+  CHECK(outline[1].children[1].detail == "AWS::SNS::Topic");
+}
+
+TEST_CASE("another stack's output made by an instance and a loop, from a use argument") {
+  Project p;
+  Annotations network = p.open("network.infra", R"(component Net(Zones) {
+  for Zone in Zones {
+    output [[Subnet<<Zone>>Id]] = "x"
+  }
+}
+stack network {
+  use Net as Main { Zones: ["A", "B"] }
+})");
+  Annotations app = p.open("app.infra", R"(component Tier(Subnets) {
+  output S = Subnets
+}
+stack app {
+  use Tier as T { Subnets: [network.MainSubn^etAId] }
+})");
+  auto def = p.workspace.definition(p.path("app.infra"), app.point());
+  REQUIRE(def.size() == 1);
+  CHECK(def[0] == FileRange{p.path("network.infra"), network.range().begin, network.range().end});
+  std::string error;
+  CHECK(p.workspace.rename(p.path("app.infra"), app.point(), "X", error).empty());
+  CHECK(!error.empty());
+}
+
+TEST_CASE("examples/rebuild: from the app's use of the network's outputs into the standard library") {
+  std::filesystem::path example = std::filesystem::path(INFRAC_SOURCE_DIR) / "examples" / "rebuild";
+  std::string app = infrac::lsp::normal_path((example / "app.infra").string());
+  Workspace workspace;
+  std::string text = infrac::test::read_file(app);
+  workspace.open(app, text, 1);
+  // In the `use` (the header comment names it too).
+  auto at = static_cast<std::uint32_t>(text.find("[network.NetPublicSubnetAId") + std::string("[network.Net").size());
+  auto hover = workspace.hover(app, at - 5);
+  CHECK(hover);
+  auto def = workspace.definition(app, at);
+  REQUIRE(def.size() == 1);
+  CHECK(def[0].path.find("stdlib/std/aws/network.infra") != std::string::npos);
+}
