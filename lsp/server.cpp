@@ -1,5 +1,6 @@
 #include "lsp/server.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "lsp/handlers/handlers.hpp"
@@ -108,20 +109,24 @@ void Server::dispatch(const Json& message) {
     }
     if (options_.synchronous) {
       // Publish what the edit changed before reading the next message.
-      std::map<std::string, std::chrono::steady_clock::time_point> due;
+      std::map<std::string, Pending> due;
       {
         std::lock_guard lock(mutex_);
         due.swap(pending_);
       }
-      for (const auto& [path, when] : due) {
+      for (const auto& [project, check] : due) {
         std::lock_guard lock(mutex_);
-        publish(path);
+        publish(check.path);
       }
     }
     return;
   }
 
   auto it = requests().find(method);
+  if (method == "initialize" && initialized_) {
+    transport_.write(error_response(id, ErrorCode::InvalidRequest, "the server is already initialized"));
+    return;
+  }
   if (!initialized_ && method != "initialize") {
     transport_.write(error_response(id, ErrorCode::ServerNotInitialized, "the server is not initialized"));
     return;
@@ -165,22 +170,36 @@ Json Server::location(const FileRange& r) const { return lsp::location(r.path, r
 
 void Server::diagnostics_changed(const std::string& path) {
   // Called with mutex_ held (from a handler).
-  pending_[normal_path(path)] = std::chrono::steady_clock::now() + options_.debounce;
+  auto when = std::chrono::steady_clock::now() + options_.debounce;
+  pending_[project_of(path)] = {normal_path(path), when};
+  for (const auto& open : workspace_.open_paths()) {
+    auto it = pending_.try_emplace(project_of(open), Pending{open, when}).first;
+    it->second.when = when;
+  }
   wake_.notify_all();
 }
 
-void Server::publish(const std::string& path) {
-  ProjectDiagnostics result = workspace_.diagnose(path);
-  // The buffers may have changed since (when the worker checked without the lock); then a
-  // newer check is pending and this result is dropped.
+void Server::publish(const std::string& path) { publish(path, workspace_.diagnose(path)); }
+
+void Server::publish(const std::string& path, ProjectDiagnostics result) {
+  // A buffer changed while the check ran (on the worker, without the lock): a newer check is
+  // pending, and this result, for an old version, is dropped.
   for (const auto& [file, version] : result.versions) {
     const Document* d = workspace_.document(file);
-    if (d && d->version != version) return;
+    if (!d || d->version != version) return;
   }
-  std::set<std::string>& shown = published_[project_of(path)];
-  for (const auto& file : shown) result.files[file];  // still listed: cleared if nothing is said now
-  std::set<std::string> now_shown;
+  // A file may be checked by several projects (a library file that two projects import, whose
+  // problems show where it is instantiated): what is published for a file is what every
+  // project says about it. Every file this check covers is published (an empty list clears
+  // it), and so is one this project said something about before and no longer covers
+  // (deleted and closed, an import removed).
+  std::map<std::string, Json>& said = said_[project_of(path)];
+  std::set<std::string> files;
+  for (const auto& [file, list] : said) files.insert(file);
+  said.clear();
   for (const auto& [file, list] : result.files) {
+    files.insert(file);
+    if (list.empty()) continue;
     std::optional<std::string> text = workspace_.text(file);
     std::string empty;
     LineIndex index(text ? *text : empty, encoding_);
@@ -201,12 +220,21 @@ void Server::publish(const std::string& path) {
       if (d.did_you_mean) item["data"] = {{"didYouMean", *d.did_you_mean}};
       diagnostics.push_back(item);
     }
-    if (!list.empty()) now_shown.insert(file);
+    said[file] = std::move(diagnostics);
+  }
+  for (const auto& file : files) {
+    Json diagnostics = Json::array();
+    for (const auto& [project, by_file] : said_) {
+      auto it = by_file.find(file);
+      if (it == by_file.end()) continue;
+      for (const auto& d : it->second) {
+        if (std::find(diagnostics.begin(), diagnostics.end(), d) == diagnostics.end()) diagnostics.push_back(d);
+      }
+    }
     Json params = {{"uri", path_to_uri(file)}, {"diagnostics", diagnostics}};
-    if (auto v = result.versions.find(file); v != result.versions.end()) params["version"] = v->second;
+    if (const Document* d = workspace_.document(file)) params["version"] = d->version;
     transport_.write({{"jsonrpc", "2.0"}, {"method", "textDocument/publishDiagnostics"}, {"params", params}});
   }
-  shown = now_shown;
 }
 
 void Server::diagnostics_worker() {
@@ -219,17 +247,24 @@ void Server::diagnostics_worker() {
     }
     auto next = pending_.begin();
     for (auto it = pending_.begin(); it != pending_.end(); ++it) {
-      if (it->second < next->second) next = it;
+      if (it->second.when < next->second.when) next = it;
     }
-    if (std::chrono::steady_clock::now() < next->second) {
-      wake_.wait_until(lock, next->second);  // an edit meanwhile moves the deadline
+    if (std::chrono::steady_clock::now() < next->second.when) {
+      wake_.wait_until(lock, next->second.when);  // an edit meanwhile moves the deadline
       continue;
     }
-    std::string path = next->first;
+    std::string path = next->second.path;
     pending_.erase(next);
     try {
-      publish(path);
+      // The compiler runs on a copy of the buffers, without the lock: requests are answered
+      // meanwhile, and edits go on (making this result stale).
+      Workspace buffers = workspace_.buffers_only();
+      lock.unlock();
+      ProjectDiagnostics result = buffers.diagnose(path);
+      lock.lock();
+      publish(path, std::move(result));
     } catch (const std::exception& e) {
+      if (!lock.owns_lock()) lock.lock();
       log_ << "infrac lsp: diagnostics: " << e.what() << "\n";
     }
   }

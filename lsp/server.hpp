@@ -54,12 +54,16 @@ class Server {
   Range range(const std::string& path, std::uint32_t begin, std::uint32_t end) const;
   Json location(const FileRange& r) const;
 
-  // Checks the project of `path` again (now, or once typing pauses).
+  // Checks the project of `path` again (now, or once typing pauses), and the projects of the
+  // other open files, which may import it or read it with file().
   void diagnostics_changed(const std::string& path);
 
  private:
   void dispatch(const Json& message);
+  // Checks the project of `path` (with the lock held) and publishes.
   void publish(const std::string& path);
+  // Publishes a check's result, unless a buffer it read has changed since (with the lock held).
+  void publish(const std::string& path, ProjectDiagnostics result);
   void diagnostics_worker();
 
   Transport& transport_;
@@ -73,8 +77,12 @@ class Server {
 
   std::mutex mutex_;  // the workspace, between the reader and the diagnostics worker
   std::condition_variable wake_;
-  std::map<std::string, std::chrono::steady_clock::time_point> pending_;  // project file -> when to check
-  std::map<std::string, std::set<std::string>> published_;                  // project dir -> files with diagnostics shown
+  struct Pending {
+    std::string path;  // a file of the project
+    std::chrono::steady_clock::time_point when;
+  };
+  std::map<std::string, Pending> pending_;  // project directory -> what to check, when
+  std::map<std::string, std::map<std::string, Json>> said_;  // project dir -> file -> its diagnostics there (non-empty)
   bool stopping_ = false;
   std::thread worker_;
 };

@@ -30,11 +30,19 @@ std::optional<FileId> Analysis::file_of(const std::string& path) const {
   return std::nullopt;
 }
 
+Workspace::Workspace(WorkspaceOptions options, std::nullptr_t) : options_(options) {}
+
 Workspace::Workspace(WorkspaceOptions options) : options_(options) {
   if (!options_.use_spec) return;
   std::string path = locate_resource_spec(default_spec_locations());
   std::string error;
   if (!path.empty()) spec_ = load_resource_spec(path, error);
+}
+
+Workspace Workspace::buffers_only() const {
+  Workspace copy(WorkspaceOptions{options_.use_spec}, nullptr);
+  copy.documents_ = documents_;
+  return copy;
 }
 
 void Workspace::open(const std::string& path, std::string text, std::int64_t version) {

@@ -146,11 +146,17 @@ class Workspace {
   std::vector<OutlineSymbol> outline(const std::string& path);
   std::vector<CodeActionFix> fixes(const std::string& path, std::uint32_t begin, std::uint32_t end) const;
 
+  // A workspace holding the same buffers and nothing else (no cache), for a check on another
+  // thread while the editing goes on.
+  Workspace buffers_only() const;
+
   // The analysis of the project `path` belongs to, built again only after an edit.
   std::shared_ptr<const Analysis> analysis(const std::string& path);
   const ResourceSpec* spec() const { return spec_ ? &*spec_ : nullptr; }
 
  private:
+  Workspace(WorkspaceOptions options, std::nullptr_t);  // without loading the specification
+
   WorkspaceOptions options_;
   std::map<std::string, Document> documents_;
   std::optional<ResourceSpec> spec_;
