@@ -5,7 +5,7 @@
 namespace infrac::cfn {
 namespace {
 
-constexpr std::array<Intrinsic, 21> kIntrinsics = {{
+constexpr std::array<Intrinsic, 27> kIntrinsics = {{
     {"Ref", "ref", -1, false},
     {"Fn::GetAtt", "get_att", -1, false},
     {"Fn::Sub", "sub", -1, false},
@@ -27,6 +27,13 @@ constexpr std::array<Intrinsic, 21> kIntrinsics = {{
     {"Fn::ToJsonString", "", -1, false},
     {"Fn::Transform", "", -1, false},
     {"Fn::ForEach", "", -1, false},
+    // The functions of the Rules section; Fn::ValueOf's first argument names a parameter.
+    {"Fn::Contains", "contains", -1, false},
+    {"Fn::EachMemberEquals", "each_member_equals", -1, false},
+    {"Fn::EachMemberIn", "each_member_in", -1, false},
+    {"Fn::RefAll", "ref_all", -1, false},
+    {"Fn::ValueOf", "value_of", 0, false},
+    {"Fn::ValueOfAll", "value_of_all", -1, false},
 }};
 
 }  // namespace

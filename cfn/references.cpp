@@ -97,6 +97,14 @@ class Walker {
         walk(arg[i], here / i);
         under_.pop_back();
       }
+    } else if (key == "Fn::ValueOf") {
+      // ["Parameter", "Attribute"] in a rule: the parameter is used.
+      if (arg.is_array() && !arg.empty() && arg[0].is_string()) {
+        report(ReferenceKind::Ref, arg[0].get<std::string>(), {}, here / 0);
+        values(1);
+      } else {
+        values(0);
+      }
     } else if (key == "Fn::FindInMap") {
       if (arg.is_array() && !arg.empty() && arg[0].is_string()) {
         report(ReferenceKind::Mapping, arg[0].get<std::string>(), {}, here / 0);

@@ -16,6 +16,7 @@
 //   {"Fn::If": ["C", a, b]}               Condition C; a and b are walked with `under` extended
 //   {"Condition": "C"}                    Condition C (in the Conditions section and inside And/Or/Not)
 //   {"Fn::FindInMap": ["M", k1, k2]}      Mapping M; the keys are walked
+//   {"Fn::ValueOf": ["P", "Attr"]}        Ref P (a rule reads the parameter's value)
 //   "DependsOn": "X" or ["X", ...]        DependsOn X (only by template_references, on a resource)
 // Any other one-key map whose key is an intrinsic (cfn/intrinsics.hpp) has its
 // arguments walked; every other map and list is walked at any depth.

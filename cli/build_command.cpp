@@ -106,8 +106,8 @@ Command add_check_command(CLI::App& app) {
   CLI::App* check = app.add_subcommand("check", "Report diagnostics only; write nothing");
   add_compile_options(*check, *o);
   check->add_option("--rebuild-param", o->rebuild_parameters,
-                    "report which resources a change of this parameter alone updates (modify or replace), "
-                    "and whether the stack policy allows exactly that")
+                    "the rebuild proof for this parameter too (one declared `rebuild true` is always proven): what a change of it alone "
+                    "modifies or replaces, whether every instance is replaced, and whether the stack policy allows exactly that")
       ->type_name("NAME");
   return {check, [o](const CommandIo& io) { return run_build(*o, io, false); }};
 }

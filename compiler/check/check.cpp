@@ -10,7 +10,6 @@
 #include "check/expressions.hpp"
 #include "check/parameter_values.hpp"
 #include "check/policy.hpp"
-#include "check/rebuild_closure.hpp"
 #include "check/resource_properties.hpp"
 #include "check/symbols.hpp"
 #include "check/rules/autoscaling.hpp"
@@ -60,6 +59,7 @@ CheckedProgram check(const std::vector<ast::Module>& modules, const CheckOptions
         check_parameter(p, diagnostics);
         check_parameter_default(p, diagnostics);
       }
+      check_rebuild_parameters(stack, diagnostics);
       for (const auto& m : stack.mappings) {
         InstanceNotes notes(diagnostics, m.instantiated_at);
         check_mapping(m, diagnostics);
@@ -93,11 +93,6 @@ CheckedProgram check(const std::vector<ast::Module>& modules, const CheckOptions
       // A name used only inside a broken expression would look unused: warn only about clean stacks.
       if (diagnostics.error_count() == errors_before) check_unused(stack, symbols, diagnostics);
       check_autoscaling_rules(stack, symbols, diagnostics);
-      if (options.spec) {
-        for (const auto& parameter : options.rebuild_parameters) {
-          check_rebuild_closure(stack, symbols, *options.spec, parameter, diagnostics);
-        }
-      }
       check_policies(stack, symbols, diagnostics);
       program.stacks.push_back(&stack);
     }

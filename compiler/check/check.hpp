@@ -16,9 +16,8 @@ struct CheckedProgram {
 };
 
 struct CheckOptions {
-  const ResourceSpec* spec = nullptr;           // without it, types and properties are not checked
-  std::vector<std::string> rebuild_parameters;  // --rebuild-param: report each one's rebuild closure
-  const SourceManager* sources = nullptr;       // to place warnings inside a text exactly
+  const ResourceSpec* spec = nullptr;      // without it, types and properties are not checked
+  const SourceManager* sources = nullptr;  // to place warnings inside a text exactly
 };
 
 CheckedProgram check(const std::vector<ast::Module>& modules, const CheckOptions& options, Diagnostics& diagnostics);

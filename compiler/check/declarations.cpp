@@ -1,5 +1,7 @@
 #include "check/declarations.hpp"
 
+#include "ast/lookup.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -151,6 +153,21 @@ void check_stack_attributes(const ast::Stack& stack, Diagnostics& diagnostics) {
   }
 }
 
+void check_rebuild_parameters(const ast::Stack& stack, Diagnostics& diagnostics) {
+  const ast::Parameter* first = nullptr;
+  for (const auto& p : stack.parameters) {
+    const ast::Attribute* a = ast::find_attribute(p.attributes, "rebuild");
+    if (!a || a->value.kind != Kind::Bool || !a->value.boolean) continue;
+    if (!first) {
+      first = &p;
+      continue;
+    }
+    auto& d = diagnostics.error(a->keyword_span, fmt::format("stack `{}` declares a second rebuild parameter, `{}`", stack.name, p.name));
+    d.notes.push_back({first->name_span, "`" + first->name + "` is its rebuild parameter; a rebuild changes one parameter alone"});
+    d.notes.push_back({std::nullopt, "put tiers that rebuild separately in stacks of their own"});
+  }
+}
+
 void check_parameter(const ast::Parameter& p, Diagnostics& diagnostics) {
   if (!p.type.text.empty() && !is_parameter_type(p.type.text)) {
     auto& d = diagnostics.error(p.type.span, "unknown parameter type `" + p.type.text + "`");
@@ -158,7 +175,7 @@ void check_parameter(const ast::Parameter& p, Diagnostics& diagnostics) {
   }
   auto index = index_attributes(p.attributes,
                                 {"default", "description", "allowed_values", "allowed_pattern", "min_length", "max_length",
-                                 "min_value", "max_value", "no_echo", "constraint_description"},
+                                 "min_value", "max_value", "no_echo", "rebuild", "constraint_description"},
                                 "parameter", diagnostics);
   StackSymbols none;
   check_description(index, 4000, "a parameter", diagnostics);
@@ -169,6 +186,7 @@ void check_parameter(const ast::Parameter& p, Diagnostics& diagnostics) {
     if (auto it = index.find(key); it != index.end()) expect_number(*it->second, diagnostics);
   }
   if (auto it = index.find("no_echo"); it != index.end()) expect_bool(*it->second, diagnostics);
+  if (auto it = index.find("rebuild"); it != index.end()) expect_bool(*it->second, diagnostics);
   bool is_number = is_number_parameter_type(p.type.text);
   for (const char* key : {"min_length", "max_length", "allowed_pattern"}) {
     if (auto it = index.find(key); it != index.end() && is_number) {

@@ -124,9 +124,11 @@ void names_and_spans(const std::vector<Decl>& decls, std::vector<std::string>& n
   }
 }
 
+// `condition(Name)` and a hand-written `{ Condition: "Name" }` inside a condition.
 void collect_condition_uses(const ast::Expr& e, const std::function<void(const std::string&, Span)>& add) {
-  if (e.kind == ast::Expr::Kind::Call && e.name == "condition" && e.items.size() == 1) add(e.items[0].name, e.items[0].span);
-  for (const auto& item : e.items) collect_condition_uses(item, add);
+  for_each_source_reference(e, [&](const SourceReference& r) {
+    if (r.kind == cfn::ReferenceKind::Condition) add(r.name, r.span);
+  });
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "check/parameter_types.hpp"
 #include "check/references.hpp"
+#include "lower/lower_expr.hpp"
 
 #include <fmt/format.h>
 
@@ -242,20 +243,30 @@ class ExprChecker {
     }
   }
 
-  // `{ Ref: "X" }` and `{ "Fn::GetAtt": [...] }` written out by hand name things too.
+  // Intrinsic functions written out by hand (`{ Ref: "X" }`, `{ "Fn::GetAtt": "X.Arn" }`,
+  // `{ "Fn::Sub": "${X}" }`, `{ "Fn::If": ["C", a, b] }`, `{ Condition: "C" }`,
+  // `{ "Fn::FindInMap": ["M", k, k] }`) name things too; the one walker says which.
   void written_out_intrinsic(const ast::Expr& map) {
     if (map.entries.size() != 1) return;
-    const ast::MapEntry& entry = map.entries.front();
-    if (entry.key == "Ref" && entry.value.kind == Kind::String) {
-      reference(entry.value.text, {}, entry.value.span, Spelling::WrittenOut);
-    } else if (entry.key == "Fn::GetAtt") {
-      const ast::Expr& v = entry.value;
-      if (v.kind == Kind::List && v.items.size() == 2 && v.items[0].kind == Kind::String && v.items[1].kind == Kind::String) {
-        reference(v.items[0].text, v.items[1].text, v.items[0].span, Spelling::WrittenOut);
-      } else if (v.kind == Kind::String && v.text.find('.') != std::string::npos) {
-        reference(v.text.substr(0, v.text.find('.')), v.text.substr(v.text.find('.') + 1), v.span, Spelling::WrittenOut);
+    SourceMap sources;
+    const Json lowered = lower_expr(map, sources, cfn::JsonPointer());
+    cfn::for_each_own_reference(lowered, cfn::JsonPointer(), [&](const cfn::Reference& r) {
+      const Span span = sources.find(r).value_or(map.span);
+      switch (r.kind) {
+        case cfn::ReferenceKind::Ref:
+        case cfn::ReferenceKind::GetAtt:
+          reference(r.name, r.attribute, span, Spelling::WrittenOut);
+          return;
+        case cfn::ReferenceKind::Condition:
+          if (!symbols_.conditions.count(r.name)) add_did_you_mean(diagnostics_.error(span, "unknown condition `" + r.name + "`"), r.name, names_of(symbols_.conditions));
+          return;
+        case cfn::ReferenceKind::Mapping:
+          if (!symbols_.mappings.count(r.name)) add_did_you_mean(diagnostics_.error(span, "unknown mapping `" + r.name + "`"), r.name, names_of(symbols_.mappings));
+          return;
+        case cfn::ReferenceKind::DependsOn:
+          return;
       }
-    }
+    });
   }
 
   // The first argument of if/condition/find_in_map/get_att/ref is a name, not a value.

@@ -1,7 +1,10 @@
 #pragma once
-// Every name an expression refers to as a value: Ref, GetAtt, interpolation,
-// `${Name}` inside sub(), get_att() and ref(). Condition and mapping names in
-// their own argument slots are not values and are not reported.
+// Every name an expression refers to, however it is written: infra syntax (`Name`,
+// `Name.Attr`, `<<Name>>`, ref(), get_att(), sub(), if(), condition(), find_in_map())
+// and hand-written intrinsic maps (`{ Ref: "X" }`, `{ "Fn::GetAtt": "X.Arn" }`,
+// `{ "Fn::Sub": [...] }`, `{ "Fn::If": [...] }`, `{ Condition: "C" }`) at any depth.
+// There is one walker (cfn/references.hpp): the expression is lowered to its JSON
+// with a source map, walked there, and each reference is given back with its span.
 #include <functional>
 #include <string>
 #include <vector>
@@ -11,8 +14,18 @@
 
 namespace infrac {
 
-using ReferenceVisitor = std::function<void(const std::string& name, Span span)>;
+struct SourceReference {
+  cfn::ReferenceKind kind = cfn::ReferenceKind::Ref;
+  std::string name;
+  std::string attribute;
+  Span span;  // where the name is written
+  std::vector<cfn::Branch> under;  // the if() / Fn::If branches around it, outermost first
+};
 
+void for_each_source_reference(const ast::Expr& expr, const std::function<void(const SourceReference&)>& visit);
+
+// The values only (Ref, GetAtt, `${Name}` of Fn::Sub): parameters, resources, pseudo parameters.
+using ReferenceVisitor = std::function<void(const std::string& name, Span span)>;
 void for_each_reference(const ast::Expr& expr, const ReferenceVisitor& visit);
 
 // An `if(Condition, then, else)` around a reference: the reference is evaluated

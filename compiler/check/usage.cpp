@@ -9,25 +9,19 @@
 #include "check/user_data_size.hpp"
 
 namespace infrac {
-namespace {
-
-// Mapping and condition names appear only in their own argument slots.
-void collect_named_uses(const ast::Expr& e, std::set<std::string>& mappings, std::set<std::string>& conditions) {
-  if (e.kind == ast::Expr::Kind::Call && !e.items.empty()) {
-    if (e.name == "find_in_map") mappings.insert(e.items[0].name);
-    if (e.name == "if" || e.name == "condition") conditions.insert(e.items[0].name);
-  }
-  for (const auto& item : e.items) collect_named_uses(item, mappings, conditions);
-  for (const auto& entry : e.entries) collect_named_uses(entry.value, mappings, conditions);
-}
-
-}  // namespace
 
 void check_unused(const ast::Stack& stack, const StackSymbols& symbols, Diagnostics& diagnostics) {
   std::set<std::string> values, mappings, conditions;
   ast::for_each_expr(stack, [&](const ast::Expr& e) {
-    for_each_reference(e, [&](const std::string& name, Span) { values.insert(name); });
-    collect_named_uses(e, mappings, conditions);
+    for_each_source_reference(e, [&](const SourceReference& r) {
+      switch (r.kind) {
+        case cfn::ReferenceKind::Ref:
+        case cfn::ReferenceKind::GetAtt: values.insert(r.name); break;
+        case cfn::ReferenceKind::Mapping: mappings.insert(r.name); break;
+        case cfn::ReferenceKind::Condition: conditions.insert(r.name); break;
+        case cfn::ReferenceKind::DependsOn: break;
+      }
+    });
   });
   auto condition_attributes = [&](const std::vector<ast::Attribute>& attributes) {
     for (const auto& a : attributes) {

@@ -6,9 +6,11 @@
 
 #include <fmt/format.h>
 
+#include "cfn/rebuild_proof.hpp"
 #include "check/check.hpp"
 #include "io/safe_read.hpp"
 #include "spec/library_path.hpp"
+#include "driver/rebuild_report.hpp"
 #include "emit/emit.hpp"
 #include "lower/lower.hpp"
 #include "parse/parse.hpp"
@@ -69,6 +71,23 @@ void report_unknown_rebuild_parameters(const std::vector<ast::Module>& modules, 
     if (std::find(declared.begin(), declared.end(), name) != declared.end()) continue;
     auto& d = diagnostics.error_without_location("infrac", "--rebuild-param `" + name + "`: no stack declares this parameter");
     add_did_you_mean(d, name, declared);
+  }
+}
+
+// The rebuild proof of each stack, for the parameter it declares (`rebuild true`) and for
+// each --rebuild-param it has. Without the specification there is no proof: the flag is
+// then an error (reported above), a declared parameter is not proven.
+void prove_rebuilds(const std::vector<LoweredStack>& stacks, const std::vector<std::string>& asked, const ResourceSpec& spec,
+                    Diagnostics& diagnostics) {
+  for (const auto& stack : stacks) {
+    std::vector<std::string> parameters;
+    if (!stack.rebuild_parameter.empty()) parameters.push_back(stack.rebuild_parameter);
+    for (const auto& p : asked) {
+      if (std::find(parameters.begin(), parameters.end(), p) == parameters.end()) parameters.push_back(p);
+    }
+    for (const auto& p : parameters) {
+      report_rebuild(stack, cfn::prove_rebuild(stack.template_body, stack.stack_policy, &spec, p), diagnostics);
+    }
   }
 }
 
@@ -155,7 +174,7 @@ Compilation compile_files(const std::vector<std::string>& given_paths, const Com
   }
   modules = resolve(std::move(modules), input_places(given_paths), c.sources, c.diagnostics);
   std::optional<ResourceSpec> spec = options.use_spec ? load_spec(c.diagnostics) : std::nullopt;
-  CheckOptions check_options{spec ? &*spec : nullptr, options.rebuild_parameters, &c.sources};
+  CheckOptions check_options{spec ? &*spec : nullptr, &c.sources};
   CheckedProgram program = check(modules, check_options, c.diagnostics);
   report_unknown_rebuild_parameters(modules, options.rebuild_parameters, c.diagnostics);
   if (!spec && !options.rebuild_parameters.empty()) {
@@ -166,6 +185,7 @@ Compilation compile_files(const std::vector<std::string>& given_paths, const Com
   if (c.diagnostics.has_errors()) return c;
   c.stacks = lower(program);
   check_template_sizes(program, c.stacks, c.diagnostics);
+  if (spec) prove_rebuilds(c.stacks, options.rebuild_parameters, *spec, c.diagnostics);
   if (c.diagnostics.has_errors()) c.stacks.clear();
   return c;
 }

@@ -57,6 +57,8 @@ Json manifest(const std::vector<LoweredStack>& stacks) {
     for (const auto& i : s.inputs) inputs.push_back(Json{{"parameter", i.parameter}, {"stack", i.stack}, {"output", i.output}});
     entry["parameters_from_outputs"] = std::move(inputs);
     entry["capabilities"] = cfn::required_capabilities(s.template_body);
+    // Only for a stack that declares one: what `infrac rebuild` changes (docs: README, "The manifest").
+    if (!s.rebuild_parameter.empty()) entry["rebuild_parameter"] = s.rebuild_parameter;
     list.push_back(std::move(entry));
   }
   Json m;

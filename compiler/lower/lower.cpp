@@ -13,6 +13,8 @@ using ast::find_attribute;
 // A plain name or string among fixed choices: DeletionPolicy, UpdateReplacePolicy.
 Json word_json(const ast::Expr& e) { return e.kind == ast::Expr::Kind::Reference ? Json(e.name) : lower_expr(e); }
 
+using cfn::JsonPointer;
+
 // A name, or a list of names, as CloudFormation spells them.
 Json names_json(const ast::Expr& e) {
   if (e.kind != ast::Expr::Kind::List) return e.name;
@@ -29,7 +31,8 @@ Json parameter_value_json(const ast::Expr& e) {
   return joined;
 }
 
-Json lower_parameter(const ast::Parameter& p) {
+Json lower_parameter(const ast::Parameter& p, SourceMap& sources, const JsonPointer& at) {
+  sources.record(at, p.name_span);
   Json j;
   j["Type"] = p.type.text;
   const ast::Expr* default_value = p.default_value ? &*p.default_value : nullptr;
@@ -46,45 +49,50 @@ Json lower_parameter(const ast::Parameter& p) {
                                                       {"max_value", "MaxValue"},             {"no_echo", "NoEcho"},
                                                       {"constraint_description", "ConstraintDescription"}};
   for (const auto& [keyword, key] : rest) {
-    if (const ast::Attribute* a = find_attribute(p.attributes, keyword)) j[key] = lower_expr(a->value);
+    if (const ast::Attribute* a = find_attribute(p.attributes, keyword)) j[key] = lower_expr(a->value, sources, at / key);
   }
   return j;
 }
 
-Json lower_resource(const ast::Resource& r) {
+Json lower_resource(const ast::Resource& r, SourceMap& sources, const JsonPointer& at) {
+  sources.record(at, r.name_span);
+  sources.record(at / "Type", r.type.span);
   Json j;
   j["Type"] = r.type.text;
   if (const ast::Attribute* a = find_attribute(r.attributes, "condition")) j["Condition"] = a->value.name;
   if (const ast::Attribute* a = find_attribute(r.attributes, "depends_on")) j["DependsOn"] = names_json(a->value);
   if (!r.properties.empty()) {
     Json properties = Json::object();
-    for (const auto& p : r.properties) properties[p.name] = lower_expr(p.value);
+    for (const auto& p : r.properties) properties[p.name] = lower_expr(p.value, sources, at / "Properties" / p.name);
     j["Properties"] = std::move(properties);
   }
-  if (const ast::Attribute* a = find_attribute(r.attributes, "creation_policy")) j["CreationPolicy"] = lower_expr(a->value);
-  if (const ast::Attribute* a = find_attribute(r.attributes, "update_policy")) j["UpdatePolicy"] = lower_expr(a->value);
+  if (const ast::Attribute* a = find_attribute(r.attributes, "creation_policy")) j["CreationPolicy"] = lower_expr(a->value, sources, at / "CreationPolicy");
+  if (const ast::Attribute* a = find_attribute(r.attributes, "update_policy")) j["UpdatePolicy"] = lower_expr(a->value, sources, at / "UpdatePolicy");
   if (const ast::Attribute* a = find_attribute(r.attributes, "deletion_policy")) j["DeletionPolicy"] = word_json(a->value);
   if (const ast::Attribute* a = find_attribute(r.attributes, "update_replace_policy")) j["UpdateReplacePolicy"] = word_json(a->value);
-  if (const ast::Attribute* a = find_attribute(r.attributes, "metadata")) j["Metadata"] = lower_expr(a->value);
+  if (const ast::Attribute* a = find_attribute(r.attributes, "metadata")) j["Metadata"] = lower_expr(a->value, sources, at / "Metadata");
   return j;
 }
 
-Json lower_output(const ast::Output& o) {
+Json lower_output(const ast::Output& o, SourceMap& sources, const JsonPointer& at) {
+  sources.record(at, o.name_span);
   Json j;
   if (const ast::Attribute* a = find_attribute(o.attributes, "description")) j["Description"] = a->value.text;
   if (const ast::Attribute* a = find_attribute(o.attributes, "condition")) j["Condition"] = a->value.name;
-  j["Value"] = lower_expr(o.value);
-  if (const ast::Attribute* a = find_attribute(o.attributes, "export")) j["Export"] = Json{{"Name", lower_expr(a->value)}};
+  j["Value"] = lower_expr(o.value, sources, at / "Value");
+  if (const ast::Attribute* a = find_attribute(o.attributes, "export")) j["Export"] = Json{{"Name", lower_expr(a->value, sources, at / "Export" / "Name")}};
   return j;
 }
 
-Json lower_rule(const ast::Rule& r) {
+Json lower_rule(const ast::Rule& r, SourceMap& sources, const JsonPointer& at) {
+  sources.record(at, r.name_span);
   Json j = Json::object();
-  if (r.condition) j["RuleCondition"] = lower_expr(*r.condition);
+  if (r.condition) j["RuleCondition"] = lower_expr(*r.condition, sources, at / "RuleCondition");
   Json assertions = Json::array();
   for (const auto& a : r.assertions) {
-    Json assertion{{"Assert", lower_expr(a.assertion)}};
-    if (a.description) assertion["AssertDescription"] = lower_expr(*a.description);
+    const JsonPointer here = at / "Assertions" / assertions.size();
+    Json assertion{{"Assert", lower_expr(a.assertion, sources, here / "Assert")}};
+    if (a.description) assertion["AssertDescription"] = lower_expr(*a.description, sources, here / "AssertDescription");
     assertions.push_back(std::move(assertion));
   }
   j["Assertions"] = std::move(assertions);
@@ -95,27 +103,38 @@ template <typename Decl, typename Fn>
 void section(Json& body, const char* name, const std::vector<Decl>& decls, Fn&& lower_one) {
   if (decls.empty()) return;
   Json j = Json::object();
-  for (const auto& d : decls) j[d.name] = lower_one(d);
+  for (const auto& d : decls) j[d.name] = lower_one(d, JsonPointer("/" + std::string(name)) / d.name);
   body[name] = std::move(j);
 }
 
+// The parameter a rebuild changes: the one declared with `rebuild true`.
+std::string rebuild_parameter(const ast::Stack& stack) {
+  for (const auto& p : stack.parameters) {
+    const ast::Attribute* a = find_attribute(p.attributes, "rebuild");
+    if (a && a->value.kind == ast::Expr::Kind::Bool && a->value.boolean) return p.name;
+  }
+  return {};
+}
+
 LoweredStack lower_stack(const ast::Stack& stack) {
+  LoweredStack lowered;
+  SourceMap& sources = lowered.template_sources;
   Json body;
   body["AWSTemplateFormatVersion"] = "2010-09-09";
   if (const ast::Attribute* a = find_attribute(stack.attributes, "description")) body["Description"] = a->value.text;
   if (const ast::Attribute* a = find_attribute(stack.attributes, "metadata")) body["Metadata"] = lower_expr(a->value);
   if (const ast::Attribute* a = find_attribute(stack.attributes, "transform")) body["Transform"] = lower_expr(a->value);
-  section(body, "Parameters", stack.parameters, lower_parameter);
-  section(body, "Rules", stack.rules, lower_rule);
-  section(body, "Mappings", stack.mappings, [](const ast::Mapping& m) { return lower_expr(m.body); });
-  section(body, "Conditions", stack.conditions, [](const ast::Condition& c) { return lower_expr(c.expression); });
-  section(body, "Resources", stack.resources, lower_resource);
-  section(body, "Outputs", stack.outputs, lower_output);
-  LoweredStack lowered;
+  section(body, "Parameters", stack.parameters, [&](const ast::Parameter& p, const JsonPointer& at) { return lower_parameter(p, sources, at); });
+  section(body, "Rules", stack.rules, [&](const ast::Rule& r, const JsonPointer& at) { return lower_rule(r, sources, at); });
+  section(body, "Mappings", stack.mappings, [&](const ast::Mapping& m, const JsonPointer& at) { return lower_expr(m.body, sources, at); });
+  section(body, "Conditions", stack.conditions, [&](const ast::Condition& c, const JsonPointer& at) { return lower_expr(c.expression, sources, at); });
+  section(body, "Resources", stack.resources, [&](const ast::Resource& r, const JsonPointer& at) { return lower_resource(r, sources, at); });
+  section(body, "Outputs", stack.outputs, [&](const ast::Output& o, const JsonPointer& at) { return lower_output(o, sources, at); });
   lowered.name = stack.name;
   lowered.template_body = std::move(body);
   lowered.policy_is_default = stack.policies.empty();
-  lowered.stack_policy = lower_policy(stack);
+  lowered.stack_policy = lower_policy(stack, &lowered.policy_sources);
+  lowered.rebuild_parameter = rebuild_parameter(stack);
   for (const auto& d : stack.dependencies) lowered.depends_on.push_back(d.stack);
   for (const auto& i : stack.inputs) lowered.inputs.push_back({i.parameter, i.stack, i.output});
   return lowered;

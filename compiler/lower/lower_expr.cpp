@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <map>
 
 namespace infrac {
 namespace {
@@ -36,23 +37,120 @@ const std::map<std::string, std::string>& intrinsic_names() {
   return names;
 }
 
-Json call_json(const ast::Expr& e) {
+// Records where each piece of the JSON came from, when asked to.
+struct Recorder {
+  SourceMap* map = nullptr;
+  void operator()(const cfn::JsonPointer& at, Span span) const {
+    if (map) map->record(at, span);
+  }
+};
+
+Json lower_at(const ast::Expr& e, const Recorder& record, const cfn::JsonPointer& at);
+
+// Whether a call has the shape its intrinsic needs (the checker reports the rest); a
+// call that does not is lowered as a plain map of its arguments, so that walkers over
+// an unchecked expression still see what is inside it.
+bool well_formed(const ast::Expr& e) {
+  if (!intrinsic_names().count(e.name)) return false;
+  const std::size_t n = e.items.size();
+  const bool named = e.name == "ref" || e.name == "condition" || e.name == "get_att" || e.name == "if" || e.name == "find_in_map" ||
+                     e.name == "value_of";
+  if (named && (n == 0 || e.items[0].kind != ast::Expr::Kind::Reference)) return false;
+  if (e.name == "base64" || e.name == "import_value" || e.name == "ref_all" || e.name == "ref" || e.name == "condition") return n == 1;
+  if (e.name == "get_azs") return n <= 1;
+  if (e.name == "get_att") return n == 2;
+  if (e.name == "sub") return n == 1 || n == 2;
+  return true;
+}
+
+Json call_json(const ast::Expr& e, const Recorder& record, const cfn::JsonPointer& at) {
+  if (!well_formed(e)) {
+    Json args = Json::array();
+    for (std::size_t i = 0; i < e.items.size(); ++i) args.push_back(lower_at(e.items[i], record, at / e.name / i));
+    return Json{{e.name, std::move(args)}};
+  }
   const std::string& fn = intrinsic_names().at(e.name);
-  auto name_of_first = [&] { return Json(e.items.at(0).name); };
-  if (e.name == "base64" || e.name == "import_value" || e.name == "ref_all") return Json{{fn, lower_expr(e.items[0])}};
-  if (e.name == "get_azs") return Json{{fn, e.items.empty() ? Json("") : lower_expr(e.items[0])}};
-  if (e.name == "ref" || e.name == "condition") return Json{{fn, name_of_first()}};
-  if (e.name == "get_att") return Json{{fn, Json::array({name_of_first(), lower_expr(e.items[1])})}};
+  const cfn::JsonPointer here = at / fn;
+  auto name_of_first = [&](const cfn::JsonPointer& where) {
+    record(where, e.items[0].span);
+    return Json(e.items.at(0).name);
+  };
+  if (e.name == "base64" || e.name == "import_value" || e.name == "ref_all") return Json{{fn, lower_at(e.items[0], record, here)}};
+  if (e.name == "get_azs") return Json{{fn, e.items.empty() ? Json("") : lower_at(e.items[0], record, here)}};
+  if (e.name == "ref" || e.name == "condition") return Json{{fn, name_of_first(here)}};
+  if (e.name == "get_att") return Json{{fn, Json::array({name_of_first(here / 0), lower_at(e.items[1], record, here / 1)})}};
   if (e.name == "sub") {
-    if (e.items.size() == 1) return Json{{fn, e.items[0].text}};
-    return Json{{fn, Json::array({e.items[0].text, lower_expr(e.items[1])})}};
+    if (e.items.size() == 1) {
+      record(here, e.items[0].span);
+      return Json{{fn, e.items[0].text}};
+    }
+    record(here / 0, e.items[0].span);
+    return Json{{fn, Json::array({e.items[0].text, lower_at(e.items[1], record, here / 1)})}};
   }
   Json args = Json::array();
   for (std::size_t i = 0; i < e.items.size(); ++i) {
     bool is_name = i == 0 && (e.name == "if" || e.name == "find_in_map" || e.name == "value_of");
-    args.push_back(is_name ? name_of_first() : lower_expr(e.items[i]));
+    args.push_back(is_name ? name_of_first(here / 0) : lower_at(e.items[i], record, here / i));
   }
   return Json{{fn, std::move(args)}};
+}
+
+Json text_at(const std::vector<ast::TextPart>& parts, const Recorder& record, const cfn::JsonPointer& at) {
+  // "<<Name>>" alone is the value itself: no Fn::Sub around a lone Ref or GetAtt.
+  if (parts.size() == 1 && parts[0].kind == ast::TextPart::Kind::Reference) {
+    record(parts[0].attribute.empty() ? at / "Ref" : at / "Fn::GetAtt" / 0, parts[0].span);
+    return reference_json(parts[0].text, parts[0].attribute);
+  }
+  if (sub_escapes_are_exact(parts)) {
+    if (record.map) {
+      for (const auto& part : parts) {
+        if (part.kind != ast::TextPart::Kind::Reference) continue;
+        record.map->record_sub_variable(at / "Fn::Sub", part.text + (part.attribute.empty() ? "" : "." + part.attribute), part.span);
+      }
+    }
+    return Json{{"Fn::Sub", sub_template(parts)}};
+  }
+  // Fn::Join never interprets its strings, so every byte comes back as written.
+  Json pieces = Json::array();
+  for (const auto& part : parts) {
+    record(at / "Fn::Join" / 1 / pieces.size(), part.span);
+    pieces.push_back(part.kind == ast::TextPart::Kind::Literal ? Json(part.text) : reference_json(part.text, part.attribute));
+  }
+  return Json{{"Fn::Join", Json::array({"", std::move(pieces)})}};
+}
+
+Json lower_at(const ast::Expr& e, const Recorder& record, const cfn::JsonPointer& at) {
+  record(at, e.span);
+  switch (e.kind) {
+    case ast::Expr::Kind::String:
+      return e.text;
+    case ast::Expr::Kind::Text:
+      return text_at(e.parts, record, at);
+    case ast::Expr::Kind::Number:
+      return number_json(e.text);
+    case ast::Expr::Kind::Bool:
+      return e.boolean;
+    case ast::Expr::Kind::List: {
+      Json list = Json::array();
+      for (std::size_t i = 0; i < e.items.size(); ++i) list.push_back(lower_at(e.items[i], record, at / i));
+      return list;
+    }
+    case ast::Expr::Kind::Map: {
+      Json map = Json::object();
+      for (const auto& entry : e.entries) map[entry.key] = lower_at(entry.value, record, at / entry.key);
+      return map;
+    }
+    case ast::Expr::Kind::Reference:
+      record(e.attribute.empty() ? at / "Ref" : at / "Fn::GetAtt" / 0, e.name_span);
+      return reference_json(e.name, e.attribute);
+    case ast::Expr::Kind::Call:
+      return call_json(e, record, at);
+    case ast::Expr::Kind::Spread:  // resolved before lowering
+    case ast::Expr::Kind::Absent:
+    case ast::Expr::Kind::Invalid:
+      break;
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -90,17 +188,7 @@ bool sub_escapes_are_exact(const std::vector<ast::TextPart>& parts) {
   return true;
 }
 
-Json text_json(const std::vector<ast::TextPart>& parts) {
-  // "<<Name>>" alone is the value itself: no Fn::Sub around a lone Ref or GetAtt.
-  if (parts.size() == 1 && parts[0].kind == ast::TextPart::Kind::Reference) return reference_json(parts[0].text, parts[0].attribute);
-  if (sub_escapes_are_exact(parts)) return Json{{"Fn::Sub", sub_template(parts)}};
-  // Fn::Join never interprets its strings, so every byte comes back as written.
-  Json pieces = Json::array();
-  for (const auto& part : parts) {
-    pieces.push_back(part.kind == ast::TextPart::Kind::Literal ? Json(part.text) : reference_json(part.text, part.attribute));
-  }
-  return Json{{"Fn::Join", Json::array({"", std::move(pieces)})}};
-}
+Json text_json(const std::vector<ast::TextPart>& parts) { return text_at(parts, Recorder{}, cfn::JsonPointer()); }
 
 std::string scalar_text(const ast::Expr& e) {
   switch (e.kind) {
@@ -114,36 +202,8 @@ std::string scalar_text(const ast::Expr& e) {
   }
 }
 
-Json lower_expr(const ast::Expr& e) {
-  switch (e.kind) {
-    case ast::Expr::Kind::String:
-      return e.text;
-    case ast::Expr::Kind::Text:
-      return text_json(e.parts);
-    case ast::Expr::Kind::Number:
-      return number_json(e.text);
-    case ast::Expr::Kind::Bool:
-      return e.boolean;
-    case ast::Expr::Kind::List: {
-      Json list = Json::array();
-      for (const auto& item : e.items) list.push_back(lower_expr(item));
-      return list;
-    }
-    case ast::Expr::Kind::Map: {
-      Json map = Json::object();
-      for (const auto& entry : e.entries) map[entry.key] = lower_expr(entry.value);
-      return map;
-    }
-    case ast::Expr::Kind::Reference:
-      return reference_json(e.name, e.attribute);
-    case ast::Expr::Kind::Call:
-      return call_json(e);
-    case ast::Expr::Kind::Spread:  // resolved before lowering
-    case ast::Expr::Kind::Absent:
-    case ast::Expr::Kind::Invalid:
-      break;
-  }
-  return nullptr;
-}
+Json lower_expr(const ast::Expr& e) { return lower_at(e, Recorder{}, cfn::JsonPointer()); }
+
+Json lower_expr(const ast::Expr& e, SourceMap& sources, const cfn::JsonPointer& at) { return lower_at(e, Recorder{&sources}, at); }
 
 }  // namespace infrac

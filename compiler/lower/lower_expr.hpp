@@ -1,5 +1,6 @@
 #pragma once
 #include "ast/ast.hpp"
+#include "lower/source_map.hpp"
 #include "lower/template_model.hpp"
 
 namespace infrac {
@@ -7,6 +8,10 @@ namespace infrac {
 // A checked expression as CloudFormation JSON: names become Ref and Fn::GetAtt,
 // calls become intrinsic functions, interpolated text becomes Fn::Sub.
 Json lower_expr(const ast::Expr& expr);
+// The same, for the value at `at` of its template, recording in `sources` where each
+// piece came from. A call of the wrong shape (only an unchecked expression has one)
+// becomes a plain map `{ "name": [arguments] }`, so walkers still see its arguments.
+Json lower_expr(const ast::Expr& expr, SourceMap& sources, const cfn::JsonPointer& at);
 
 // Interpolated text as an Fn::Sub string: every literal `${` is written `${!`
 // so that CloudFormation gives back exactly the original text.

@@ -32,7 +32,7 @@ bool has_wildcard(const std::string& text) { return text.find('*') != std::strin
 
 }  // namespace
 
-Json lower_policy(const ast::Stack& stack) {
+Json lower_policy(const ast::Stack& stack, SourceMap* sources) {
   Json statements = Json::array();
   if (stack.policies.empty() || stack.policies.front().statements.empty()) {
     Json deny = statement("Deny", "Update:*");
@@ -41,6 +41,7 @@ Json lower_policy(const ast::Stack& stack) {
     return Json{{"Statement", std::move(statements)}};
   }
   for (const auto& s : stack.policies.front().statements) {
+    std::size_t first = statements.size();
     const char* effect = s.effect == ast::PolicyEffect::Allow ? "Allow" : "Deny";
     std::vector<std::string> action_names;
     for (const auto& a : s.actions) action_names.emplace_back(action_name(a.kind));
@@ -88,6 +89,7 @@ Json lower_policy(const ast::Stack& stack) {
       j["Condition"] = std::move(negated_conditions);
       statements.push_back(std::move(j));
     }
+    for (std::size_t i = first; sources && i < statements.size(); ++i) sources->record(cfn::JsonPointer("/Statement") / i, s.span);
   }
   return Json{{"Statement", std::move(statements)}};
 }

@@ -5,6 +5,7 @@
 namespace infrac {
 
 // The stack policy document. No declared policy gives the safe default: deny every update.
-Json lower_policy(const ast::Stack& stack);
+// With `sources`, each JSON statement (`/Statement/N`) is recorded at the infra statement it came from.
+Json lower_policy(const ast::Stack& stack, SourceMap* sources = nullptr);
 
 }  // namespace infrac

@@ -2,7 +2,9 @@
 // The lowered model of one stack: a plain value. `infrac diff` and the deploy
 // step reuse it, so it carries no pointers into the AST and no PEGTL types.
 #include "cfn/json.hpp"
+#include "lower/source_map.hpp"
 #include <string>
+#include <vector>
 
 namespace infrac {
 
@@ -20,6 +22,12 @@ struct LoweredStack {
     std::string output;
   };
   std::vector<Input> inputs;
+  // The parameter whose change alone rebuilds the stack (declared `rebuild true`); empty when none.
+  std::string rebuild_parameter;
+  // Where the template's and the policy's JSON came from in the source (JSON pointer -> span),
+  // so that analyses over the template model (cfn/) can report at source lines.
+  SourceMap template_sources;
+  SourceMap policy_sources;
 };
 
 }  // namespace infrac

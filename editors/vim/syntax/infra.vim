@@ -73,7 +73,7 @@ syntax match infraFunction /\%(\w\|[.:]\)\@1<!\%(base64\|cidr\|find_in_map\|get_
 
 " ---- attributes: `keyword value` at the start of a line, after { or , or after a value
 let s:attrs = 'description\|metadata\|transform\|default\|allowed_values\|allowed_pattern'
-      \ . '\|min_length\|max_length\|min_value\|max_value\|no_echo\|constraint_description'
+      \ . '\|min_length\|max_length\|min_value\|max_value\|no_echo\|rebuild\|constraint_description'
       \ . '\|depends_on\|condition\|deletion_policy\|update_replace_policy\|update_policy'
       \ . '\|creation_policy\|export\|value'
 execute 'syntax match infraAttribute /\%(^\s*\|[{,]\s*\|[[:alnum:]_")\]}]\s\+\)\@<=\<\%(' . s:attrs . '\)\>'

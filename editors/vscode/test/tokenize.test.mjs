@@ -206,6 +206,7 @@ describe('infra grammar (stub shell grammar)', () => {
       ['max_length 10', 'max_length'],
       ['constraint_description', 'constraint_description'],
       ['no_echo true', 'no_echo'],
+      ['{ rebuild true }', 'rebuild'],
       ['{ min_value 1', 'min_value'],
       ['{ min_value 1', 'max_value'],
       ['{ min_value 1', 'default'],

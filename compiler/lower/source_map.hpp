@@ -1,0 +1,34 @@
+#pragma once
+// The side table from JSON paths of a lowered template (or policy) to the source
+// they came from (shared/DECISIONS.md "One model of a template"): analyses that run
+// on the template model (cfn/) report JSON pointers, and the compiler prints them
+// at source lines through this table.
+#include <map>
+#include <optional>
+#include <string>
+
+#include "cfn/references.hpp"
+#include "source/source_file.hpp"
+
+namespace infrac {
+
+class SourceMap {
+ public:
+  void record(const cfn::JsonPointer& at, Span span) { spans_[at.to_string()] = span; }
+  // `${Variable}` of the Fn::Sub text at `at`, made from the `<<Variable>>` written at `span`.
+  void record_sub_variable(const cfn::JsonPointer& at, const std::string& variable, Span span) {
+    sub_variables_[at.to_string() + '\n' + variable] = span;
+  }
+
+  // The span recorded for `at`, else for its nearest recorded ancestor.
+  std::optional<Span> find(const cfn::JsonPointer& at) const;
+  // Where a reference is written: its `<<Name>>` inside a text, or its path.
+  std::optional<Span> find(const cfn::Reference& reference) const;
+  bool empty() const { return spans_.empty(); }
+
+ private:
+  std::map<std::string, Span> spans_;
+  std::map<std::string, Span> sub_variables_;
+};
+
+}  // namespace infrac
