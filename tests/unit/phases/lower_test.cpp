@@ -50,3 +50,30 @@ TEST_CASE("text that the ${! escape cannot express exactly becomes Fn::Join") {
   Parts unclosed = {{TextPart::Kind::Literal, "echo '${' ", {}, {}}, {TextPart::Kind::Reference, "P", "Arn", {}}};
   CHECK(infrac::text_json(unclosed).dump() == R"({"Fn::Join":["",["echo '${' ",{"Fn::GetAtt":["P","Arn"]}]]})");
 }
+
+TEST_CASE("lowering records where each piece of JSON came from (the source map)") {
+  using infrac::ast::Expr;
+  auto span = [](std::uint32_t b, std::uint32_t e) { return infrac::Span{0, b, e}; };
+  // { UserData: "echo <<Stamp>>", Ids: [Sg], Bad: base64() } with made-up spans.
+  Expr text = Expr::made(Expr::Kind::Text, span(10, 30));
+  text.parts = {{TextPart::Kind::Literal, "echo ", {}, span(11, 16)}, {TextPart::Kind::Reference, "Stamp", {}, span(16, 25)}};
+  Expr sg = Expr::made(Expr::Kind::Reference, span(40, 42));
+  sg.name = "Sg";
+  sg.name_span = span(40, 42);
+  Expr ids = Expr::made(Expr::Kind::List, span(39, 43));
+  ids.items = {sg};
+  Expr bad = Expr::made(Expr::Kind::Call, span(50, 58));
+  bad.name = "base64";  // no argument: an unchecked call lowers as a plain map of its arguments
+  Expr map = Expr::made(Expr::Kind::Map, span(0, 60));
+  map.entries = {{"UserData", span(0, 8), text}, {"Ids", span(35, 38), ids}, {"Bad", span(45, 48), bad}};
+  infrac::SourceMap sources;
+  infrac::Json json = infrac::lower_expr(map, sources, infrac::cfn::JsonPointer("/Resources/R/Properties"));
+  CHECK(json.dump() == R"({"UserData":{"Fn::Sub":"echo ${Stamp}"},"Ids":[{"Ref":"Sg"}],"Bad":{"base64":[]}})");
+  for (const auto& r : infrac::cfn::references_in(json, infrac::cfn::JsonPointer("/Resources/R/Properties"))) {
+    auto where = sources.find(r);
+    REQUIRE(where);
+    CHECK(where->begin == (r.name == "Stamp" ? 16u : 40u));
+  }
+  CHECK(sources.find(infrac::cfn::JsonPointer("/Resources/R/Properties/Bad/base64"))->begin == 50u);
+  CHECK(sources.find(infrac::cfn::JsonPointer("/Elsewhere")) == std::nullopt);
+}
