@@ -523,6 +523,15 @@ def no_echo_default_in_error_line(work):
 
 
 @case
+def no_echo_let_line_with_syntax_error(work):
+    # The file does not parse, so check never learns which parameter is no_echo: the scan
+    # of the source masks the let its default names.
+    write(f"{work}/a.infra", "let Secret = \"hunter2-let\" oops\nstack s {\n"
+          "  param P: String = Secret { no_echo true }\n  resource T: AWS::SNS::Topic {}\n  policy { allow * T }\n}\n")
+    return Case("a.infra", 1, ["let Secret = *************"], absent=["hunter2"])
+
+
+@case
 def number_below_int64(work):
     write(f"{work}/a.infra", topic_stack(extra="  output O = -9223372036854775809\n"))
     return Case("a.infra", 1, ["this number below -2^63"])
