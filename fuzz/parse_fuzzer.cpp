@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "diagnostics/render.hpp"
 #include "parse/parse.hpp"

@@ -6,6 +6,7 @@
 // (it is slow to load; its checks are exercised by the test suite).
 #include <unistd.h>
 
+#include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
