@@ -45,6 +45,24 @@ bool is_kernel_log_line(std::string_view line) {
   return dot && !stamp.empty();
 }
 
+// What some images put before each console line: a syslog priority and time
+// (`<14>Nov 29 12:00:00 `) and cloud-init's old program name (`ec2: `).
+std::string_view strip_console_prefix(std::string_view line) {
+  if (line.starts_with('<')) {
+    size_t close = line.find('>');
+    if (close != std::string_view::npos && close > 1 &&
+        line.substr(1, close - 1).find_first_not_of("0123456789") == std::string_view::npos) {
+      line.remove_prefix(close + 1);
+      // "Nov 29 12:00:00 ": month, day, time, each followed by a space.
+      if (line.size() > 16 && line[3] == ' ' && line[6] == ' ' && line[9] == ':' && line[12] == ':' && line[15] == ' ')
+        line.remove_prefix(16);
+    }
+  }
+  if (line.starts_with("ec2: ")) line.remove_prefix(5);
+  else if (line == "ec2:") line = {};
+  return trim(line);
+}
+
 // SSH's wire encoding of a public key starts with its type as a length-prefixed string.
 std::optional<std::string> blob_key_type(const std::string& blob) {
   if (blob.size() < 4) return std::nullopt;
@@ -107,7 +125,7 @@ HostKeyReading read_host_keys(std::string_view console_text) {
   for (size_t start = 0; start < console_text.size();) {
     size_t end = console_text.find('\n', start);
     if (end == std::string_view::npos) end = console_text.size();
-    std::string_view line = trim(console_text.substr(start, end - start));
+    std::string_view line = strip_console_prefix(trim(console_text.substr(start, end - start)));
     start = end + 1;
     ++line_number;
     if (line == kBegin) {

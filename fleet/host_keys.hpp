@@ -24,7 +24,8 @@ struct HostKeyReading {
 // is not a key of a known type, a key's blob names another type than its line, a
 // type repeats, the block is empty or unterminated before another BEGIN, or two
 // blocks disagree (the same block printed again after a reboot is fine). Kernel
-// log lines (`[   12.345678] ...`) interleaved with the block are skipped. No block,
+// log lines (`[   12.345678] ...`) interleaved with the block are skipped, and a
+// syslog prefix (`<14>Nov 29 12:00:00 `) or `ec2: ` before a line is ignored. No block,
 // or one cut off by the end of the output: unverified, ask again later.
 HostKeyReading read_host_keys(std::string_view console_text);
 

@@ -47,11 +47,14 @@ Inventory make_inventory(const FleetAnswers& answers, TimePoint now) {
   // Groups belong to a stack by the tag CloudFormation puts on them.
   std::map<std::string, const GroupAnswer*> group_by_name;
   std::map<std::string, const GroupMemberAnswer*> member_by_id;
+  std::map<std::string, const StackAnswer*> stack_of_group;
   for (const auto& g : answers.groups) {
-    auto stack = stack_by_aws_name.find(tag(g.tags, kStackNameTag));
+    auto stack = stack_by_aws_name.find(g.stack.empty() ? tag(g.tags, kStackNameTag) : g.stack);
     if (stack == stack_by_aws_name.end()) continue;
     group_by_name.emplace(g.name, &g);
-    Group group{stack->second->name, stack->second->aws_name, g.name, tag(g.tags, kLogicalIdTag), g.desired_capacity, 0, {}};
+    stack_of_group.emplace(g.name, stack->second);
+    std::string logical_id = g.logical_id.empty() ? tag(g.tags, kLogicalIdTag) : g.logical_id;
+    Group group{stack->second->name, stack->second->aws_name, g.name, logical_id, g.desired_capacity, 0, {}};
     for (const auto& m : g.instances) {
       group.instance_ids.push_back(m.id);
       if (m.lifecycle_state == "InService") ++group.in_service;
@@ -73,9 +76,9 @@ Inventory make_inventory(const FleetAnswers& answers, TimePoint now) {
     auto stack = stack_by_aws_name.find(tag(i.tags, kStackNameTag));
     const StackAnswer* owner = stack != stack_by_aws_name.end() ? stack->second : nullptr;
     if (group != group_by_name.end()) {
-      auto group_stack = stack_by_aws_name.find(tag(group->second->tags, kStackNameTag));
-      if (owner && owner != group_stack->second) continue;  // tags that contradict each other: not ours to list
-      owner = group_stack->second;
+      const StackAnswer* group_stack = stack_of_group.at(group_name);
+      if (owner && owner != group_stack) continue;  // tags that contradict each other: not ours to list
+      owner = group_stack;
     } else if (!group_name.empty() && !owner) {
       continue;
     }
@@ -86,7 +89,7 @@ Inventory make_inventory(const FleetAnswers& answers, TimePoint now) {
     x.aws_stack = owner->aws_name;
     if (group != group_by_name.end()) {
       x.group = group->first;
-      x.group_logical_id = tag(group->second->tags, kLogicalIdTag);
+      x.group_logical_id = group->second->logical_id.empty() ? tag(group->second->tags, kLogicalIdTag) : group->second->logical_id;
     }
     x.id = i.id;
     x.zone = i.zone;

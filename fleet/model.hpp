@@ -33,6 +33,9 @@ struct GroupMemberAnswer {  // DescribeAutoScalingGroups: one of a group's Insta
 
 struct GroupAnswer {  // DescribeAutoScalingGroups
   std::string name;
+  // The stack (AWS name) and logical id CloudFormation lists the group under
+  // (DescribeStackResources); empty: taken from the group's aws:cloudformation tags.
+  std::string stack, logical_id;
   int desired_capacity = 0;
   std::vector<GroupMemberAnswer> instances;
   std::map<std::string, std::string> tags;

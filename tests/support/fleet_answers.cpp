@@ -54,7 +54,8 @@ FleetCase read_fleet_case(const nlohmann::json& j) {
     c.answers.stacks.push_back(std::move(a));
   }
   for (const auto& g : j.at("groups")) {
-    fleet::GroupAnswer a{str(g, "name"), g.value("desired_capacity", 0), {}, g.value("tags", std::map<std::string, std::string>())};
+    fleet::GroupAnswer a{str(g, "name"), str(g, "stack"), str(g, "logical_id"), g.value("desired_capacity", 0), {},
+                         g.value("tags", std::map<std::string, std::string>())};
     for (const auto& m : g.at("instances"))
       a.instances.push_back({str(m, "id"), str(m, "lifecycle_state"), str(m, "health_status"), str(m, "zone")});
     c.answers.groups.push_back(std::move(a));

@@ -29,6 +29,13 @@ TEST_CASE("a complete block is verified, kernel lines and CRs skipped, comments 
   CHECK(r.keys[1] == HostKey{"ecdsa-sha2-nistp256", kEcdsa});
 }
 
+TEST_CASE("syslog and ec2: prefixes, as some images log the block, are ignored") {
+  auto r = read_host_keys("<14>Nov 29 12:00:00 ec2: " + kBegin + "<14>Nov 29 12:00:00 ec2: ssh-ed25519 " + kEd +
+                          " root@host\nec2: ecdsa-sha2-nistp256 " + kEcdsa + "\n<14>Nov 29 12:00:01 ec2: " + kEnd);
+  CHECK(r.status == KeyStatus::Verified);
+  CHECK(r.keys.size() == 2);
+}
+
 TEST_CASE("no block, or one cut off by the end of the output, is unverified") {
   CHECK(read_host_keys("Cloud-init v. 22.4.2 running\n").status == KeyStatus::Unverified);
   auto r = read_host_keys(kBegin + "ssh-ed25519 " + kEd + "\n");
