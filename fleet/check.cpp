@@ -61,7 +61,7 @@ std::string render_prometheus(const Inventory& inventory, std::chrono::seconds m
       out += fmt::format("{}{{stack=\"{}\",group=\"{}\"}} {}\n", name, label(g.stack), label(g.name), g.*count);
   };
   group_metric("infrac_fleet_group_desired_instances", "The Auto Scaling group's desired capacity.", &Group::desired_capacity);
-  group_metric("infrac_fleet_group_in_service_instances", "The group's instances in the InService lifecycle state.",
+  group_metric("infrac_fleet_group_in_service_instances", "The group's instances InService by the group and running by EC2.",
                &Group::in_service);
   out += fmt::format(
       "# HELP infrac_fleet_max_age_seconds The age limit fleet check applies.\n"

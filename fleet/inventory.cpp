@@ -47,6 +47,7 @@ Inventory make_inventory(const FleetAnswers& answers, TimePoint now) {
   // Groups belong to a stack by the tag CloudFormation puts on them.
   std::map<std::string, const GroupAnswer*> group_by_name;
   std::map<std::string, const GroupMemberAnswer*> member_by_id;
+  std::map<std::string, std::string> group_of_member;  // a group lists its instances even where they lack its tag
   std::map<std::string, const StackAnswer*> stack_of_group;
   for (const auto& g : answers.groups) {
     auto stack = stack_by_aws_name.find(g.stack.empty() ? tag(g.tags, kStackNameTag) : g.stack);
@@ -57,8 +58,8 @@ Inventory make_inventory(const FleetAnswers& answers, TimePoint now) {
     Group group{stack->second->name, stack->second->aws_name, g.name, logical_id, g.desired_capacity, 0, {}};
     for (const auto& m : g.instances) {
       group.instance_ids.push_back(m.id);
-      if (m.lifecycle_state == "InService") ++group.in_service;
       member_by_id.emplace(m.id, &m);
+      group_of_member.emplace(m.id, g.name);
     }
     std::sort(group.instance_ids.begin(), group.instance_ids.end());
     inv.groups.push_back(std::move(group));
@@ -72,6 +73,7 @@ Inventory make_inventory(const FleetAnswers& answers, TimePoint now) {
     if (i.state == "terminated" || i.state == "shutting-down" || !seen.insert(i.id).second) continue;
     // An instance is the project's when tagged with one of its stacks, directly or through its group.
     std::string group_name = tag(i.tags, kGroupNameTag);
+    if (auto member = group_of_member.find(i.id); group_name.empty() && member != group_of_member.end()) group_name = member->second;
     auto group = group_by_name.find(group_name);
     auto stack = stack_by_aws_name.find(tag(i.tags, kStackNameTag));
     const StackAnswer* owner = stack != stack_by_aws_name.end() ? stack->second : nullptr;
@@ -112,6 +114,11 @@ Inventory make_inventory(const FleetAnswers& answers, TimePoint now) {
     x.host_keys = std::move(keys.keys);
     inv.instances.push_back(std::move(x));
   }
+  // In service: what the group says (InService) and EC2 confirms (running); a group
+  // notices a stopped or terminated instance only at its next health check.
+  for (auto& g : inv.groups)
+    for (const auto& x : inv.instances)
+      if (x.group == g.name && x.lifecycle_state == "InService" && x.state == "running") ++g.in_service;
   std::sort(inv.instances.begin(), inv.instances.end(), [&](const Instance& a, const Instance& b) {
     return std::tie(stack_rank[a.stack], a.group, a.zone, a.id) < std::tie(stack_rank[b.stack], b.group, b.zone, b.id);
   });

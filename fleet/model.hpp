@@ -88,7 +88,7 @@ struct Instance {
 struct Group {
   std::string stack, aws_stack, name, logical_id;
   int desired_capacity = 0;
-  int in_service = 0;
+  int in_service = 0;  // members InService by the group and running by EC2
   std::vector<std::string> instance_ids;  // every member, whatever its state
 };
 
@@ -105,7 +105,8 @@ struct Inventory {
 };
 
 // The project's instances among everything AWS answered: those tagged with one of
-// its stacks' names, directly or through one of its stacks' groups; terminated
+// its stacks' names, directly or through one of its stacks' groups (by the group's
+// tag on the instance, or the group's list of members); terminated
 // ones left out; ages measured from `now`; host keys verified from the console output.
 Inventory make_inventory(const FleetAnswers& answers, TimePoint now);
 

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "fleet/check.hpp"
+#include "fleet/model.hpp"
 #include "fleet/duration.hpp"
 
 using namespace infrac::fleet;
@@ -45,4 +46,21 @@ TEST_CASE("the capacity check: fewer in service than desired") {
   auto problems = check_fleet(inv, 24h);
   REQUIRE(problems.size() == 1);
   CHECK(problems[0] == "group app-H-1 (stack app) has 1 of 3 desired instances in service");
+}
+
+TEST_CASE("a group's members are the project's without its tag; in service needs EC2's running too") {
+  FleetAnswers a;
+  a.stacks = {{"app", "app-prod", {}}};
+  a.groups = {{"app-prod-G-1", "app-prod", "G", 3, {{"i-1", "InService", "Healthy", "z"}, {"i-2", "InService", "Healthy", "z"},
+                                                   {"i-3", "Pending", "Healthy", "z"}}, {}}};
+  a.instances = {{"i-1", "running", "z", "", "", "", "", std::nullopt, {}},
+                 {"i-2", "stopped", "z", "", "", "", "", std::nullopt, {}},
+                 {"i-3", "pending", "z", "", "", "", "", std::nullopt, {}},
+                 {"i-4", "running", "z", "", "", "", "", std::nullopt, {{"Name", "beside"}}}};
+  Inventory inv = make_inventory(a, TimePoint{});
+  REQUIRE(inv.instances.size() == 3);
+  CHECK(inv.instances[0].group == "app-prod-G-1");
+  CHECK(inv.instances[0].group_logical_id == "G");
+  REQUIRE(inv.groups.size() == 1);
+  CHECK(inv.groups[0].in_service == 1);
 }
