@@ -38,6 +38,9 @@ Outcome<std::vector<Ec2Instance>> describe_instances(AwsClient& client, const st
         x.private_ip = i.child_value("privateIpAddress");
         x.public_ip = i.child_value("ipAddress");
         x.subnet_id = i.child_value("subnetId");
+        x.zone = text_at(i, "placement/availabilityZone");
+        x.private_dns = i.child_value("privateDnsName");
+        x.public_dns = i.child_value("dnsName");
         x.launch_time = parse_iso8601(i.child_value("launchTime"));
         x.tags = read_tags(i, "tagSet");
         out.push_back(std::move(x));
@@ -45,6 +48,12 @@ Outcome<std::vector<Ec2Instance>> describe_instances(AwsClient& client, const st
     }
   }
   return out;
+}
+
+Outcome<std::string> get_console_output(AwsClient& client, const std::string& instance_id) {
+  auto a = client.query(kEc2, "GetConsoleOutput", {{"InstanceId", instance_id}});
+  if (!a) return a.error();
+  return std::string(a->root.child_value("output"));
 }
 
 Status terminate_instances(AwsClient& client, const std::vector<std::string>& ids) {

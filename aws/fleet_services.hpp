@@ -14,6 +14,7 @@ namespace infrac::aws {
 
 struct Ec2Instance {
   std::string id, state, instance_type, image_id, private_ip, public_ip, subnet_id;
+  std::string zone, private_dns, public_dns;
   std::optional<TimePoint> launch_time;
   std::map<std::string, std::string> tags;
 };
@@ -26,6 +27,10 @@ struct Ec2Filter {
 // Every page; `ids` and `filters` narrow it.
 Outcome<std::vector<Ec2Instance>> describe_instances(AwsClient& client, const std::vector<std::string>& ids,
                                                      const std::vector<Ec2Filter>& filters = {});
+// GetConsoleOutput: the instance's serial console output, base64 as EC2 sends it
+// ("" when there is none yet; AWS refreshes it every few minutes).
+Outcome<std::string> get_console_output(AwsClient& client, const std::string& instance_id);
+
 Status terminate_instances(AwsClient& client, const std::vector<std::string>& ids);
 
 struct GroupInstance {

@@ -40,5 +40,7 @@ Command add_rebuild_command(CLI::App& app);
 Command add_diff_command(CLI::App& app);
 Command add_fmt_command(CLI::App& app);
 Command add_lsp_command(CLI::App& app);
+Command add_inventory_command(CLI::App& app);
+Command add_fleet_command(CLI::App& app);
 
 }  // namespace infrac

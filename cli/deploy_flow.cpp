@@ -34,13 +34,18 @@ std::string duration_text(std::chrono::seconds s) { return fmt::format("{}m{:02}
 
 }  // namespace
 
-void add_deploy_flags(CLI::App& c, DeployFlags& f, bool for_rebuild) {
-  c.add_option("inputs", f.inputs, "a build directory (with infrac.manifest.json), or .infra sources to build first")
+void add_project_flags(CLI::App& c, std::vector<std::string>& inputs, AwsOptions& aws, std::string& name_format,
+                       std::string& env) {
+  c.add_option("inputs", inputs, "a build directory (with infrac.manifest.json), or .infra sources to build first")
       ->required()
       ->type_name("DIR|FILE");
-  add_aws_options(c, f.aws);
-  c.add_option("--name-format", f.name_format, "stack names in AWS, with {stack} and {env} (default {stack})");
-  c.add_option("--env", f.env, "the environment, for {env} in --name-format");
+  add_aws_options(c, aws);
+  c.add_option("--name-format", name_format, "stack names in AWS, with {stack} and {env} (default {stack})");
+  c.add_option("--env", env, "the environment, for {env} in --name-format");
+}
+
+void add_deploy_flags(CLI::App& c, DeployFlags& f, bool for_rebuild) {
+  add_project_flags(c, f.inputs, f.aws, f.name_format, f.env);
   c.add_option("--params", f.params_file, "parameter values per stack, JSON or YAML: {\"<stack>\": {\"<Parameter>\": \"value\"}}")
       ->type_name("FILE");
   c.add_option("--role-arn", f.role_arn, "the CloudFormation service role to deploy with");

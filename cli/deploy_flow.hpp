@@ -40,6 +40,12 @@ struct DeployFlags {
 
 void add_deploy_flags(CLI::App& command, DeployFlags& flags, bool for_rebuild);
 
+// The flags of every command that works on a project's stacks in AWS (deploy, rebuild,
+// inventory, fleet check): the build directory or sources, the AWS options, and the
+// stack naming (--name-format, --env).
+void add_project_flags(CLI::App& command, std::vector<std::string>& inputs, AwsOptions& aws, std::string& name_format,
+                       std::string& env);
+
 struct PreparedDeploy {
   DeployInput input;
   deploy::DeployOptions options;

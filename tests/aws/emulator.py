@@ -14,13 +14,16 @@ free ports. The proxy sits between infrac and moto and:
     throttling, HTTP 500 pages, dropped connections, slow answers, HTML or
     truncated answers, "No updates are to be performed", a stack policy that
     denies an update (the stack ends in UPDATE_ROLLBACK_COMPLETE), a resource that
-    fails, an operation that never ends (`hold`), a busy stack;
+    fails, an operation that never ends (`hold`), a busy stack, an instance's
+    console output (GetConsoleOutput: cloud-init's host key block, valid or
+    tampered, for the fleet tests);
   * serves stand-ins for the credential endpoints: the EC2 instance metadata
     service (IMDSv2, under /latest/) and an ECS container endpoint (/ecs/creds).
 
 moto cannot create SSM parameters under /aws/; the launcher seeds them through
 moto's own Python API (the backend of the in-process server).
 """
+import base64
 import http.client
 import json
 import re
@@ -57,6 +60,7 @@ class State:
         self.lock = threading.Lock()
         self.secrets = {TEST_KEY_ID: TEST_SECRET}
         self.faults = []      # dicts: action, kind, count, ...
+        self.console = {}     # instance id -> console text GetConsoleOutput answers (base64-encoded)
         self.log = []         # one entry per request
         self.overlays = {}    # stack name -> {"status":..., "events":[...]}
         self.empty_change_sets = set()  # change set ids that AWS would find without changes
@@ -159,6 +163,8 @@ class Proxy(BaseHTTPRequestHandler):
             self.state.log.append(entry)
         if problem:
             return self.reply(403, error_xml("SignatureDoesNotMatch", problem))
+        if action == "GetConsoleOutput" and params.get("InstanceId") in self.state.console:
+            return self.console_output(params["InstanceId"])
         fault = self.state.take_fault(action)
         entry["fault"] = fault["kind"] if fault else None
         if fault:
@@ -181,6 +187,15 @@ class Proxy(BaseHTTPRequestHandler):
             resp_body = resp_body[: len(resp_body) // 2]
         entry["status"] = status
         self.reply(status, resp_body, resp_headers.get("content-type", "text/xml"))
+
+    def console_output(self, instance_id):
+        """An instance's console as the test set it (moto answers a fixed sample for every instance)."""
+        with self.state.lock:
+            text = self.state.console[instance_id]
+        body = ('<?xml version="1.0" encoding="UTF-8"?><GetConsoleOutputResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">'
+                "<requestId>console-0001</requestId><instanceId>%s</instanceId><timestamp>2026-01-01T00:00:00.000Z</timestamp>"
+                "<output>%s</output></GetConsoleOutputResponse>" % (instance_id, base64.b64encode(text.encode()).decode()))
+        self.reply(200, body.encode())
 
     # ---- faults -------------------------------------------------------------
     def inject(self, fault, action, params):
@@ -328,12 +343,15 @@ class Proxy(BaseHTTPRequestHandler):
                 s.faults.clear()
                 s.log.clear()
                 s.overlays.clear()
+                s.console.clear()
             elif op == "busy":  # another operation is running on the stack
                 s.overlays[request["stack"]] = {"status": "UPDATE_IN_PROGRESS", "events": []}
             elif op == "clear_overlay":
                 s.overlays.pop(request["stack"], None)
             elif op == "secret":
                 s.secrets[request["key_id"]] = request["secret"]
+            elif op == "console_output":
+                s.console[request["instance"]] = request["text"]
             elif op == "imds":
                 s.imds_role = request.get("value")
             elif op == "ecs":
