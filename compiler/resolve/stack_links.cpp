@@ -9,6 +9,7 @@
 #include "ast/for_each_expr.hpp"
 #include "ast/lookup.hpp"
 #include "parse/text.hpp"
+#include "resolve/output_types.hpp"
 
 namespace infrac {
 namespace {
@@ -41,6 +42,8 @@ class Linker {
     for (const auto& r : stack.resources) local_.insert(r.name);
     std::vector<ast::Parameter> added;
     added_ = &added;
+    used_as_text_.clear();
+    ast::for_each_expr(stack, [&](ast::Expr& e) { find_text_uses(e, false); });
     ast::for_each_expr(stack, [&](ast::Expr& e) { visit(e); });
     std::move(added.begin(), added.end(), std::back_inserter(stack.parameters));
   }
@@ -51,6 +54,19 @@ class Linker {
   ast::Stack* stack_ = nullptr;
   std::set<std::string> local_;
   std::vector<ast::Parameter>* added_ = nullptr;
+  std::set<std::string> used_as_text_;  // `stack.Output`s used other than as `split(",", stack.Output)`
+
+  // A joined list output becomes a List<...> parameter only where every use asks for the
+  // list (`split(",", network.SubnetIds)`); used as text, it stays a String.
+  void find_text_uses(const ast::Expr& e, bool split) {
+    if (e.kind == Kind::Reference && !split && is_link(e.name, e.attribute)) used_as_text_.insert(e.name + "." + e.attribute);
+    for (const auto& part : e.parts) {
+      if (part.kind == ast::TextPart::Kind::Reference) used_as_text_.insert(part.text + "." + part.attribute);
+    }
+    bool is_split = e.kind == Kind::Call && e.name == "split" && e.items.size() == 2 && e.items[0].kind == Kind::String && e.items[0].text == ",";
+    for (std::size_t i = 0; i < e.items.size(); ++i) find_text_uses(e.items[i], is_split && i == 1);
+    for (const auto& entry : e.entries) find_text_uses(entry.value, false);
+  }
 
   bool is_link(const std::string& name, const std::string& attribute) const {
     return !attribute.empty() && !local_.count(name) && stacks_.count(name);
@@ -100,6 +116,16 @@ class Linker {
     }
     for (auto& item : e.items) visit(item);
     for (auto& entry : e.entries) visit(entry.value);
+    // split(",", producer.Ids) of an output wired as a List<...> parameter: that is the list.
+    if (e.kind == Kind::Call && e.name == "split" && e.items.size() == 2 && e.items[0].kind == Kind::String && e.items[0].text == "," &&
+        is_list_input(e.items[1])) {
+      e = ast::Expr(e.items[1]);
+    }
+  }
+
+  bool is_list_input(const ast::Expr& e) const {
+    if (e.kind != Kind::Reference || !e.attribute.empty()) return false;
+    return std::any_of(added_->begin(), added_->end(), [&](const ast::Parameter& p) { return p.name == e.name && p.type.text.rfind("List<", 0) == 0; });
   }
 
   // The expression that stands for `producer.output` in this stack.
@@ -140,7 +166,9 @@ class Linker {
       p.name = parameter;
       p.name_span = span;
       p.span = span;
-      p.type = {"String", span};
+      std::string type = output_parameter_type(producer, *it);
+      if (type.rfind("List<", 0) == 0 && used_as_text_.count(producer_name + "." + output)) type = "String";
+      p.type = {type, span};
       p.attributes.push_back({"description", span, ast::Expr::made(Kind::String, span, "Output " + output + " of stack " + producer_name + ", filled at deploy time"), span});
       added_->push_back(std::move(p));
       stack_->inputs.push_back({parameter, producer_name, output});
