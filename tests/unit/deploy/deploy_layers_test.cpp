@@ -62,7 +62,7 @@ TEST_CASE("--allow-update: Denies narrowed to the template's other resources, on
   CHECK_FALSE(same_policy("", R"({"Statement": []})"));
 }
 
-TEST_CASE("--params: JSON and YAML to the same values; mistakes named with the file") {
+TEST_CASE("--params: JSON and YAML to the same values, and mistakes named with the file") {
   auto json = parse_params_file("p.json", R"({"app": {"DesiredCapacity": 3, "Subnets": ["a", "b"], "Name": "x"}})");
   auto yaml = parse_params_file("p.yml", "app:\n  DesiredCapacity: 3\n  Subnets: [a, b]\n  Name: x\n");
   REQUIRE(json.index() == 0);
@@ -99,7 +99,7 @@ TEST_CASE("outputs: a JSON file per stack and the Ansible variables file, sorted
   CHECK(files[1].contents.find("app_stack") == std::string::npos);
 }
 
-TEST_CASE("rebuild: a change set within the proof passes; anything beyond it is refused with the change set") {
+TEST_CASE("rebuild: a change set within the proof passes, and anything beyond it is refused with the change set") {
   Json tmpl = Json::parse(R"({
     "Parameters": {"RebuildTimestamp": {"Type": "String"}},
     "Resources": {
