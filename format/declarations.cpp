@@ -2,6 +2,7 @@
 // those that take several lines; bodies of stacks, components, loops,
 // resources and policies always broken.
 #include <algorithm>
+#include <cctype>
 
 #include "format/print.hpp"
 
@@ -15,9 +16,27 @@ void print_name(Printer& p, const std::string& name, Span span) {
   p.emit(name);
 }
 
+// A parsed type token by token (`List`, `<`, ...), so that a comment between them stays there.
 void print_type(Printer& p, const ast::TypeName& type) {
-  p.sync(type.span.begin);
-  p.emit(type_spelling(type));
+  const SourceFacts& facts = p.facts();
+  if (!facts.real(type.span)) {
+    p.emit(type_spelling(type));
+    return;
+  }
+  for (std::uint32_t at = facts.skip_trivia(type.span.begin); at < type.span.end;) {
+    std::uint32_t end = at;
+    while (end < type.span.end && !std::isspace(static_cast<unsigned char>(facts.at(end))) && facts.at(end) != '#') ++end;
+    p.sync(at);
+    p.emit(facts.slice({type.span.file, at, end}));
+    at = facts.skip_trivia(end);
+  }
+}
+
+// A keyword or punctuation of a header (`:`, `=`, `as`, `in`) after the token ending at `after`:
+// the comments between them stay before it.
+void print_token(Printer& p, std::uint32_t after, std::string_view text) {
+  if (p.facts().has_source() && after > 0) p.sync(p.facts().skip_trivia(after));
+  p.emit(text);
 }
 
 // Where an optional `{ ... }` body starts after `after`, if the source has one inside `decl`.
@@ -53,10 +72,12 @@ void print_attribute_body(Printer& p, const std::vector<ast::Attribute>& attribu
   if (attributes.empty() && !comments) return;
   Container c("{", "}");
   c.padded = true;
+  c.anchored = true;
   if (open) {
     c.open_at = *open;
     c.close_at = decl.end - 1;
     c.flat_possible = !facts.breaks_after(*open) && !comments;
+    p.sync(*open);
   }
   for (const auto& a : attributes) {
     c.flat_possible = c.flat_possible && can_be_flat(facts, a.value) && !contains_block(a.value);
@@ -74,11 +95,13 @@ void print_body(Printer& p, std::vector<LineItem> items, std::optional<std::uint
   Container c("{", "}");
   c.always_broken = !may_be_flat;
   c.padded = true;
+  c.anchored = true;
   c.declarations = declarations;
   c.flat_possible = may_be_flat && open && facts.real(decl) && !facts.breaks_after(*open);
   if (open && facts.real(decl)) {
     c.open_at = *open;
     c.close_at = decl.end - 1;
+    p.sync(*open);
   }
   sort_by_source(items);
   c.items = std::move(items);
@@ -94,10 +117,10 @@ LineItem parameter_item(const SourceFacts& facts, const ast::Parameter& prm) {
   return {prm.span.begin, open ? prm.span.end : after, [&prm, open](Printer& p) {
             p.emit("param ");
             print_name(p, prm.name, prm.name_span);
-            p.emit(": ");
+            print_token(p, prm.name_span.end, ": ");
             print_type(p, prm.type);
             if (prm.default_value) {
-              p.emit(" = ");
+              print_token(p, prm.type.span.end, " = ");
               print_expr(p, *prm.default_value);
             }
             print_attribute_body(p, prm.attributes, open, prm.span);
@@ -109,7 +132,7 @@ LineItem output_item(const SourceFacts& facts, const ast::Output& o) {
   return {o.span.begin, open ? o.span.end : o.value.span.end, [&o, open](Printer& p) {
             p.emit("output ");
             print_name(p, o.name, o.name_span);
-            p.emit(" = ");
+            print_token(p, o.name_span.end, " = ");
             print_expr(p, o.value);
             print_attribute_body(p, o.attributes, open, o.span);
           }};
@@ -120,7 +143,7 @@ LineItem resource_item(const SourceFacts& facts, const ast::Resource& r) {
   return {r.span.begin, r.span.end, [&r, open](Printer& p) {
             p.emit("resource ");
             print_name(p, r.name, r.name_span);
-            p.emit(": ");
+            print_token(p, r.name_span.end, ": ");
             print_type(p, r.type);
             std::vector<LineItem> items;
             for (const auto& a : r.attributes) items.push_back(attribute_item(a));
@@ -145,7 +168,7 @@ LineItem named_value_item(const char* keyword, const std::string& name, Span nam
             p.emit(keyword);
             p.emit(" ");
             print_name(p, name, name_span);
-            p.emit(separator);
+            print_token(p, name_span.end, separator);
             print_expr(p, value);
           }};
 }
@@ -164,12 +187,13 @@ LineItem assertion_item(const ast::RuleAssertion& a) {
             print_expr(p, a.assertion);
             if (!a.description) return;
             const ast::Expr& description = *a.description;
+            p.sync(description.span.begin);
             bool block = description.origin == ast::Expr::Origin::Block;
             if (!block && !p.fits([&description](Printer& s) {
                   s.emit(" ");
                   print_expr(s, description);
                 })) {
-              p.line(p.line_indent() + p.options().indent);
+              p.line(p.continuation());
             } else {
               p.emit(" ");
             }
@@ -197,31 +221,37 @@ LineItem rule_item(const SourceFacts& facts, const ast::Rule& rule) {
           }};
 }
 
-std::string target_spelling(const SourceFacts& facts, const ast::PolicyTarget& t) {
-  std::string prefix = t.negated ? "not " : "";
-  if (facts.real(t.span)) {
-    std::uint32_t at = t.span.begin;
-    if (t.negated) at = facts.skip_trivia(at + 3);
-    if (t.kind == ast::PolicyTarget::Kind::Type) {
-      at = facts.skip_trivia(at + 4);
-      return prefix + "type " + std::string(facts.slice({t.span.file, at, t.span.end}));
-    }
-    return prefix + std::string(facts.slice({t.span.file, at, t.span.end}));
+// `not`, `type` and the name, pattern or type, each after the comments before it.
+void print_target(Printer& p, const ast::PolicyTarget& t) {
+  const SourceFacts& facts = p.facts();
+  bool type = t.kind == ast::PolicyTarget::Kind::Type;
+  p.sync(t.span.begin);
+  if (!facts.real(t.span)) {
+    if (t.negated) p.emit("not ");
+    if (type) p.emit("type ");
+    p.emit(t.kind == ast::PolicyTarget::Kind::Pattern ? quote(t.text) : key_spelling(t.text));
+    return;
   }
-  switch (t.kind) {
-    case ast::PolicyTarget::Kind::Type: return prefix + "type " + key_spelling(t.text);
-    case ast::PolicyTarget::Kind::Pattern: return prefix + quote(t.text);
-    case ast::PolicyTarget::Kind::Name: break;
+  std::uint32_t at = t.span.begin;
+  if (t.negated) {
+    p.emit("not ");
+    at = facts.skip_trivia(at + 3);
+    p.sync(at);
   }
-  return prefix + key_spelling(t.text);
+  if (type) {
+    p.emit("type ");
+    at = facts.skip_trivia(at + 4);
+    p.sync(at);
+  }
+  p.emit(facts.slice({t.span.file, at, t.span.end}));
 }
 
 LineItem statement_item(const ast::PolicyStatement& s) {
   return {s.span.begin, s.span.end, [&s](Printer& p) {
-            p.emit(s.effect == ast::PolicyEffect::Allow ? "allow " : "deny ");
+            p.emit(s.effect == ast::PolicyEffect::Allow ? "allow" : "deny");
             for (std::size_t i = 0; i < s.actions.size(); ++i) {
+              p.emit(i > 0 ? ", " : " ");
               p.sync(s.actions[i].span.begin);
-              if (i > 0) p.emit(", ");
               switch (s.actions[i].kind) {
                 case ast::PolicyAction::Kind::Modify: p.emit("modify"); break;
                 case ast::PolicyAction::Kind::Replace: p.emit("replace"); break;
@@ -230,9 +260,8 @@ LineItem statement_item(const ast::PolicyStatement& s) {
               }
             }
             for (std::size_t i = 0; i < s.targets.size(); ++i) {
-              p.sync(s.targets[i].span.begin);
               p.emit(i > 0 ? ", " : " ");
-              p.emit(target_spelling(p.facts(), s.targets[i]));
+              print_target(p, s.targets[i]);
             }
           }};
 }
@@ -254,16 +283,18 @@ LineItem use_item(const SourceFacts& facts, const ast::Use& u) {
             const SourceFacts& f = p.facts();
             p.emit("use ");
             print_name(p, u.component, u.component_span);
-            p.emit(" as ");
+            print_token(p, u.component_span.end, " as ");
             print_name(p, u.instance, u.instance_span);
             bool comments = open && f.comment_inside(*open, u.span.end - 1);
             if (u.arguments.empty() && !comments) return;
             Container c("{", "}");
             c.padded = true;
+            c.anchored = true;
             if (open) {
               c.open_at = *open;
               c.close_at = u.span.end - 1;
               c.flat_possible = !f.breaks_after(*open) && !comments;
+              p.sync(*open);
             }
             for (const auto& a : u.arguments) {
               c.flat_possible = c.flat_possible && can_be_flat(f, a.value) && !contains_block(a.value);
@@ -280,7 +311,7 @@ LineItem loop_item(const SourceFacts& facts, const ast::Loop& loop) {
   return {loop.span.begin, loop.span.end, [&loop, open](Printer& p) {
             p.emit("for ");
             print_name(p, loop.variable, loop.variable_span);
-            p.emit(" in ");
+            print_token(p, loop.variable_span.end, " in ");
             print_expr(p, loop.items);
             print_body(p, stack_items(p.facts(), loop.body), open, loop.span, true);
           }};
@@ -321,16 +352,19 @@ LineItem component_item(const ast::Component& c) {
                                         print_name(q, prm.name, prm.name_span);
                                         if (prm.optional) q.emit("?");
                                         if (prm.type) {
-                                          q.emit(": ");
+                                          print_token(q, prm.name_span.end + (prm.optional ? 1 : 0), ": ");
                                           print_type(q, *prm.type);
                                         }
                                         if (prm.default_value) {
-                                          q.emit(" = ");
+                                          print_token(q, prm.type ? prm.type->span.end : prm.name_span.end + (prm.optional ? 1 : 0), " = ");
                                           print_expr(q, *prm.default_value);
                                         }
                                       }});
             }
-            if (has_params) p.container(params);
+            if (has_params) {
+              if (params.close_at > 0) p.sync(params.open_at);
+              p.container(params);
+            }
             print_body(p, stack_items(p.facts(), c.body), open, c.span, true);
           }};
 }

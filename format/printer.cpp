@@ -60,6 +60,15 @@ bool SourceFacts::blank_line_between(std::uint32_t from, std::uint32_t to) const
   return false;
 }
 
+bool SourceFacts::starts_line(std::uint32_t offset) const {
+  for (std::uint32_t p = std::min(offset, size()); p > 0; --p) {
+    char c = source_[p - 1];
+    if (c == '\n') return true;
+    if (c != ' ' && c != '\t' && c != '\r') return false;
+  }
+  return true;
+}
+
 bool SourceFacts::same_line_between(std::uint32_t from, std::uint32_t to) const {
   if (source_.empty() || from > to) return false;
   for (std::uint32_t p = from; p < to; ++p) {
@@ -95,6 +104,9 @@ int display_width(std::string_view text) {
 }  // namespace
 
 void Printer::emit(std::string_view text) {
+  if (line_start_) {
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  }
   if (text.empty()) return;
   if (line_start_) {
     out_.append(static_cast<std::size_t>(line_indent_), ' ');
@@ -116,6 +128,9 @@ void Printer::text_block(std::string_view open, std::string_view body, int inden
 }
 
 void Printer::line(int indent, bool blank) {
+  if (!line_start_) {
+    while (!out_.empty() && out_.back() == ' ') out_.pop_back();
+  }
   if (!pending_.empty()) {
     std::size_t i = 0;
     if (!line_start_) out_ += "  " + pending_[i++];
@@ -143,13 +158,28 @@ void Printer::line(int indent, bool blank) {
 void Printer::sync(std::uint32_t offset) {
   const auto& comments = facts_.comments();
   while (next_comment_ < comments.size() && comments[next_comment_]->span.begin < offset) {
+    const ast::Comment& comment = *comments[next_comment_++];
+    if (!line_start_ && !facts_.starts_line(comment.span.begin)) {
+      pending_.push_back(comment_text(comment));
+    } else {
+      line(continuation());
+      emit(comment_text(comment));
+      overflow_ = false;  // a long comment is not the layout's fault
+    }
+    line(continuation());
+  }
+}
+
+void Printer::defer_comments(std::uint32_t offset) {
+  const auto& comments = facts_.comments();
+  while (next_comment_ < comments.size() && comments[next_comment_]->span.begin < offset) {
     pending_.push_back(comment_text(*comments[next_comment_]));
     ++next_comment_;
   }
 }
 
 void Printer::take_trailing(std::uint32_t end) {
-  sync(end);
+  defer_comments(end);
   const auto& comments = facts_.comments();
   if (next_comment_ < comments.size() && facts_.same_line_between(end, comments[next_comment_]->span.begin)) {
     pending_.push_back(comment_text(*comments[next_comment_]));
@@ -162,6 +192,7 @@ Printer Printer::scratch() const {
   Printer s(facts_, options_);
   s.column_ = column_;
   s.line_indent_ = line_indent_;
+  s.item_indent_ = item_indent_;
   s.line_start_ = line_start_;
   s.flat_ = flat_;
   s.file_start_ = false;
@@ -208,6 +239,7 @@ void Printer::items_broken(std::vector<LineItem>& items, std::uint32_t open_end,
     body.next_comment_ = cursor;
     body.line_start_ = true;
     body.line_indent_ = indent;
+    body.item_indent_ = indent;
     body.column_ = indent;
     item.print(body);
     bool multiline = body.out_.find('\n') != std::string::npos;
@@ -279,7 +311,7 @@ void Printer::container(Container& c) {
       return;
     }
   }
-  int base = line_indent_;
+  int base = c.anchored ? item_indent_ : line_indent_;
   if (c.hug_last && !c.items.empty()) {
     // `[{` ... `}]`, `join(",", [` ... `])`: the last item breaks, the rest stays on the bracket's line.
     Printer s = scratch();

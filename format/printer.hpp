@@ -31,6 +31,8 @@ class SourceFacts {
   bool breaks_after(std::uint32_t offset) const;
   // The source between the two offsets holds an empty line.
   bool blank_line_between(std::uint32_t from, std::uint32_t to) const;
+  // Only blanks before `offset` on its line: a comment there stood on a line of its own.
+  bool starts_line(std::uint32_t offset) const;
   // Only blanks and commas between the two offsets (a trailing comment's position).
   bool same_line_between(std::uint32_t from, std::uint32_t to) const;
   // A comment starts strictly inside the span.
@@ -63,8 +65,10 @@ struct Container {
   bool always_broken = false;     // declaration bodies
   bool declarations = false;      // a blank line around items that take several lines
   bool flat_possible = true;      // no comment inside, not written broken, every item can be flat
-  bool hug_last = false;
-  bool commas = false;            // broken form ends every item with `,` (call arguments, component parameters)          // broken form may keep the last item on the bracket's line: `[{` ... `}]`
+  bool hug_last = false;          // broken form may keep the last item on the bracket's line: `[{` ... `}]`
+  bool commas = false;            // broken form ends every item with `,` (call arguments, component parameters)
+  bool anchored = false;          // a declaration's body: broken, it closes at the declaration's indentation
+                                  // even when a comment broke the header onto a continuation line
   std::uint32_t open_at = 0;      // source offset of the opening bracket (0 without source)
   std::uint32_t close_at = 0;     // source offset of the closing bracket
   std::vector<LineItem> items;
@@ -78,16 +82,22 @@ class Printer {
   const FormatOptions& options() const { return options_; }
   bool flat() const { return flat_; }
   int line_indent() const { return line_indent_; }
+  // Where the lines an item continues on start: one level deeper than the item's first line.
+  int continuation() const { return item_indent_ + options_.indent; }
 
-  // Text without line breaks on the current line.
+  // Text without line breaks on the current line. At the start of a line its leading blanks
+  // are dropped (the indentation stands for them), so a separator may precede a break.
   void emit(std::string_view text);
   // A text block: the opening fence line, the body whose bytes must not change (each line
   // with its terminator), and the closing fence at `indent`. No comment is ever put on a fence line.
   void text_block(std::string_view open, std::string_view body, int indent, std::string_view fence);
-  // Ends the current line (placing pending comments at its end); the next text starts at `indent`.
+  // Ends the current line (placing pending comments at its end, trailing blanks dropped); the next
+  // text starts at `indent`.
   void line(int indent, bool blank = false);
 
-  // Comments that start before `offset` and were not placed yet: they go to the end of the current line.
+  // Before the token at `offset`: the comments before it not placed yet stay where they are. One
+  // that followed a token on its line ends the current line; one on a line of its own gets a line
+  // of its own; after them the item continues on a new line at continuation().
   void sync(std::uint32_t offset);
   // After an item ending at `end`: a comment on the same source line follows it on the output line.
   void take_trailing(std::uint32_t end);
@@ -106,6 +116,7 @@ class Printer {
   std::string out_;
   int column_ = 0;
   int line_indent_ = 0;
+  int item_indent_ = 0;  // indentation of the first line of the item being printed
   bool line_start_ = true;
   bool flat_ = false;
   bool overflow_ = false;
@@ -114,6 +125,8 @@ class Printer {
   std::vector<std::string> pending_;  // comments to end the current line with
   std::uint32_t last_source_ = 0;     // where the last placed item or comment ended in the source
 
+  // Comments that start before `offset` and were not placed yet go to the end of the current line.
+  void defer_comments(std::uint32_t offset);
   Printer scratch() const;
   void commit(Printer&& from);
   void flat_items(Container& c);

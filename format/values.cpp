@@ -300,6 +300,7 @@ LineItem map_entry_item(const ast::MapEntry& entry) {
             const SourceFacts& facts = p.facts();
             p.sync(entry.key_span.begin);
             p.emit(facts.real(entry.key_span) ? std::string(facts.slice(entry.key_span)) : key_spelling(entry.key));
+            if (facts.real(entry.key_span)) p.sync(facts.skip_trivia(entry.key_span.end));  // `Key  # ...` before `:`
             p.emit(": ");
             print_expr(p, entry.value);
           }};

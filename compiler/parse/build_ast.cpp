@@ -68,10 +68,14 @@ class Builder {
     }
   }
 
+  // A type's spelling without the blanks and comments between its tokens.
   static std::string without_spaces(std::string_view text) {
     std::string out;
+    bool comment = false;
     for (char c : text) {
-      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') out += c;
+      if (c == '#') comment = true;
+      if (c == '\n') comment = false;
+      if (!comment && c != ' ' && c != '\t' && c != '\n' && c != '\r') out += c;
     }
     return out;
   }
