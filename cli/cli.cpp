@@ -34,6 +34,7 @@ std::vector<Command> add_commands(CLI::App& app) {
       add_rebuild_command(app),
       add_diff_command(app),
       add_fmt_command(app),
+      add_import_command(app),
       add_lsp_command(app),
       add_inventory_command(app),
       add_fleet_command(app),

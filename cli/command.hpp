@@ -39,6 +39,7 @@ Command add_deploy_command(CLI::App& app);
 Command add_rebuild_command(CLI::App& app);
 Command add_diff_command(CLI::App& app);
 Command add_fmt_command(CLI::App& app);
+Command add_import_command(CLI::App& app);
 Command add_lsp_command(CLI::App& app);
 Command add_inventory_command(CLI::App& app);
 Command add_fleet_command(CLI::App& app);

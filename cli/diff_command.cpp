@@ -14,6 +14,7 @@
 
 #include "cfn/load.hpp"
 #include "cli/command.hpp"
+#include "cli/document_input.hpp"
 #include "diagnostics/render.hpp"
 #include "diff/diff.hpp"
 #include "diff/render.hpp"
@@ -57,25 +58,9 @@ std::string stack_name_of(const std::string& path) {
 
 // Loads a JSON or YAML document; problems are printed clang-style with the source line.
 Json load_or_fail(const std::string& path, const std::string& display, const CommandIo& io, bool colour) {
-  cfn::ReadFile file = cfn::read_document_file(path);
-  if (!file.text) {
-    io.err << "infrac: error: " << file.error << "\n";
-    throw Failed{kExitUsageOrIo};
-  }
-  cfn::Loaded loaded = cfn::load_document(*file.text);
-  if (loaded.value) return std::move(*loaded.value);
-  SourceManager sources;
-  FileId id = sources.add(display, *file.text);
-  std::vector<Diagnostic> diagnostics;
-  for (const auto& p : loaded.problems) {
-    auto offset = static_cast<std::uint32_t>(std::min(p.offset, file.text->size()));
-    Diagnostic d;
-    d.span = Span{id, offset, offset};
-    d.message = p.message;
-    diagnostics.push_back(std::move(d));
-  }
-  io.err << render_text(diagnostics, sources, colour);
-  throw Failed{kExitInputErrors};
+  LoadedDocument document = load_document_file(path, display, io.err, colour);
+  if (!document.value) throw Failed{document.status};
+  return std::move(*document.value);
 }
 
 struct Side {

@@ -11,7 +11,9 @@
 // leaves keep their spelling (string escapes, numbers) and text blocks keep
 // every byte of their body; a list, map or call written with a line break
 // after its opening bracket stays broken. A module built by a program (no
-// source) is printed from the tree's values alone.
+// source) is printed from the tree's values alone; its comments, if any, go on
+// the lines above the declaration or property whose span (numbered by the
+// program, in order, nested like the tree) begins after theirs.
 #include <optional>
 #include <string>
 #include <string_view>

@@ -7,9 +7,10 @@ namespace infrac::format {
 // ---- what the source says ---------------------------------------------------------
 
 SourceFacts::SourceFacts(const ast::Module& module, std::string_view source) : source_(source), file_(module.file) {
-  if (source_.empty()) return;
   for (const auto& c : module.comments) {
-    if (real(c.span)) comments_.push_back(&c);
+    // A module a program built (`infrac import`) has no source: its comments are placed by
+    // the spans the program gave them and the declarations and properties they precede.
+    if (source_.empty() ? c.span.end > c.span.begin : real(c.span)) comments_.push_back(&c);
   }
   std::stable_sort(comments_.begin(), comments_.end(),
                    [](const ast::Comment* a, const ast::Comment* b) { return a->span.begin < b->span.begin; });

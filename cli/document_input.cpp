@@ -1,0 +1,33 @@
+#include "cli/document_input.hpp"
+
+#include <algorithm>
+
+#include "cfn/load.hpp"
+#include "cli/command.hpp"
+#include "diagnostics/render.hpp"
+
+namespace infrac {
+
+LoadedDocument load_document_file(const std::string& path, const std::string& display, std::ostream& err, bool colour) {
+  cfn::ReadFile file = cfn::read_document_file(path);
+  if (!file.text) {
+    err << "infrac: error: " << file.error << "\n";
+    return {std::nullopt, kExitUsageOrIo};
+  }
+  cfn::Loaded loaded = cfn::load_document(*file.text);
+  if (loaded.value) return {std::move(loaded.value), kExitOk};
+  SourceManager sources;
+  FileId id = sources.add(display, *file.text);
+  std::vector<Diagnostic> diagnostics;
+  for (const auto& p : loaded.problems) {
+    auto offset = static_cast<std::uint32_t>(std::min(p.offset, file.text->size()));
+    Diagnostic d;
+    d.span = Span{id, offset, offset};
+    d.message = p.message;
+    diagnostics.push_back(std::move(d));
+  }
+  err << render_text(diagnostics, sources, colour);
+  return {std::nullopt, kExitInputErrors};
+}
+
+}  // namespace infrac

@@ -1,0 +1,19 @@
+#pragma once
+// A CloudFormation document (a template, a stack policy) read from a file, JSON or YAML
+// (cfn/load.hpp), its problems printed clang-style with the source line. diff and import.
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "cfn/json.hpp"
+
+namespace infrac {
+
+struct LoadedDocument {
+  std::optional<Json> value;
+  int status = 0;  // when there is no value: kExitUsageOrIo (unreadable) or kExitInputErrors (malformed)
+};
+
+LoadedDocument load_document_file(const std::string& path, const std::string& display, std::ostream& err, bool colour);
+
+}  // namespace infrac

@@ -1,0 +1,134 @@
+// `infrac import TEMPLATE`: a CloudFormation template (JSON or YAML) and, with --policy,
+// its stack policy become one infra stack (import/), printed as `infrac fmt` prints. The
+// source is compiled back and must give the same template and policy (import/verify.hpp);
+// otherwise nothing is written. -o writes the file (and --scripts' files) atomically,
+// else the source goes to standard output.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <ostream>
+
+#include "cli/atomic_write.hpp"
+#include "cli/command.hpp"
+#include "cli/document_input.hpp"
+#include "diagnostics/render.hpp"
+#include "import/import.hpp"
+#include "import/verify.hpp"
+
+namespace infrac {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ImportCommandOptions {
+  std::string template_path;
+  std::string policy_path;
+  std::string output;
+  std::string name;
+  std::string scripts;
+  bool verify = false;
+  bool no_spec = false;
+  std::string color = "auto";
+};
+
+bool is_stack_name(const std::string& name) {
+  if (name.empty() || !std::isalpha(static_cast<unsigned char>(name[0]))) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; });
+}
+
+// A parameter's default may be a NoEcho secret: a difference there shows no value.
+bool secret_place(const std::string& where) { return where.starts_with("/Parameters/") && where.ends_with("/Default"); }
+
+int run_import(const ImportCommandOptions& o, const CommandIo& io) {
+  bool colour = use_colour(o.color, io.env);
+  if (!o.name.empty() && !is_stack_name(o.name)) {
+    io.err << fmt::format("infrac: error: `{}` is not a stack name: a letter, then letters, digits and `-`\n", o.name);
+    return kExitUsageOrIo;
+  }
+  if (!o.scripts.empty() && o.output.empty()) {
+    io.err << "infrac: error: --scripts needs -o: script files are named relative to the .infra file\n";
+    return kExitUsageOrIo;
+  }
+  LoadedDocument template_document = load_document_file(o.template_path, o.template_path, io.err, colour);
+  if (!template_document.value) return template_document.status;
+  std::optional<Json> policy;
+  if (!o.policy_path.empty()) {
+    LoadedDocument policy_document = load_document_file(o.policy_path, o.policy_path, io.err, colour);
+    if (!policy_document.value) return policy_document.status;
+    policy = std::move(policy_document.value);
+  }
+
+  importer::ImportOptions options;
+  options.stack_name = o.name.empty() ? importer::stack_name_from_path(o.template_path) : o.name;
+  options.scripts_dir = o.scripts;
+  importer::Imported imported = importer::import_template(*template_document.value, policy, options);
+  if (!imported.problems.empty()) {
+    for (const auto& p : imported.problems) {
+      bool in_policy = p.where.starts_with("policy");
+      std::string where = in_policy ? p.where.substr(6) : p.where;
+      io.err << fmt::format("{}: error: at {}: {}\n", in_policy ? o.policy_path : o.template_path, where.empty() ? "/" : where, p.message);
+    }
+    io.err << fmt::format("{} error{} generated; nothing was written.\n", imported.problems.size(), imported.problems.size() == 1 ? "" : "s");
+    return kExitInputErrors;
+  }
+
+  // Compiled where it will live, so that file() finds the scripts beside it.
+  std::string infra_path = o.output.empty() ? options.stack_name + ".infra" : o.output;
+  importer::Verification v = importer::verify_import(imported, infra_path, *template_document.value, policy, !o.no_spec);
+  std::vector<Diagnostic> sorted = v.compilation.diagnostics.sorted();
+  io.err << render_text(sorted, v.compilation.sources, colour, SecretMask::of(v.compilation.diagnostics));
+  if (!v.compiled()) {
+    io.err << fmt::format("infrac: error: the imported stack does not compile ({}); nothing was written\n", summary_line(sorted));
+    return kExitInputErrors;
+  }
+  if (!v.differences.empty()) {
+    io.err << "infrac: error: the imported stack compiles to a different template; nothing was written\n";
+    for (const auto& d : v.differences) {
+      if (secret_place(d.where)) {
+        io.err << fmt::format("  at {}: the values differ (not shown: it may be a NoEcho default)\n", d.where);
+      } else {
+        io.err << fmt::format("  at {}:\n    template: {}\n    compiled: {}\n", d.where, d.expected, d.actual);
+      }
+    }
+    return kExitInputErrors;
+  }
+  if (o.verify) {
+    const Json& t = *template_document.value;
+    auto count = [&t](const char* section) { return t.contains(section) && t[section].is_object() ? t[section].size() : 0; };
+    io.err << fmt::format("infrac: verified: `{}` compiles back to the same template ({} parameters, {} resources, {} outputs) and {}\n",
+                          o.template_path, count("Parameters"), count("Resources"), count("Outputs"),
+                          policy ? "the same stack policy" : "a policy allowing every update, as no policy does");
+  }
+  if (o.output.empty()) {
+    io.out << imported.source;
+    return kExitOk;
+  }
+  std::vector<OutputFile> files{{o.output, imported.source}};
+  for (const auto& s : imported.scripts) files.push_back({(fs::path(o.output).parent_path() / s.path).string(), s.text});
+  if (std::string problem = write_all_or_nothing(files); !problem.empty()) {
+    io.err << "infrac: error: " << problem << "\n";
+    return kExitUsageOrIo;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command add_import_command(CLI::App& app) {
+  auto o = std::make_shared<ImportCommandOptions>();
+  CLI::App* sub = app.add_subcommand("import", "Turn a CloudFormation template (JSON or YAML) and its stack policy into infra source");
+  sub->add_option("template", o->template_path, "the CloudFormation template, JSON or YAML")->required()->type_name("TEMPLATE");
+  sub->add_option("--policy", o->policy_path, "the stack's policy (JSON); without it the stack allows every update, written as `allow * \"*\"`")
+      ->type_name("POLICY");
+  sub->add_option("-o,--output", o->output, "write the .infra file here (default: standard output)")->type_name("FILE.infra");
+  sub->add_option("--name", o->name, "the stack's name (default: from the template's file name)")->type_name("NAME");
+  sub->add_option("--scripts", o->scripts,
+                  "write scripts (user data, inline code) as files in this directory, relative to the .infra file, read with file()")
+      ->type_name("DIR");
+  sub->add_flag("--verify", o->verify, "say what the round trip proved (it always runs: nothing is written unless the source compiles back to the same template)");
+  sub->add_flag("--no-spec", o->no_spec, "compile back without the checks against the CloudFormation resource specification");
+  sub->add_option("--color", o->color, "colour diagnostics: auto, always, never")->check(CLI::IsMember({"auto", "always", "never"}));
+  return {sub, [o](const CommandIo& io) { return run_import(*o, io); }};
+}
+
+}  // namespace infrac

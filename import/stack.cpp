@@ -1,0 +1,447 @@
+// The template's sections as one infra stack's declarations, in the template's order.
+#include <fmt/format.h>
+
+#include "format/format.hpp"
+#include "import/convert.hpp"
+#include "import/policy.hpp"
+
+namespace infrac::importer {
+namespace {
+
+// A declaration, property or attribute being built: its comments first (the notes its
+// values left), then its span around what it holds, numbered in printing order.
+Span open_span(Importer& im, ast::Module& module, const std::vector<std::string>& notes) {
+  for (const auto& n : notes) im.comment(module, n);
+  return Span{module.file, im.position(), 0};
+}
+void close_span(Importer& im, Span& span) { span.end = im.position(); }
+
+ast::Attribute make_attribute(Importer& im, ast::Module& module, std::string keyword, ast::Expr value) {
+  ast::Attribute a;
+  a.span = open_span(im, module, im.take_notes());
+  a.keyword_span = Span{module.file, a.span.begin, a.span.begin};
+  a.keyword = std::move(keyword);
+  a.value = std::move(value);
+  close_span(im, a.span);
+  return a;
+}
+
+ast::Expr number_expr(const std::string& text) {
+  ast::Expr e;
+  e.kind = ast::Expr::Kind::Number;
+  e.text = text;
+  return e;
+}
+
+// "12", "-3.5": a number infra can spell.
+bool is_number_text(const std::string& s) {
+  std::size_t i = s.starts_with("-") ? 1 : 0;
+  std::size_t digits = 0, dots = 0;
+  for (; i < s.size(); ++i) {
+    if (s[i] == '.') {
+      if (++dots > 1 || digits == 0) return false;
+    } else if (s[i] >= '0' && s[i] <= '9') {
+      ++digits;
+    } else {
+      return false;
+    }
+  }
+  return digits > 0 && s.back() != '.';
+}
+
+// A bound or length written as a number or as text holding one.
+std::optional<ast::Expr> number_value(const Json& v) {
+  if (v.is_number() && is_number_text(v.dump())) return number_expr(v.dump());
+  if (v.is_string() && is_number_text(v.get<std::string>())) return number_expr(v.get<std::string>());
+  return std::nullopt;
+}
+
+std::optional<ast::Expr> bool_value(const Json& v) {
+  ast::Expr e;
+  e.kind = ast::Expr::Kind::Bool;
+  if (v.is_boolean()) {
+    e.boolean = v.get<bool>();
+    return e;
+  }
+  if (v.is_string() && (v == "true" || v == "false" || v == "True" || v == "False")) {
+    e.boolean = v == "true" || v == "True";
+    return e;
+  }
+  return std::nullopt;
+}
+
+bool is_qualified_type(const std::string& type) {
+  std::size_t at = 0;
+  int names = 0;
+  while (true) {
+    std::size_t sep = type.find("::", at);
+    if (!is_identifier(type.substr(at, sep == std::string::npos ? std::string::npos : sep - at))) return false;
+    ++names;
+    if (sep == std::string::npos) break;
+    at = sep + 2;
+  }
+  return names >= 2;
+}
+
+class StackBuilder {
+ public:
+  StackBuilder(Importer& im, ast::Module& module, ast::Stack& stack) : im_(im), module_(module), stack_(stack) {}
+
+  void header(const Json& t) {
+    if (auto d = t.find("Description"); d != t.end()) {
+      if (d->is_string()) {
+        stack_.attributes.push_back(make_attribute(im_, module_, "description", string_expr(d->get<std::string>())));
+      } else {
+        im_.problem(JsonPointer("/Description"), "the description must be text");
+      }
+    }
+    if (auto m = t.find("Metadata"); m != t.end()) {
+      ast::Expr value = im_.value(*m, JsonPointer("/Metadata"), Place::Literal);
+      stack_.attributes.push_back(make_attribute(im_, module_, "metadata", std::move(value)));
+    }
+    if (auto tr = t.find("Transform"); tr != t.end()) {
+      bool texts = tr->is_string() || (tr->is_array() && std::all_of(tr->begin(), tr->end(), [](const Json& x) { return x.is_string(); }));
+      if (!texts) {
+        im_.problem(JsonPointer("/Transform"), "a transform is a macro name or a list of them");
+      } else {
+        stack_.attributes.push_back(make_attribute(im_, module_, "transform", im_.value(*tr, JsonPointer("/Transform"), Place::Literal)));
+      }
+    }
+  }
+
+  void parameter(const std::string& name, const Json& p, const JsonPointer& at) {
+    ast::Parameter prm;
+    prm.name = name;
+    if (!p.is_object() || !p.contains("Type") || !p["Type"].is_string()) {
+      im_.problem(at, "a parameter needs a `Type`");
+      return;
+    }
+    prm.type.text = p["Type"].get<std::string>();
+    prm.span = open_span(im_, module_, {});
+    prm.type.span = Span{module_.file, im_.position(), 0};
+    close_span(im_, prm.type.span);
+    for (auto it = p.begin(); it != p.end(); ++it) {
+      const std::string& key = it.key();
+      const Json& v = it.value();
+      JsonPointer here = at / key;
+      auto text_attribute = [&](const char* keyword) {
+        if (!v.is_string()) return im_.problem(here, "`" + key + "` must be text");
+        prm.attributes.push_back(make_attribute(im_, module_, keyword, string_expr(v.get<std::string>())));
+      };
+      auto number_attribute = [&](const char* keyword) {
+        auto n = number_value(v);
+        if (!n) return im_.problem(here, "`" + key + "` must be a number");
+        prm.attributes.push_back(make_attribute(im_, module_, keyword, std::move(*n)));
+      };
+      if (key == "Type") continue;
+      if (key == "Default") {
+        if (prm.type.text == "Number" && v.is_string() && is_number_text(v.get<std::string>())) {
+          prm.default_value = number_expr(v.get<std::string>());
+        } else {
+          prm.default_value = im_.value(v, here, Place::Literal);
+        }
+      } else if (key == "Description") {
+        text_attribute("description");
+      } else if (key == "AllowedValues") {
+        prm.attributes.push_back(make_attribute(im_, module_, "allowed_values", im_.value(v, here, Place::Literal)));
+      } else if (key == "AllowedPattern") {
+        text_attribute("allowed_pattern");
+      } else if (key == "ConstraintDescription") {
+        text_attribute("constraint_description");
+      } else if (key == "MinLength") {
+        number_attribute("min_length");
+      } else if (key == "MaxLength") {
+        number_attribute("max_length");
+      } else if (key == "MinValue") {
+        number_attribute("min_value");
+      } else if (key == "MaxValue") {
+        number_attribute("max_value");
+      } else if (key == "NoEcho") {
+        auto b = bool_value(v);
+        if (!b) {
+          im_.problem(here, "`NoEcho` must be true or false");
+        } else {
+          prm.attributes.push_back(make_attribute(im_, module_, "no_echo", std::move(*b)));
+        }
+      } else {
+        im_.problem(here, "unknown parameter attribute `" + key + "`");
+      }
+    }
+    close_span(im_, prm.span);
+    stack_.parameters.push_back(std::move(prm));
+  }
+
+  void mapping(const std::string& name, const Json& m, const JsonPointer& at) {
+    ast::Mapping mapping;
+    mapping.name = name;
+    mapping.body = im_.value(m, at, Place::Literal);
+    mapping.span = leaf_span();
+    stack_.mappings.push_back(std::move(mapping));
+  }
+
+  void condition(const std::string& name, const Json& c, const JsonPointer& at) {
+    ast::Condition condition;
+    condition.name = name;
+    condition.expression = im_.value(c, at, Place::Condition);
+    condition.span = leaf_span();
+    stack_.conditions.push_back(std::move(condition));
+  }
+
+  void rule(const std::string& name, const Json& r, const JsonPointer& at) {
+    ast::Rule rule;
+    rule.name = name;
+    if (!r.is_object()) return im_.problem(at, "a rule is a map of `RuleCondition` and `Assertions`");
+    for (auto it = r.begin(); it != r.end(); ++it) {
+      JsonPointer here = at / it.key();
+      if (it.key() == "RuleCondition") {
+        rule.condition = im_.value(it.value(), here, Place::Rule);
+      } else if (it.key() == "Assertions" && it.value().is_array()) {
+        for (std::size_t i = 0; i < it.value().size(); ++i) {
+          const Json& a = it.value()[i];
+          if (!a.is_object() || !a.contains("Assert")) {
+            im_.problem(here / i, "an assertion is a map with `Assert` and an optional `AssertDescription`");
+            continue;
+          }
+          ast::RuleAssertion assertion;
+          for (auto field = a.begin(); field != a.end(); ++field) {
+            if (field.key() == "Assert") {
+              assertion.assertion = im_.value(field.value(), here / i / "Assert", Place::Rule);
+            } else if (field.key() == "AssertDescription" && field.value().is_string()) {
+              assertion.description = string_expr(field.value().get<std::string>());
+            } else {
+              im_.problem(here / i / field.key(), "unknown assertion key `" + field.key() + "`");
+            }
+          }
+          rule.assertions.push_back(std::move(assertion));
+        }
+      } else {
+        im_.problem(here, "unknown rule key `" + it.key() + "`");
+      }
+    }
+    rule.span = leaf_span();
+    stack_.rules.push_back(std::move(rule));
+  }
+
+  void resource(const std::string& name, const Json& r, const JsonPointer& at) {
+    if (!r.is_object() || !r.contains("Type") || !r["Type"].is_string()) return im_.problem(at, "a resource needs a `Type`");
+    ast::Resource res;
+    res.name = name;
+    res.type.text = r["Type"].get<std::string>();
+    if (!is_qualified_type(res.type.text)) im_.problem(at / "Type", "`" + res.type.text + "` is not a resource type infra can write");
+    res.span = open_span(im_, module_, {});
+    auto names_of = [&](const Json& v, const JsonPointer& here) {
+      if (v.is_string()) return reference_expr(v.get<std::string>());
+      std::vector<ast::Expr> items;
+      if (!v.is_array()) im_.problem(here, "`DependsOn` is a resource name or a list of them");
+      for (std::size_t i = 0; v.is_array() && i < v.size(); ++i) {
+        if (!v[i].is_string()) {
+          im_.problem(here / i, "`DependsOn` is a resource name or a list of them");
+          continue;
+        }
+        items.push_back(reference_expr(v[i].get<std::string>()));
+      }
+      return list_expr(std::move(items));
+    };
+    auto name_or_text = [](const Json& v) { return is_identifier(v.get<std::string>()) ? reference_expr(v.get<std::string>()) : string_expr(v.get<std::string>()); };
+    // Attributes in CloudFormation's order of meaning: condition, depends_on, policies, metadata.
+    static const std::vector<std::pair<std::string, std::string>> kAttributes = {
+        {"Condition", "condition"},         {"DependsOn", "depends_on"},           {"DeletionPolicy", "deletion_policy"},
+        {"UpdateReplacePolicy", "update_replace_policy"}, {"CreationPolicy", "creation_policy"}, {"UpdatePolicy", "update_policy"},
+        {"Metadata", "metadata"}};
+    for (const auto& [key, keyword] : kAttributes) {
+      auto it = r.find(key);
+      if (it == r.end()) continue;
+      JsonPointer here = at / key;
+      ast::Expr value;
+      if (key == "DependsOn") {
+        value = names_of(*it, here);
+      } else if (key == "Condition" || key == "DeletionPolicy" || key == "UpdateReplacePolicy") {
+        if (!it->is_string()) {
+          im_.problem(here, "`" + key + "` must be a name");
+          continue;
+        }
+        value = key == "Condition" ? reference_expr(it->get<std::string>()) : name_or_text(*it);
+      } else {
+        if (!it->is_object()) {
+          im_.problem(here, "`" + key + "` must be a map");
+          continue;
+        }
+        value = im_.value(*it, here, Place::Value);
+      }
+      res.attributes.push_back(make_attribute(im_, module_, keyword, std::move(value)));
+    }
+    for (auto it = r.begin(); it != r.end(); ++it) {
+      const std::string& key = it.key();
+      if (key == "Type" || key == "Properties" ||
+          std::any_of(kAttributes.begin(), kAttributes.end(), [&](const auto& a) { return a.first == key; })) {
+        continue;
+      }
+      im_.problem(at / key, "unknown resource attribute `" + key + "`");
+    }
+    if (auto props = r.find("Properties"); props != r.end()) {
+      if (!props->is_object()) {
+        im_.problem(at / "Properties", "`Properties` must be a map of properties");
+      } else {
+        for (auto p = props->begin(); p != props->end(); ++p) property(res, p.key(), p.value(), at / "Properties" / p.key());
+      }
+    }
+    close_span(im_, res.span);
+    stack_.resources.push_back(std::move(res));
+  }
+
+  void output(const std::string& name, const Json& o, const JsonPointer& at) {
+    if (!o.is_object() || !o.contains("Value")) return im_.problem(at, "an output needs a `Value`");
+    ast::Output out;
+    out.name = name;
+    out.value = im_.value(o["Value"], at / "Value", Place::Value);
+    std::vector<std::string> notes = im_.take_notes();
+    out.span = open_span(im_, module_, notes);
+    out.value.span = Span{module_.file, im_.position(), 0};
+    close_span(im_, out.value.span);
+    for (auto it = o.begin(); it != o.end(); ++it) {
+      const std::string& key = it.key();
+      JsonPointer here = at / key;
+      if (key == "Value") continue;
+      if (key == "Description" && it->is_string()) {
+        out.attributes.push_back(make_attribute(im_, module_, "description", string_expr(it->get<std::string>())));
+      } else if (key == "Export" && it->is_object() && it->size() == 1 && it->contains("Name")) {
+        ast::Expr value = im_.value((*it)["Name"], here / "Name", Place::Value);
+        out.attributes.push_back(make_attribute(im_, module_, "export", std::move(value)));
+      } else if (key == "Condition" && it->is_string()) {
+        out.attributes.push_back(make_attribute(im_, module_, "condition", reference_expr(it->get<std::string>())));
+      } else {
+        im_.problem(here, "unknown or malformed output attribute `" + key + "`");
+      }
+    }
+    close_span(im_, out.span);
+    stack_.outputs.push_back(std::move(out));
+  }
+
+ private:
+  Importer& im_;
+  ast::Module& module_;
+  ast::Stack& stack_;
+
+  // The span of a declaration printed on its own (mapping, condition, rule): its notes above it.
+  Span leaf_span() {
+    Span span = open_span(im_, module_, im_.take_notes());
+    close_span(im_, span);
+    return span;
+  }
+
+  void property(ast::Resource& res, const std::string& name, const Json& v, const JsonPointer& at) {
+    if (!is_identifier(name)) {
+      im_.problem(at, "property name `" + name + "` cannot be written in infra (letters, digits and `_` only)");
+      return;
+    }
+    ast::Property prop;
+    prop.name = name;
+    prop.value = im_.value(v, at, Place::Value);
+    Span span = open_span(im_, module_, im_.take_notes());
+    prop.name_span = Span{module_.file, span.begin, span.begin};
+    prop.value.span = Span{module_.file, span.begin, 0};
+    close_span(im_, prop.value.span);
+    res.properties.push_back(std::move(prop));
+  }
+};
+
+void require_object(Importer& im, const Json& t, const char* section) {
+  auto it = t.find(section);
+  if (it != t.end() && !it->is_object()) im.problem(JsonPointer(std::string("/") + section), std::string("`") + section + "` must be a map");
+}
+
+}  // namespace
+
+Imported import_template(const Json& t, const std::optional<Json>& policy, const ImportOptions& options) {
+  Imported result;
+  if (!t.is_object()) {
+    result.problems.push_back({"", "a template is a map of sections"});
+    return result;
+  }
+  Declared declared;
+  Importer im(declared, result.problems);
+  static const std::vector<std::string> kSections = {"AWSTemplateFormatVersion", "Description", "Metadata", "Transform",  "Parameters",
+                                                     "Mappings",                 "Conditions",  "Rules",    "Resources", "Outputs"};
+  for (auto it = t.begin(); it != t.end(); ++it) {
+    if (std::find(kSections.begin(), kSections.end(), it.key()) == kSections.end()) {
+      im.problem(JsonPointer("/" + it.key()), "unknown template section `" + it.key() + "`");
+    }
+  }
+  if (auto v = t.find("AWSTemplateFormatVersion"); v != t.end() && *v != "2010-09-09") {
+    im.problem(JsonPointer("/AWSTemplateFormatVersion"), "the only template format version is \"2010-09-09\"");
+  }
+  for (const char* s : {"Parameters", "Mappings", "Conditions", "Rules", "Resources", "Outputs"}) require_object(im, t, s);
+  auto section = [&](const char* name) -> const Json& {
+    static const Json empty = Json::object();
+    auto it = t.find(name);
+    return it != t.end() && it->is_object() ? *it : empty;
+  };
+  for (auto it = section("Parameters").begin(); it != section("Parameters").end(); ++it) {
+    declared.parameters[it.key()] = it->is_object() && it->contains("Type") && (*it)["Type"].is_string() ? (*it)["Type"].get<std::string>() : "";
+  }
+  for (auto it = section("Resources").begin(); it != section("Resources").end(); ++it) {
+    if (it.key().starts_with("Fn::ForEach::")) {
+      im.problem(JsonPointer("/Resources") / it.key(),
+                 "`Fn::ForEach` (the AWS::LanguageExtensions transform) cannot be imported: write an infra `for` loop");
+      continue;
+    }
+    declared.resources[it.key()] = it->is_object() && it->contains("Type") && (*it)["Type"].is_string() ? (*it)["Type"].get<std::string>() : "";
+  }
+  for (auto it = section("Conditions").begin(); it != section("Conditions").end(); ++it) declared.conditions.insert(it.key());
+  for (auto it = section("Mappings").begin(); it != section("Mappings").end(); ++it) declared.mappings.insert(it.key());
+
+  ast::Stack stack;
+  stack.name = options.stack_name;
+  StackBuilder b(im, result.module, stack);
+  b.header(t);
+  auto each = [&](const char* name, auto member) {
+    const Json& s = section(name);
+    for (auto it = s.begin(); it != s.end(); ++it) {
+      JsonPointer at = JsonPointer(std::string("/") + name) / it.key();
+      if (!is_identifier(it.key()) || it.key().find('_') != std::string::npos) {
+        if (!it.key().starts_with("Fn::ForEach::")) im.problem(at, "`" + it.key() + "` is not a logical id: letters and digits only");
+        continue;
+      }
+      (b.*member)(it.key(), it.value(), at);
+    }
+  };
+  each("Parameters", &StackBuilder::parameter);
+  each("Mappings", &StackBuilder::mapping);
+  each("Conditions", &StackBuilder::condition);
+  each("Rules", &StackBuilder::rule);
+  each("Resources", &StackBuilder::resource);
+  each("Outputs", &StackBuilder::output);
+
+  std::vector<std::string> policy_notes;
+  ast::Policy p = import_policy(policy, declared, result.problems, policy_notes);
+  for (const auto& n : policy_notes) im.comment(result.module, n);
+  p.span = Span{result.module.file, im.position(), 0};
+  for (auto& s : p.statements) {
+    s.span = Span{result.module.file, im.position(), 0};
+    s.span.end = im.position();
+  }
+  p.span.end = im.position();
+  stack.policies.push_back(std::move(p));
+  stack.span = Span{result.module.file, 0, im.position()};
+  result.module.stacks.push_back(std::move(stack));
+  if (!result.problems.empty()) return result;
+  result.source = format::format_module(result.module, "");
+  return result;
+}
+
+std::string stack_name_from_path(const std::string& path) {
+  std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+  for (const char* suffix : {".json", ".yaml", ".yml", ".template", ".cfn"}) {
+    std::string s(suffix);
+    if (name.size() > s.size() && name.ends_with(s)) name.resize(name.size() - s.size());
+  }
+  std::string out;
+  for (char c : name) {
+    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    out += ok ? c : '-';
+  }
+  while (!out.empty() && !((out[0] >= 'A' && out[0] <= 'Z') || (out[0] >= 'a' && out[0] <= 'z'))) out.erase(0, 1);
+  return out.empty() ? "imported" : out;
+}
+
+}  // namespace infrac::importer

@@ -1,0 +1,327 @@
+// Values: a template's JSON as infra values. References become names, intrinsic
+// functions calls, texts strings or text blocks with <<Name>>.
+#include <algorithm>
+#include <array>
+
+#include "cfn/equality.hpp"
+#include "cfn/intrinsics.hpp"
+#include "check/symbols.hpp"
+#include "import/convert.hpp"
+#include "import/text.hpp"
+
+namespace infrac::importer {
+namespace {
+
+bool is_name_start(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
+bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
+
+// A number as infra writes it (no exponent), or nothing.
+std::optional<std::string> number_spelling(const Json& value) {
+  std::string text = value.dump();
+  for (char c : text) {
+    if (!(c == '-' || c == '.' || (c >= '0' && c <= '9'))) return std::nullopt;
+  }
+  return text;
+}
+
+// Texts of several lines become text blocks; control characters other than tab and line
+// feed (a `\r` of CRLF text, say) would not survive a block, so those stay strings.
+bool block_worthy(const std::string& text) {
+  std::size_t newline = text.find('\n');
+  if (newline == std::string::npos || newline + 1 >= text.size()) return false;
+  return std::none_of(text.begin(), text.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 && c != '\n' && c != '\t') || u == 0x7F;
+  });
+}
+
+// The condition functions and the rule functions, by the place they belong to.
+bool allowed_in(const cfn::Intrinsic& fn, Place place) {
+  static constexpr std::array<std::string_view, 6> kRuleOnly = {"Fn::Contains", "Fn::EachMemberEquals", "Fn::EachMemberIn",
+                                                               "Fn::RefAll", "Fn::ValueOf", "Fn::ValueOfAll"};
+  bool rule_only = std::find(kRuleOnly.begin(), kRuleOnly.end(), fn.key) != kRuleOnly.end();
+  if (place == Place::Rule) return true;
+  if (rule_only) return false;
+  if (fn.condition_only) return place == Place::Condition;
+  return true;
+}
+
+}  // namespace
+
+bool is_identifier(const std::string& name) {
+  if (name.empty() || !is_name_start(name[0])) return false;
+  return std::all_of(name.begin(), name.end(), is_name_char);
+}
+
+bool Declared::is_list_parameter(const std::string& name) const {
+  auto it = parameters.find(name);
+  if (it == parameters.end()) return false;
+  const std::string& type = it->second;
+  return type.starts_with("List<") || type == "CommaDelimitedList" || type.find("Value<List<") != std::string::npos ||
+         type.find("Value<CommaDelimitedList>") != std::string::npos;
+}
+
+bool Declared::referable(const std::string& name) const {
+  return parameters.count(name) || resources.count(name) || is_pseudo_parameter(name);
+}
+
+ast::Expr string_expr(std::string text) {
+  ast::Expr e;
+  e.kind = ast::Expr::Kind::String;
+  if (block_worthy(text)) e.origin = ast::Expr::Origin::Block;
+  e.text = std::move(text);
+  return e;
+}
+
+ast::Expr reference_expr(std::string name, std::string attribute) {
+  ast::Expr e;
+  e.kind = ast::Expr::Kind::Reference;
+  e.name = std::move(name);
+  e.attribute = std::move(attribute);
+  return e;
+}
+
+ast::Expr list_expr(std::vector<ast::Expr> items) {
+  ast::Expr e;
+  e.kind = ast::Expr::Kind::List;
+  e.items = std::move(items);
+  return e;
+}
+
+ast::Expr map_expr(std::vector<ast::MapEntry> entries) {
+  ast::Expr e;
+  e.kind = ast::Expr::Kind::Map;
+  e.entries = std::move(entries);
+  return e;
+}
+
+ast::MapEntry entry(std::string key, ast::Expr value) {
+  ast::MapEntry m;
+  m.key = std::move(key);
+  m.value = std::move(value);
+  return m;
+}
+
+void Importer::problem(const JsonPointer& at, std::string message) { problems_.push_back({at.to_string(), std::move(message)}); }
+
+std::vector<std::string> Importer::take_notes() {
+  std::vector<std::string> out;
+  for (auto& n : notes_) {
+    if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(std::move(n));
+  }
+  notes_.clear();
+  return out;
+}
+
+void Importer::comment(ast::Module& module, const std::string& text) {
+  ast::Comment c;
+  c.text = "# " + text;
+  c.span = Span{module.file, next_, next_ + 1};
+  next_ += 2;
+  module.comments.push_back(std::move(c));
+}
+
+ast::Expr Importer::call(const std::string& name, std::vector<ast::Expr> arguments) {
+  ast::Expr e;
+  e.kind = ast::Expr::Kind::Call;
+  e.name = name;
+  e.items = std::move(arguments);
+  return e;
+}
+
+ast::Expr Importer::text(const std::vector<ast::TextPart>& parts) {
+  bool references = std::any_of(parts.begin(), parts.end(), [](const ast::TextPart& p) { return p.kind == ast::TextPart::Kind::Reference; });
+  if (!references) {
+    std::string all;
+    for (const auto& p : parts) all += p.text;
+    return string_expr(std::move(all));
+  }
+  if (parts.size() == 1) return reference_expr(parts[0].text, parts[0].attribute);
+  ast::Expr e;
+  e.kind = ast::Expr::Kind::Text;
+  e.parts = parts;
+  std::string literal;
+  for (const auto& p : parts) literal += p.kind == ast::TextPart::Kind::Literal ? p.text : std::string("x");
+  if (block_worthy(literal)) e.origin = ast::Expr::Origin::Block;
+  return e;
+}
+
+ast::Expr Importer::reference(const std::string& name, const std::string& attribute, const JsonPointer& at) {
+  if (attribute.empty()) {
+    if (!declared_.referable(name)) {
+      problem(at, "`Ref` to `" + name + "`, which is not a parameter, resource or pseudo parameter of the template");
+    }
+  } else if (!declared_.resources.count(name)) {
+    problem(at, "`Fn::GetAtt` of `" + name + "`, which is not a resource of the template");
+  }
+  return reference_expr(name, attribute);
+}
+
+// The pieces of a text function as infra text parts, when every value in it can be
+// interpolated (<<Name>>, <<Res.Attr>>); nothing otherwise.
+std::optional<ast::Expr> Importer::text_of(const Json& value, const JsonPointer& at) {
+  auto pieces = text_pieces(value);
+  if (!pieces) return std::nullopt;
+  std::vector<ast::TextPart> parts;
+  for (const auto& piece : *pieces) {
+    ast::TextPart part;
+    if (piece.kind == Piece::Kind::Literal) {
+      part.text = piece.text;
+      parts.push_back(std::move(part));
+      continue;
+    }
+    auto ref = as_interpolation(piece.value);
+    if (!ref) return std::nullopt;
+    bool scalar = ref->attribute.empty() ? declared_.referable(ref->name) && !declared_.is_list_parameter(ref->name) &&
+                                               ref->name != "AWS::NoValue" && ref->name != "AWS::NotificationARNs"
+                                         : declared_.resources.count(ref->name) > 0;
+    if (!scalar) return std::nullopt;
+    part.kind = ast::TextPart::Kind::Reference;
+    part.text = ref->name;
+    part.attribute = ref->attribute;
+    parts.push_back(std::move(part));
+  }
+  (void)at;
+  return text(parts);
+}
+
+ast::Expr Importer::hand_written(const std::string& key, const Json& argument, const JsonPointer& at, const std::string& why) {
+  notes_.push_back(why);
+  return map_expr({entry(key, value(argument, at / key, Place::Value))});
+}
+
+ast::Expr Importer::name_argument(const Json& argument, const JsonPointer& at, const char* what) {
+  if (!argument.is_string() || !is_identifier(argument.get<std::string>())) {
+    problem(at, std::string("expected the name of a ") + what + ", found " + argument.dump());
+    return reference_expr("Invalid");
+  }
+  return reference_expr(argument.get<std::string>());
+}
+
+ast::Expr Importer::intrinsic(const std::string& key, const Json& argument, const JsonPointer& at, Place place) {
+  const cfn::Intrinsic* fn = cfn::find_intrinsic(key);
+  const JsonPointer inner = at / key;
+  if (key == "Ref") {
+    if (!argument.is_string()) {
+      problem(inner, "`Ref` takes a name, found " + argument.dump());
+      return reference_expr("Invalid");
+    }
+    return reference(argument.get<std::string>(), "", inner);
+  }
+  if (key == "Fn::GetAtt") {
+    if (auto ref = as_interpolation(Json{{key, argument}})) return reference(ref->name, ref->attribute, inner);
+    if (argument.is_array() && argument.size() == 2 && argument[0].is_string() && declared_.resources.count(argument[0].get<std::string>())) {
+      return hand_written(key, argument, at, "`Fn::GetAtt` with a computed attribute name has no infra spelling: written as CloudFormation's map");
+    }
+    problem(inner, "`Fn::GetAtt` takes a resource and an attribute, found " + argument.dump());
+    return reference_expr("Invalid");
+  }
+  if (key == "Fn::Sub" || key == "Fn::Join") {
+    if (auto t = text_of(Json{{key, argument}}, at)) return *t;
+    if (key == "Fn::Join" && argument.is_array() && argument.size() == 2) {
+      return call("join", {value(argument[0], inner / 0, place), value(argument[1], inner / 1, place)});
+    }
+    if (key == "Fn::Sub" && argument.is_array() && argument.size() == 2 && argument[0].is_string()) {
+      ast::Expr pattern;
+      pattern.kind = ast::Expr::Kind::String;
+      pattern.text = argument[0].get<std::string>();
+      return call("sub", {pattern, value(argument[1], inner / 1, place)});
+    }
+    if (key == "Fn::Sub" && argument.is_string()) {
+      problem(inner, "`Fn::Sub` text " + argument.dump() + " names something the template does not declare, or opens a `${` it never closes");
+      return string_expr("");
+    }
+    problem(inner, "`" + key + "` has the wrong arguments: " + argument.dump());
+    return string_expr("");
+  }
+  if (!fn) {
+    if (key.starts_with("Fn::ForEach::")) {
+      problem(inner, "`Fn::ForEach` (the AWS::LanguageExtensions transform) cannot be imported: write an infra `for` loop");
+      return string_expr("");
+    }
+    problem(inner, "unknown intrinsic function `" + key + "`");
+    return string_expr("");
+  }
+  if (fn->infra_name.empty()) {
+    return hand_written(key, argument, at, "`" + key + "` has no infra call: written as CloudFormation's map, passed on unchanged");
+  }
+  if (!allowed_in(*fn, place)) {
+    problem(inner, "`" + key + "` cannot be used here: " +
+                       (fn->condition_only ? std::string("condition functions belong to the Conditions section")
+                                           : std::string("rule functions belong to the Rules section")));
+    return string_expr("");
+  }
+  if (key == "Condition") return call("condition", {name_argument(argument, inner, "condition")});
+  if (key == "Fn::GetAZs") {
+    if (argument.is_string() && argument.get<std::string>().empty()) return call("get_azs", {});
+    return call("get_azs", {value(argument, inner, place)});
+  }
+  // One argument: base64, import_value, ref_all; the rest take a list of arguments.
+  std::vector<ast::Expr> arguments;
+  bool single = key == "Fn::Base64" || key == "Fn::ImportValue" || key == "Fn::RefAll";
+  if (single) {
+    arguments.push_back(value(argument, inner, place));
+  } else if (argument.is_array()) {
+    for (std::size_t i = 0; i < argument.size(); ++i) {
+      if (static_cast<int>(i) == fn->name_argument) {
+        const char* what = key == "Fn::If" ? "condition" : key == "Fn::FindInMap" ? "mapping" : "parameter";
+        ast::Expr name = name_argument(argument[i], inner / i, what);
+        if (key == "Fn::If" && !declared_.conditions.count(name.name)) {
+          problem(inner / i, "`Fn::If` names `" + name.name + "`, which is not a condition of the template");
+        }
+        if (key == "Fn::FindInMap" && !declared_.mappings.count(name.name)) {
+          problem(inner / i, "`Fn::FindInMap` names `" + name.name + "`, which is not a mapping of the template");
+        }
+        arguments.push_back(std::move(name));
+      } else {
+        arguments.push_back(value(argument[i], inner / i, place));
+      }
+    }
+  } else {
+    problem(inner, "`" + key + "` takes a list of arguments, found " + argument.dump());
+  }
+  return call(std::string(fn->infra_name), std::move(arguments));
+}
+
+ast::Expr Importer::value(const Json& v, const JsonPointer& at, Place place) {
+  if (v.is_string()) return string_expr(v.get<std::string>());
+  if (v.is_boolean()) {
+    ast::Expr e;
+    e.kind = ast::Expr::Kind::Bool;
+    e.boolean = v.get<bool>();
+    return e;
+  }
+  if (v.is_number()) {
+    if (auto spelling = number_spelling(v)) {
+      ast::Expr e;
+      e.kind = ast::Expr::Kind::Number;
+      e.text = *spelling;
+      return e;
+    }
+    return string_expr(v.dump());  // 1e+21: the same number to CloudFormation, as text
+  }
+  if (v.is_array()) {
+    std::vector<ast::Expr> items;
+    for (std::size_t i = 0; i < v.size(); ++i) items.push_back(value(v[i], at / i, place));
+    return list_expr(std::move(items));
+  }
+  if (v.is_object()) {
+    if (v.size() == 1) {
+      const std::string& key = v.begin().key();
+      if (key == "Ref" || key == "Condition" || key.starts_with("Fn::")) {
+        if (place == Place::Literal) {
+          problem(at / key, "`" + key + "` cannot be used here: this value must be written out");
+          return string_expr("");
+        }
+        return intrinsic(key, v.begin().value(), at, place);
+      }
+    }
+    std::vector<ast::MapEntry> entries;
+    for (auto it = v.begin(); it != v.end(); ++it) entries.push_back(entry(it.key(), value(it.value(), at / it.key(), place)));
+    return map_expr(std::move(entries));
+  }
+  problem(at, "a null value (in YAML, a key without a value): infra has no null");
+  return string_expr("");
+}
+
+}  // namespace infrac::importer
