@@ -49,6 +49,10 @@ int run_import(const ImportCommandOptions& o, const CommandIo& io) {
     io.err << "infrac: error: --scripts needs -o: script files are named relative to the .infra file\n";
     return kExitUsageOrIo;
   }
+  if (!o.scripts.empty() && (fs::path(o.scripts).is_absolute() || o.scripts.find("..") != std::string::npos)) {
+    io.err << fmt::format("infrac: error: --scripts `{}`: a directory below the .infra file's, as file() reads only there\n", o.scripts);
+    return kExitUsageOrIo;
+  }
   LoadedDocument template_document = load_document_file(o.template_path, o.template_path, io.err, colour);
   if (!template_document.value) return template_document.status;
   std::optional<Json> policy;
@@ -94,9 +98,12 @@ int run_import(const ImportCommandOptions& o, const CommandIo& io) {
   }
   if (o.verify) {
     const Json& t = *template_document.value;
-    auto count = [&t](const char* section) { return t.contains(section) && t[section].is_object() ? t[section].size() : 0; };
-    io.err << fmt::format("infrac: verified: `{}` compiles back to the same template ({} parameters, {} resources, {} outputs) and {}\n",
-                          o.template_path, count("Parameters"), count("Resources"), count("Outputs"),
+    auto count = [&t](const char* section, const char* noun) {
+      std::size_t n = t.contains(section) && t[section].is_object() ? t[section].size() : 0;
+      return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+    };
+    io.err << fmt::format("infrac: verified: `{}` compiles back to the same template ({}, {}, {}) and {}\n", o.template_path,
+                          count("Parameters", "parameter"), count("Resources", "resource"), count("Outputs", "output"),
                           policy ? "the same stack policy" : "a policy allowing every update, as no policy does");
   }
   if (o.output.empty()) {
@@ -104,7 +111,12 @@ int run_import(const ImportCommandOptions& o, const CommandIo& io) {
     return kExitOk;
   }
   std::vector<OutputFile> files{{o.output, imported.source}};
-  for (const auto& s : imported.scripts) files.push_back({(fs::path(o.output).parent_path() / s.path).string(), s.text});
+  for (const auto& s : imported.scripts) {
+    fs::path path = fs::path(o.output).parent_path() / s.path;
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);  // a failure shows as the write's
+    files.push_back({path.string(), s.text});
+  }
   if (std::string problem = write_all_or_nothing(files); !problem.empty()) {
     io.err << "infrac: error: " << problem << "\n";
     return kExitUsageOrIo;

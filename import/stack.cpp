@@ -4,6 +4,7 @@
 #include "format/format.hpp"
 #include "import/convert.hpp"
 #include "import/policy.hpp"
+#include "import/scripts.hpp"
 
 namespace infrac::importer {
 namespace {
@@ -85,7 +86,8 @@ bool is_qualified_type(const std::string& type) {
 
 class StackBuilder {
  public:
-  StackBuilder(Importer& im, ast::Module& module, ast::Stack& stack) : im_(im), module_(module), stack_(stack) {}
+  StackBuilder(Importer& im, ast::Module& module, ast::Stack& stack, ScriptWriter* scripts)
+      : im_(im), module_(module), stack_(stack), scripts_(scripts) {}
 
   void header(const Json& t) {
     if (auto d = t.find("Description"); d != t.end()) {
@@ -120,9 +122,14 @@ class StackBuilder {
     prm.span = open_span(im_, module_, {});
     prm.type.span = Span{module_.file, im_.position(), 0};
     close_span(im_, prm.type.span);
+    // The description first, as a person writes it; the rest in the template's order.
+    std::vector<std::string> keys;
+    if (p.contains("Description")) keys.push_back("Description");
     for (auto it = p.begin(); it != p.end(); ++it) {
-      const std::string& key = it.key();
-      const Json& v = it.value();
+      if (it.key() != "Description") keys.push_back(it.key());
+    }
+    for (const std::string& key : keys) {
+      const Json& v = p[key];
       JsonPointer here = at / key;
       auto text_attribute = [&](const char* keyword) {
         if (!v.is_string()) return im_.problem(here, "`" + key + "` must be text");
@@ -231,6 +238,7 @@ class StackBuilder {
     res.span = open_span(im_, module_, {});
     auto names_of = [&](const Json& v, const JsonPointer& here) {
       if (v.is_string()) return reference_expr(v.get<std::string>());
+      if (v.is_array() && v.size() == 1 && v[0].is_string()) return reference_expr(v[0].get<std::string>());
       std::vector<ast::Expr> items;
       if (!v.is_array()) im_.problem(here, "`DependsOn` is a resource name or a list of them");
       for (std::size_t i = 0; v.is_array() && i < v.size(); ++i) {
@@ -267,6 +275,7 @@ class StackBuilder {
           continue;
         }
         value = im_.value(*it, here, Place::Value);
+        if (scripts_ && key == "Metadata") scripts_->extract(value, name, "metadata", "");
       }
       res.attributes.push_back(make_attribute(im_, module_, keyword, std::move(value)));
     }
@@ -282,7 +291,9 @@ class StackBuilder {
       if (!props->is_object()) {
         im_.problem(at / "Properties", "`Properties` must be a map of properties");
       } else {
-        for (auto p = props->begin(); p != props->end(); ++p) property(res, p.key(), p.value(), at / "Properties" / p.key());
+        auto r = props->find("Runtime");
+        std::string runtime = r != props->end() && r->is_string() ? r->get<std::string>() : "";
+        for (auto p = props->begin(); p != props->end(); ++p) property(res, p.key(), p.value(), at / "Properties" / p.key(), runtime);
       }
     }
     close_span(im_, res.span);
@@ -321,6 +332,7 @@ class StackBuilder {
   Importer& im_;
   ast::Module& module_;
   ast::Stack& stack_;
+  ScriptWriter* scripts_;  // --scripts, or none
 
   // The span of a declaration printed on its own (mapping, condition, rule): its notes above it.
   Span leaf_span() {
@@ -329,7 +341,8 @@ class StackBuilder {
     return span;
   }
 
-  void property(ast::Resource& res, const std::string& name, const Json& v, const JsonPointer& at) {
+  // `runtime`: the resource's Runtime (a Lambda's), which names the language of inline code.
+  void property(ast::Resource& res, const std::string& name, const Json& v, const JsonPointer& at, const std::string& runtime) {
     if (!is_identifier(name)) {
       im_.problem(at, "property name `" + name + "` cannot be written in infra (letters, digits and `_` only)");
       return;
@@ -337,6 +350,7 @@ class StackBuilder {
     ast::Property prop;
     prop.name = name;
     prop.value = im_.value(v, at, Place::Value);
+    if (scripts_) scripts_->extract(prop.value, res.name, name, runtime);
     Span span = open_span(im_, module_, im_.take_notes());
     prop.name_span = Span{module_.file, span.begin, span.begin};
     prop.value.span = Span{module_.file, span.begin, 0};
@@ -392,7 +406,9 @@ Imported import_template(const Json& t, const std::optional<Json>& policy, const
 
   ast::Stack stack;
   stack.name = options.stack_name;
-  StackBuilder b(im, result.module, stack);
+  std::optional<ScriptWriter> scripts;
+  if (!options.scripts_dir.empty()) scripts.emplace(options.scripts_dir, result.scripts);
+  StackBuilder b(im, result.module, stack, scripts ? &*scripts : nullptr);
   b.header(t);
   auto each = [&](const char* name, auto member) {
     const Json& s = section(name);

@@ -228,7 +228,22 @@ ast::Expr Importer::intrinsic(const std::string& key, const Json& argument, cons
       return call("sub", {pattern, value(argument[1], inner / 1, place)});
     }
     if (key == "Fn::Sub" && argument.is_string()) {
-      problem(inner, "`Fn::Sub` text " + argument.dump() + " names something the template does not declare, or opens a `${` it never closes");
+      auto pieces = text_pieces(Json{{key, argument}});
+      std::string unknown;
+      for (const auto& piece : pieces ? *pieces : std::vector<Piece>{}) {
+        auto ref = as_interpolation(piece.value);
+        if (piece.kind == Piece::Kind::Value && ref && unknown.empty() &&
+            !(ref->attribute.empty() ? declared_.referable(ref->name) : declared_.resources.count(ref->name) > 0)) {
+          unknown = ref->name + (ref->attribute.empty() ? "" : "." + ref->attribute);
+        }
+      }
+      if (!pieces) {
+        problem(inner, "`Fn::Sub` text " + argument.dump() + " opens a `${` it never closes");
+      } else if (!unknown.empty()) {
+        problem(inner, "`Fn::Sub` names `${" + unknown + "}`, which is not a parameter, resource or pseudo parameter of the template");
+      } else {
+        problem(inner, "`Fn::Sub` interpolates a list or `AWS::NoValue`: " + argument.dump());
+      }
       return string_expr("");
     }
     problem(inner, "`" + key + "` has the wrong arguments: " + argument.dump());
