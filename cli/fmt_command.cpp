@@ -14,6 +14,7 @@
 #include "cli/atomic_write.hpp"
 #include "cli/command.hpp"
 #include "diagnostics/render.hpp"
+#include "diff/lines.hpp"
 #include "format/format.hpp"
 #include "io/safe_read.hpp"
 #include "limits.hpp"
@@ -48,21 +49,9 @@ std::vector<std::string> infra_files_under(const fs::path& dir) {
   return out;
 }
 
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::size_t at = 0;
-  while (at < text.size()) {
-    std::size_t eol = text.find('\n', at);
-    if (eol == std::string::npos) eol = text.size();
-    lines.push_back(text.substr(at, eol - at));
-    at = eol + 1;
-  }
-  return lines;
-}
-
 // `diff -u` of the file before and after formatting.
 void print_diff(std::ostream& out, const std::string& path, const std::string& before, const std::string& after) {
-  std::vector<std::string> a = split_lines(before), b = split_lines(after);
+  std::vector<std::string> a = diff::split_lines(before), b = diff::split_lines(after);
   dtl::Diff<std::string> diff(a, b);
   diff.onHuge();
   diff.compose();
