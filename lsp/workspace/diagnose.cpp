@@ -24,10 +24,7 @@ ProjectDiagnostics Workspace::diagnose(const std::string& path) const {
   CompileOptions options;
   options.use_spec = options_.use_spec;
   options.error_limit = 1000;  // an editor shows them all, within reason
-  options.unsaved = [this](const std::string& p) -> std::optional<std::string> {
-    if (const Document* d = document(p)) return d->text;
-    return std::nullopt;
-  };
+  options.unsaved = unsaved();
   Compilation c = compile_files(files, options);
 
   ProjectDiagnostics out;

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "driver/driver.hpp"
+#include "io/safe_read.hpp"
+#include "limits.hpp"
 #include "parse/parse.hpp"
 #include "resolve/files.hpp"
 #include "resolve/imports.hpp"
@@ -77,15 +77,19 @@ std::vector<std::string> Workspace::open_paths() const {
   return out;
 }
 
+io::UnsavedTexts Workspace::unsaved() const {
+  return [this](const std::string& p) -> std::optional<std::string> {
+    if (const Document* d = document(p)) return d->text;
+    return std::nullopt;
+  };
+}
+
 std::optional<std::string> Workspace::text(const std::string& path) const {
-  if (const Document* d = document(path)) return d->text;
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return std::nullopt;
-  std::ifstream stream(path, std::ios::binary);
-  std::ostringstream contents;
-  contents << stream.rdbuf();
-  if (!stream && !stream.eof()) return std::nullopt;
-  return contents.str();
+  // The compiler's reader, so that a client naming a huge file, a FIFO or /proc/kcore gets
+  // nothing instead of hanging or exhausting the server.
+  io::InputFile input;
+  if (io::read_input(path, limits::kSourceBytes, unsaved(), input)) return std::nullopt;
+  return std::move(input.text);
 }
 
 std::vector<std::string> Workspace::project_files(const std::string& path) const {
@@ -114,10 +118,7 @@ std::shared_ptr<const Analysis> Workspace::analysis(const std::string& path) {
   if (cached.analysis && cached.generation == generation_) return cached.analysis;
 
   auto analysis = std::make_shared<Analysis>();
-  analysis->sources.set_unsaved_texts([this](const std::string& p) -> std::optional<std::string> {
-    if (const Document* d = document(p)) return d->text;
-    return std::nullopt;
-  });
+  analysis->sources.set_unsaved_texts(unsaved());
   Diagnostics ignored;  // diagnose() reports them; here only the trees matter
   std::vector<ast::Module> roots;
   std::vector<std::string> files = project_files(path);

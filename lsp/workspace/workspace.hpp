@@ -16,6 +16,7 @@
 
 #include "ast/ast.hpp"
 #include "diagnostics/diagnostics.hpp"
+#include "io/safe_read.hpp"
 #include "lsp/workspace/index.hpp"
 #include "spec/resource_spec.hpp"
 
@@ -124,8 +125,12 @@ class Workspace {
   const Document* document(const std::string& path) const;
   std::vector<std::string> open_paths() const;
 
-  // The buffer of an open file, else the file on disk (nothing when neither can be read).
+  // The buffer of an open file, else the file on disk, read as the compiler reads its inputs
+  // (io::read_input: at most limits::kSourceBytes, a regular file, never /proc, /sys or /dev);
+  // nothing when it cannot be read.
   std::optional<std::string> text(const std::string& path) const;
+  // The open buffers, standing in for the files on disk in every read of the compiler.
+  io::UnsavedTexts unsaved() const;
 
   // The .infra files of the project `path` belongs to.
   std::vector<std::string> project_files(const std::string& path) const;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "limits.hpp"
 #include "lsp/annotations.hpp"
 #include "lsp/workspace/workspace.hpp"
 #include "support/files.hpp"
@@ -345,4 +346,17 @@ TEST_CASE("examples/rebuild: from the app's use of the network's outputs into th
   auto def = workspace.definition(app, at);
   REQUIRE(def.size() == 1);
   CHECK(def[0].path.find("stdlib/std/aws/network.infra") != std::string::npos);
+}
+
+TEST_CASE("a file that is not open is read as the compiler reads inputs: size limit, never /proc") {
+  // A client may name any file; the server must not read a huge one (or /proc/kcore) into memory.
+  Project p;
+  std::string small = p.path("small.infra");
+  infrac::test::write_file(small, "stack small {}\n");
+  CHECK(p.workspace.text(small) == std::optional<std::string>("stack small {}\n"));
+  std::string huge = p.path("huge.infra");
+  infrac::test::write_file(huge, std::string(infrac::limits::kSourceBytes + 1, '#'));
+  CHECK_FALSE(p.workspace.text(huge).has_value());
+  CHECK_FALSE(p.workspace.text("/proc/self/status").has_value());
+  CHECK_FALSE(p.workspace.text(p.path("missing.infra")).has_value());
 }
