@@ -160,6 +160,12 @@ std::uint32_t Server::offset(const std::string& path, Position position) const {
   return LineIndex(*text, encoding_).offset(position);
 }
 
+Server::DocumentPosition Server::document_position(const Json& params) const {
+  std::string path = document_path(params);
+  std::uint32_t at = offset(path, position_field(params, "position"));
+  return {std::move(path), at};
+}
+
 Range Server::range(const std::string& path, std::uint32_t begin, std::uint32_t end) const {
   std::optional<std::string> text = workspace_.text(path);
   if (!text) return {};

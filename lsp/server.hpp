@@ -51,6 +51,12 @@ class Server {
 
   // Byte offset <-> position in the current text of `path`.
   std::uint32_t offset(const std::string& path, Position position) const;
+  // LSP's TextDocumentPositionParams (`textDocument.uri` and `position`), as a path and a byte offset.
+  struct DocumentPosition {
+    std::string path;
+    std::uint32_t offset = 0;
+  };
+  DocumentPosition document_position(const Json& params) const;
   Range range(const std::string& path, std::uint32_t begin, std::uint32_t end) const;
   Json location(const FileRange& r) const;
 

@@ -4,8 +4,7 @@
 namespace infrac::lsp::handlers {
 
 Json completion(Server& server, const Json& params) {
-  std::string path = document_path(params);
-  std::uint32_t offset = server.offset(path, position_field(params, "position"));
+  auto [path, offset] = server.document_position(params);
   Completion c = server.workspace().complete(path, offset);
   Json range = to_json(server.range(path, c.replace_begin, c.replace_end));
   Json items = Json::array();

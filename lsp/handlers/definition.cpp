@@ -5,8 +5,7 @@
 namespace infrac::lsp::handlers {
 
 Json definition(Server& server, const Json& params) {
-  std::string path = document_path(params);
-  std::uint32_t offset = server.offset(path, position_field(params, "position"));
+  auto [path, offset] = server.document_position(params);
   Json out = Json::array();
   for (const FileRange& r : server.workspace().definition(path, offset)) out.push_back(server.location(r));
   return out;

@@ -4,8 +4,7 @@
 namespace infrac::lsp::handlers {
 
 Json hover(Server& server, const Json& params) {
-  std::string path = document_path(params);
-  std::uint32_t offset = server.offset(path, position_field(params, "position"));
+  auto [path, offset] = server.document_position(params);
   std::optional<HoverInfo> info = server.workspace().hover(path, offset);
   if (!info) return nullptr;
   return {{"contents", {{"kind", "markdown"}, {"value", info->markdown}}}, {"range", to_json(server.range(path, info->begin, info->end))}};

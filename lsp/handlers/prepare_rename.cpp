@@ -4,8 +4,7 @@
 namespace infrac::lsp::handlers {
 
 Json prepare_rename(Server& server, const Json& params) {
-  std::string path = document_path(params);
-  std::uint32_t offset = server.offset(path, position_field(params, "position"));
+  auto [path, offset] = server.document_position(params);
   std::optional<FileRange> target = server.workspace().rename_target(path, offset);
   if (!target) return nullptr;
   return to_json(server.range(target->path, target->begin, target->end));

@@ -4,8 +4,7 @@
 namespace infrac::lsp::handlers {
 
 Json references(Server& server, const Json& params) {
-  std::string path = document_path(params);
-  std::uint32_t offset = server.offset(path, position_field(params, "position"));
+  auto [path, offset] = server.document_position(params);
   bool include_declaration = true;
   if (params.contains("context") && params["context"].is_object() && params["context"].contains("includeDeclaration")) {
     include_declaration = params["context"]["includeDeclaration"] == true;

@@ -5,8 +5,7 @@
 namespace infrac::lsp::handlers {
 
 Json rename(Server& server, const Json& params) {
-  std::string path = document_path(params);
-  std::uint32_t offset = server.offset(path, position_field(params, "position"));
+  auto [path, offset] = server.document_position(params);
   std::string error;
   auto edits = server.workspace().rename(path, offset, string_field(params, "newName"), error);
   if (!error.empty()) throw RequestError(ErrorCode::RequestFailed, error);
