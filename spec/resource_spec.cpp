@@ -41,9 +41,11 @@ UpdateBehavior parse_update(const json& value) {
   throw BadRecord("unknown update behaviour `" + text + "`");
 }
 
-// [kind, item, nested type, required 0/1, update M/I/C]
+// [kind, item, nested type, required 0/1, update M/I/C] and, when the schema has an enum, [allowed values]
 PropertySpec parse_property(const std::string& name, const json& value) {
-  if (!value.is_array() || value.size() != 5) throw BadRecord("property `" + name + "` is not a 5-element array");
+  if (!value.is_array() || value.size() < 5 || value.size() > 6) {
+    throw BadRecord("property `" + name + "` is not a 5- or 6-element array");
+  }
   PropertySpec property;
   property.name = name;
   property.shape.kind = parse_kind(value[0]);
@@ -51,6 +53,7 @@ PropertySpec parse_property(const std::string& name, const json& value) {
   property.shape.nested_type = value[2].get<std::string>();
   property.required = value[3].get<int>() != 0;
   property.update = parse_update(value[4]);
+  if (value.size() == 6) property.shape.allowed = value[5].get<std::vector<std::string>>();
   return property;
 }
 

@@ -36,6 +36,9 @@ struct ValueShape {
   ValueKind kind = ValueKind::Any;
   ValueKind item = ValueKind::Any;  // the items of a List or the values of a Map
   std::string nested_type;          // the property type of an Object, or of the items of a List or Map
+  // The schema's enum for a primitive, or for the items of a List or Map, as text (numbers
+  // and booleans spelled as in JSON), in the schema's order; empty: any value of the kind.
+  std::vector<std::string> allowed;
 };
 
 struct PropertySpec {

@@ -134,14 +134,14 @@ class SpecChecker {
           mismatch(e, shape.kind, what);
           return;
         }
-        for (const auto& item : e.items) value(item, {shape.item, ValueKind::Any, shape.nested_type}, what);
+        for (const auto& item : e.items) value(item, {shape.item, ValueKind::Any, shape.nested_type, {}}, what);
         return;
       case ValueKind::Map:
         if (e.kind != Kind::Map) {
           mismatch(e, shape.kind, what);
           return;
         }
-        for (const auto& entry : e.entries) value(entry.value, {shape.item, ValueKind::Any, shape.nested_type}, what + "." + entry.key);
+        for (const auto& entry : e.entries) value(entry.value, {shape.item, ValueKind::Any, shape.nested_type, {}}, what + "." + entry.key);
         return;
       case ValueKind::Object:
         if (e.kind != Kind::Map) {

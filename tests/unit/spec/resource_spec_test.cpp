@@ -97,6 +97,21 @@ TEST_CASE("AWS::EC2::LaunchTemplate: LaunchTemplateData is a nested object with 
   CHECK(spec().find_property("AWS::EC2::LaunchTemplate", "LatestVersionNumber") == nullptr);
 }
 
+TEST_CASE("allowed values: a string's enum, a list's items', an integer's, none where the schema has none") {
+  const PropertySpec* protocol = spec().find_property("AWS::ElasticLoadBalancingV2::TargetGroup", "Protocol");
+  REQUIRE(protocol != nullptr);
+  CHECK(protocol->shape.allowed == std::vector<std::string>{"GENEVE", "HTTP", "HTTPS", "QUIC", "TCP", "TCP_QUIC", "TCP_UDP", "TLS", "UDP"});
+  const PropertySpec* actions = spec().find_property("AWS::ACMPCA::Permission", "Actions");
+  REQUIRE(actions != nullptr);
+  CHECK(actions->shape.kind == ValueKind::List);
+  CHECK(actions->shape.allowed == std::vector<std::string>{"GetCertificate", "IssueCertificate", "ListPermissions"});
+  const PropertySpec* netbios = spec().find_property("AWS::EC2::DHCPOptions", "NetbiosNodeType");
+  REQUIRE(netbios != nullptr);
+  CHECK(netbios->shape.kind == ValueKind::Integer);
+  CHECK(netbios->shape.allowed == std::vector<std::string>{"1", "2", "4", "8"});
+  CHECK(spec().find_property("AWS::S3::Bucket", "BucketName")->shape.allowed.empty());
+}
+
 TEST_CASE("AWS::AutoScaling::LaunchConfiguration: UserData is createOnly, so Immutable") {
   const PropertySpec* user_data = spec().find_property("AWS::AutoScaling::LaunchConfiguration", "UserData");
   REQUIRE(user_data != nullptr);
@@ -173,6 +188,11 @@ TEST_CASE("a missing or malformed file is an error, not a crash") {
   CHECK(broken->find_type("A") == nullptr);
   CHECK_FALSE(broken->validate(error));
   CHECK(error.find("strin") != std::string::npos);
+  // Allowed values must be a list of strings.
+  broken = load_text("{\"format\":1,\"types\":{\n\"A\":{\"p\":{\"X\":[\"string\",\"\",\"\",0,\"M\",[1]]},\"r\":[]}\n}}\n", error);
+  REQUIRE_MESSAGE(broken.has_value(), error);
+  CHECK(broken->find_type("A") == nullptr);
+  CHECK_FALSE(broken->validate(error));
 }
 
 TEST_CASE("the spec is found through INFRAC_PATH, next to the binary, then in the source tree") {
