@@ -21,6 +21,8 @@ const std::map<std::string, RequestHandler>& requests() {
       {"textDocument/prepareRename", handlers::prepare_rename},
       {"textDocument/rename", handlers::rename},
       {"textDocument/codeAction", handlers::code_action},
+      {"textDocument/formatting", handlers::formatting},
+      {"textDocument/rangeFormatting", handlers::range_formatting},
   };
   return table;
 }

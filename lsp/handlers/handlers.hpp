@@ -21,5 +21,7 @@ Json document_symbol(Server& server, const Json& params);
 Json prepare_rename(Server& server, const Json& params);
 Json rename(Server& server, const Json& params);
 Json code_action(Server& server, const Json& params);
+Json formatting(Server& server, const Json& params);
+Json range_formatting(Server& server, const Json& params);
 
 }  // namespace infrac::lsp::handlers

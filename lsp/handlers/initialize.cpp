@@ -28,6 +28,8 @@ Json initialize(Server& server, const Json& params) {
            {"documentSymbolProvider", true},
            {"renameProvider", {{"prepareProvider", true}}},
            {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
+           {"documentFormattingProvider", true},
+           {"documentRangeFormattingProvider", true},
        }},
       {"serverInfo", {{"name", "infrac"}, {"version", "0.1.0"}}},
   };

@@ -149,6 +149,11 @@ class Workspace {
                                                       std::string& error);
   Completion complete(const std::string& path, std::uint32_t offset);
   std::vector<OutlineSymbol> outline(const std::string& path);
+  // The changes `infrac fmt` makes to the text of `path` (format/), as edits of the lines that
+  // change; with `range` (byte offsets), only the edits that touch it. Nothing when the text
+  // cannot be read or does not parse.
+  std::optional<std::vector<TextEdit>> formatting(const std::string& path,
+                                                  std::optional<std::pair<std::uint32_t, std::uint32_t>> range = {}) const;
   std::vector<CodeActionFix> fixes(const std::string& path, std::uint32_t begin, std::uint32_t end) const;
 
   // A workspace holding the same buffers and nothing else (no cache), for a check on another

@@ -360,3 +360,57 @@ TEST_CASE("a file that is not open is read as the compiler reads inputs: size li
   CHECK_FALSE(p.workspace.text("/proc/self/status").has_value());
   CHECK_FALSE(p.workspace.text(p.path("missing.infra")).has_value());
 }
+
+TEST_CASE("formatting: the lines `infrac fmt` changes, one edit per run; a range gets the edits touching it") {
+  Project p;
+  std::string text =
+      "stack app {\n"
+      "  param Env:String = \"prod\"\n"
+      "\n"
+      "  resource Bucket: AWS::S3::Bucket {\n"
+      "    BucketName: \"logs\"\n"
+      "  }\n"
+      "  output Where   =  Env\n"
+      "}";  // no final newline
+  p.workspace.open(p.path("app.infra"), text, 1);
+  std::string formatted =
+      "stack app {\n"
+      "  param Env: String = \"prod\"\n"
+      "\n"
+      "  resource Bucket: AWS::S3::Bucket {\n"
+      "    BucketName: \"logs\"\n"
+      "  }\n"
+      "\n"
+      "  output Where = Env\n"
+      "}\n";
+  auto apply = [&](const std::vector<infrac::lsp::TextEdit>& edits) {
+    std::string out = text;
+    for (auto it = edits.rbegin(); it != edits.rend(); ++it) out.replace(it->begin, it->end - it->begin, it->text);
+    return out;
+  };
+  auto edits = p.workspace.formatting(p.path("app.infra"));
+  REQUIRE(edits.has_value());
+  CHECK(apply(*edits) == formatted);
+  // The missing final newline makes line edits inexact here: the whole text is replaced.
+  CHECK(edits->size() == 1);
+
+  text += "\n";
+  p.workspace.change(p.path("app.infra"), text, 2);
+  edits = p.workspace.formatting(p.path("app.infra"));
+  REQUIRE(edits.has_value());
+  REQUIRE(edits->size() == 2);  // the parameter's line, and the output's (with a blank line before it)
+  CHECK(text.substr((*edits)[0].begin, (*edits)[0].end - (*edits)[0].begin) == "  param Env:String = \"prod\"\n");
+  CHECK((*edits)[0].text == "  param Env: String = \"prod\"\n");
+  CHECK((*edits)[1].text == "\n  output Where = Env\n");
+  CHECK(apply(*edits) == formatted);
+
+  std::uint32_t output_line = static_cast<std::uint32_t>(text.find("  output"));
+  auto ranged = p.workspace.formatting(p.path("app.infra"), std::pair{output_line, output_line + 5});
+  REQUIRE(ranged.has_value());
+  REQUIRE(ranged->size() == 1);
+  CHECK((*ranged)[0].text == (*edits)[1].text);
+
+  p.workspace.change(p.path("app.infra"), "stack app {\n  output X = [\n", 3);
+  CHECK_FALSE(p.workspace.formatting(p.path("app.infra")).has_value());  // syntax errors: left alone
+  CHECK(p.workspace.formatting(p.path("already.infra")) == std::nullopt);  // cannot be read
+}
