@@ -1,6 +1,8 @@
 // Workspace::complete. While typing, the buffer seldom parses, so the context comes from
 // the text before the cursor (a light scan that knows comments, strings, text blocks and
 // brackets), and the names from the last analysis of the project.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <regex>
 
@@ -37,6 +39,8 @@ struct Context {
   bool in_text = false;         // inside a string or a text block
   bool in_interpolation = false;  // after an unclosed `<<` in that text
   std::string line;             // the current line up to the cursor
+  std::string statement;        // what was written since the last bracket, comma or line end
+                                // (in a string: up to its opening quote)
 };
 
 Context scan(std::string_view text) {
@@ -86,14 +90,16 @@ Context scan(std::string_view text) {
       c.frames.push_back({ch, statement});
       statement.clear();
     } else if (ch == '}' || ch == ']' || ch == ')') {
+      // `component Name(...) {`, `for Zone in [...] {`: the header goes on to the `{` of the body.
+      statement = c.frames.empty() ? "" : c.frames.back().header + c.frames.back().bracket + ch;
       if (!c.frames.empty()) c.frames.pop_back();
-      statement.clear();
     } else if (ch == '\n' || ch == ',') {
       statement.clear();
     } else {
       statement.push_back(ch);
     }
   }
+  c.statement = statement;
   c.in_comment = in == In::Comment;
   c.in_text = in == In::String || in == In::Block;
   c.in_interpolation = c.in_text && interpolation != std::string::npos;
@@ -109,6 +115,51 @@ std::string trimmed(std::string s) {
 }
 
 bool word_char(char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == ':'; }
+
+// Where the cursor is among the declarations, from the brackets open before it.
+struct Place {
+  std::optional<std::string> resource_type;  // inside a resource of this type
+  std::vector<std::string> path_inside;      // the property names leading to the cursor in it
+  bool in_list = false;                      // the innermost bracket is `[`
+  std::optional<std::string> container;      // inside this stack or component ("" at file level)
+  std::vector<std::string> loop_variables;   // of the `for` loops around the cursor, outermost first
+};
+
+Place place_of(const Context& c) {
+  static const std::regex kResourceHeader(R"(^\s*resource\s+[A-Za-z0-9_<>]+\s*:\s*([A-Za-z0-9:]+)\s*$)");
+  static const std::regex kKeyHeader(R"(^\s*([A-Za-z0-9_]+)\s*:\s*$)");
+  static const std::regex kStackHeader(R"(^\s*stack\s+([A-Za-z0-9_-]+)\s*$)");
+  static const std::regex kComponentHeader(R"(^\s*component\s+([A-Za-z0-9_]+)\s*(\(\))?\s*$)");
+  static const std::regex kLoopHeader(R"(^\s*for\s+([A-Za-z0-9_]+)\s+in\b.*$)");
+  Place place;
+  place.container = "";
+  for (const auto& frame : c.frames) {
+    std::smatch m;
+    if (frame.bracket == '{' && std::regex_match(frame.header, m, kResourceHeader)) {
+      place.resource_type = m[1];
+      place.path_inside.clear();
+    } else if (place.resource_type && std::regex_match(frame.header, m, kKeyHeader)) {
+      place.path_inside.push_back(m[1]);
+    } else if (frame.bracket == '{' && std::regex_match(frame.header, m, kStackHeader)) {
+      place.container = m[1];
+    } else if (frame.bracket != '[' && std::regex_match(frame.header, m, kComponentHeader)) {
+      place.container = m[1];
+    } else if (frame.bracket == '{' && std::regex_match(frame.header, m, kLoopHeader)) {
+      place.loop_variables.push_back(m[1]);
+    }
+    place.in_list = frame.bracket == '[';
+  }
+  return place;
+}
+
+// An allowed value as the completion inserts it: a string quoted, a number or boolean bare.
+// Values a string literal would need escapes for are not offered (the specification has none).
+std::optional<std::string> value_spelling(const std::string& value, const ValueShape& shape, bool inside_quotes) {
+  if (value.find_first_of("\"\\\n") != std::string::npos || value.find("<<") != std::string::npos) return std::nullopt;
+  ValueKind kind = shape.kind == ValueKind::List || shape.kind == ValueKind::Map ? shape.item : shape.kind;
+  if (kind != ValueKind::String || inside_quotes) return value;
+  return "\"" + value + "\"";
+}
 
 }  // namespace
 
@@ -135,17 +186,33 @@ Completion Workspace::complete(const std::string& path, std::uint32_t offset) {
 
   std::shared_ptr<const Analysis> a = analysis(path);
   std::optional<FileId> file = a->file_of(path);
-  // Names visible from this file: its project's declarations (the innermost scope is not known
-  // while the text does not parse, so every declaration of the project's files is offered once).
+  Place place = place_of(c);
+
+  // Names visible at the cursor: the loops' variables, then the body around it (known from
+  // the stack, component and `for` lines before the cursor, which hold while the text does not
+  // parse) as the index saw it at its last parse. When the index does not know that body (it
+  // has never parsed), every declaration of the project is offered once.
   auto add_names = [&](bool with_functions) {
     std::vector<std::string> seen;
-    for (const auto& s : a->index.symbols) {
+    auto offer = [&](const std::string& name, std::string detail) {
+      if (std::find(seen.begin(), seen.end(), name) != seen.end()) return;
+      seen.push_back(name);
+      add(name, CompletionKind::Name, std::move(detail));
+    };
+    for (auto it = place.loop_variables.rbegin(); it != place.loop_variables.rend(); ++it) offer(*it, "loop variable");
+    auto offer_symbol = [&](const Symbol& s) {
       if (s.kind == SymbolKind::File || s.kind == SymbolKind::Stack || s.kind == SymbolKind::Instance || s.kind == SymbolKind::Component ||
           s.kind == SymbolKind::Output)
-        continue;
-      if (std::find(seen.begin(), seen.end(), s.name) != seen.end()) continue;
-      seen.push_back(s.name);
-      add(s.name, CompletionKind::Name, std::string(to_string(s.kind)) + (s.container.empty() ? "" : " in " + s.container));
+        return;
+      offer(s.name, std::string(to_string(s.kind)) + (s.container.empty() ? "" : " in " + s.container));
+    };
+    const VisibleNames* visible = file && place.container ? a->index.visible_in(*file, *place.container) : nullptr;
+    if (visible) {
+      for (std::size_t id : visible->symbols) {
+        if (a->index.symbols[id].kind != SymbolKind::LoopVariable) offer_symbol(a->index.symbols[id]);
+      }
+    } else {
+      for (const auto& s : a->index.symbols) offer_symbol(s);
     }
     for (const auto& p : kPseudoParameters) add(p, CompletionKind::Name, "pseudo parameter");
     if (!with_functions) return;
@@ -155,9 +222,46 @@ Completion Workspace::complete(const std::string& path, std::uint32_t offset) {
     add("file", CompletionKind::Function, "the text of a file, with <<Name>> interpolation");
   };
 
-  // Inside a text: only `<<Name>>`.
+  // The property whose value (or one of whose list items) is written at the cursor: what was
+  // written before it since the last bracket or comma is `Key:`, or nothing inside that key's list.
+  auto value_property = [&](const std::string& before_value) -> const PropertySpec* {
+    if (!place.resource_type || !spec()) return nullptr;
+    static const std::regex kValueAfterKey(R"(^\s*([A-Za-z0-9_]+)\s*:\s*$)");
+    std::smatch m;
+    std::vector<std::string> at = place.path_inside;
+    if (std::regex_match(before_value, m, kValueAfterKey)) {
+      at.push_back(m[1]);
+    } else if (!place.in_list || at.empty() || !trimmed(before_value).empty()) {
+      return nullptr;
+    }
+    return find_property_path(*spec(), *place.resource_type, at);
+  };
+  // The values the specification allows there, first in the list.
+  auto add_allowed = [&](const PropertySpec* p, bool inside_quotes) {
+    if (!p) return;
+    for (std::size_t i = 0; i < p->shape.allowed.size(); ++i) {
+      std::optional<std::string> spelled = value_spelling(p->shape.allowed[i], p->shape, inside_quotes);
+      if (!spelled) continue;
+      add(p->shape.allowed[i], CompletionKind::Value, "allowed value of " + p->name, fmt::format("0{:05}", i));  // the schema's order
+      out.items.back().insert = *spelled;
+    }
+  };
+
+  // Inside a text: `<<` names; inside a string that is a property's value, its allowed values
+  // (replacing what is written between the quotes).
   if (c.in_text) {
-    if (c.in_interpolation) add_names(false);
+    if (c.in_interpolation) {
+      add_names(false);
+      return out;
+    }
+    std::size_t quote = c.line.rfind('"');
+    if (quote == std::string::npos) return out;
+    const PropertySpec* p = value_property(c.statement);
+    if (!p || p->shape.allowed.empty()) return out;
+    out.replace_begin = offset - static_cast<std::uint32_t>(c.line.size() - quote - 1);
+    out.replace_end = offset;
+    while (out.replace_end < source->size() && (*source)[out.replace_end] != '"' && (*source)[out.replace_end] != '\n') ++out.replace_end;
+    add_allowed(p, true);
     return out;
   }
 
@@ -192,62 +296,43 @@ Completion Workspace::complete(const std::string& path, std::uint32_t offset) {
     return out;
   }
 
-  // Where in the declarations: the resource the cursor is in, and the property path inside it.
-  std::optional<std::string> resource_type;
-  std::vector<std::string> path_inside;
-  bool in_list = false;
-  static const std::regex kResourceHeader(R"(^\s*resource\s+[A-Za-z0-9_<>]+\s*:\s*([A-Za-z0-9:]+)\s*$)");
-  static const std::regex kKeyHeader(R"(^\s*([A-Za-z0-9_]+)\s*:\s*$)");
-  for (const auto& frame : c.frames) {
-    std::smatch m;
-    if (frame.bracket == '{' && std::regex_match(frame.header, m, kResourceHeader)) {
-      resource_type = m[1];
-      path_inside.clear();
-    } else if (resource_type && std::regex_match(frame.header, m, kKeyHeader)) {
-      path_inside.push_back(m[1]);
-    }
-    in_list = frame.bracket == '[';
-  }
   bool line_start = trimmed(line_before_word).empty();
   bool in_parens = !c.frames.empty() && c.frames.back().bracket == '(';
 
-  if (c.frames.empty()) {
-    if (line_start) {
-      for (const auto& k : kTopLevelKeywords) add(k, CompletionKind::Keyword);
-    }
+  if (c.frames.empty() && line_start) {
+    for (const auto& k : kTopLevelKeywords) add(k, CompletionKind::Keyword);
     return out;
   }
-  if (resource_type && line_start && !in_list && !in_parens && c.frames.back().bracket == '{') {
+  const std::optional<std::string>& resource_type = place.resource_type;
+  bool in_braces = !c.frames.empty() && c.frames.back().bracket == '{';
+  if (resource_type && line_start && !place.in_list && !in_parens && in_braces) {
     // Property names of the type at the cursor, required first; at the top of the resource,
     // its attributes too.
     if (spec()) {
-      for (const auto& p : properties_inside(*spec(), *resource_type, path_inside)) {
+      for (const auto& p : properties_inside(*spec(), *resource_type, place.path_inside)) {
         add(p.name, CompletionKind::Property, describe_shape(p.shape) + (p.required ? ", required" : ""),
             (p.required ? "0" : "1") + p.name);
         out.items.back().insert = p.name + ": ";
       }
     }
-    if (path_inside.empty()) {
+    if (place.path_inside.empty()) {
       for (const auto& k : kResourceAttributes) add(k, CompletionKind::Keyword, "resource attribute", "2" + k);
     }
     return out;
   }
-  if (!resource_type && line_start && c.frames.back().bracket == '{') {
+  if (!resource_type && line_start && in_braces) {
     for (const auto& k : kBodyKeywords) add(k, CompletionKind::Keyword);
     return out;
   }
-  // A value: after `Property:` of a boolean, true and false first; then every name and function.
-  static const std::regex kValueAfterKey(R"(^\s*([A-Za-z0-9_]+)\s*:\s*$)");
-  std::smatch m;
-  if (resource_type && spec() && std::regex_match(line_before_word, m, kValueAfterKey)) {
-    std::vector<std::string> at = path_inside;
-    at.push_back(m[1]);
-    if (const PropertySpec* p = find_property_path(*spec(), *resource_type, at); p && p->shape.kind == ValueKind::Boolean) {
+  // A value: the allowed values of the property first (true and false for a boolean), then
+  // every name in scope and function.
+  if (const PropertySpec* p = value_property(c.statement.substr(0, c.statement.size() - (offset - word_begin)))) {
+    add_allowed(p, false);
+    if (p->shape.kind == ValueKind::Boolean) {
       add("true", CompletionKind::Value, "boolean", "0");
       add("false", CompletionKind::Value, "boolean", "0");
     }
   }
-  (void)file;
   add_names(true);
   return out;
 }

@@ -137,6 +137,13 @@ std::optional<HoverInfo> Workspace::hover(const std::string& path, std::uint32_t
       if (p->spec) {
         text += fmt::format("\n\n{}{}", describe_shape(p->spec->shape), p->spec->required ? ", required" : "");
         if (auto update = spec()->update_behavior(p->resource->type.text, p->path)) text += "\n\nupdate: " + describe_update(*update);
+        if (const auto& allowed = p->spec->shape.allowed; !allowed.empty()) {
+          // Some lists are long (EC2 instance types): the first ones, and how many more.
+          constexpr std::size_t kShown = 12;
+          text += "\n\nallowed values:";
+          for (std::size_t i = 0; i < allowed.size() && i < kShown; ++i) text += " `" + allowed[i] + "`";
+          if (allowed.size() > kShown) text += fmt::format(" and {} more", allowed.size() - kShown);
+        }
       } else if (spec()) {
         text += "\n\nnot a property of the specification";
       }

@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 
 #include "ast/for_each_expr.hpp"
 
@@ -34,6 +35,13 @@ const Occurrence* Index::at(FileId file, std::uint32_t offset) const {
     if (!best || o.span.end - o.span.begin < best->span.end - best->span.begin) best = &o;
   }
   return best;
+}
+
+const VisibleNames* Index::visible_in(FileId file, std::string_view container) const {
+  for (const auto& v : visible) {
+    if (v.file == file && v.container == container) return &v;
+  }
+  return nullptr;
 }
 
 std::vector<const Occurrence*> Index::of(std::size_t symbol) const {
@@ -240,13 +248,27 @@ class Indexer {
     return !path.empty() && std::filesystem::equivalent(sources_.file(modules_[module].file).path(), path, ec);
   }
 
+  // What completion offers inside `scope`: its names and its parents', the innermost first.
+  void record_visible(FileId file, const std::string& container, const Scope& scope) {
+    VisibleNames v{file, container, {}};
+    std::set<std::string> seen;
+    for (const Scope* s = &scope; s; s = s->parent) {
+      for (const auto& [name, id] : s->names) {
+        if (seen.insert(name).second) v.symbols.push_back(id);
+      }
+    }
+    index_.visible.push_back(std::move(v));
+  }
+
   void use_module(std::size_t m) {
     const ast::Module& module = modules_[m];
     const Scope& file_scope = *module_scopes_[m];
+    record_visible(module.file, "", file_scope);
     for (const auto& let : module.lets) expr(let.value, file_scope);
     for (const auto& component : module.components) {
       Scope& body = *body_scopes_.at(&component.body);
       body.parent = &file_scope;
+      record_visible(module.file, component.name, body);
       for (const auto& param : component.params) {
         if (param.default_value) expr(*param.default_value, body);
       }
@@ -255,6 +277,7 @@ class Indexer {
     for (const auto& stack : module.stacks) {
       Scope& body = *body_scopes_.at(&stack);
       body.parent = &file_scope;
+      record_visible(module.file, stack.name, body);
       use_body(stack, body);
     }
   }

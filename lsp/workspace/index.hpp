@@ -44,10 +44,23 @@ struct Occurrence {
   bool declaration = false;
 };
 
-// A name written where a declaration was expected and none was found (for completion's context).
+// The names visible inside a stack's or component's body (its declarations, loops' included;
+// a component's parameters; the file's lets and components; what the file imports), or at
+// the level of a file (container empty), the innermost first: what completion offers there.
+// Loop variables are not here: completion reads them from the `for` lines around the cursor.
+struct VisibleNames {
+  FileId file = 0;
+  std::string container;
+  std::vector<std::size_t> symbols;
+};
+
 struct Index {
   std::vector<Symbol> symbols;
   std::vector<Occurrence> occurrences;  // declarations included
+  std::vector<VisibleNames> visible;
+
+  // The names visible in the body named `container` of `file` ("" for the file level).
+  const VisibleNames* visible_in(FileId file, std::string_view container) const;
 
   // The occurrence whose span holds `offset` of `file` (the innermost, when several do).
   const Occurrence* at(FileId file, std::uint32_t offset) const;

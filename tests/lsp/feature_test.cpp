@@ -148,6 +148,21 @@ TEST_CASE("hover: a resource type and a property from the specification, a param
   CHECK(param->markdown.find("`min_value` 1") != std::string::npos);
 }
 
+TEST_CASE("hover: a property's allowed values, the first twelve of a long list") {
+  Project p;
+  Annotations a = p.open("app.infra", R"(stack app {
+  resource Group: AWS::ElasticLoadBalancingV2::TargetGroup { $short^Protocol: "HTTP" }
+  resource Server: AWS::EC2::Instance { $long^InstanceType: "t3.micro" }
+})");
+  auto short_list = p.workspace.hover(p.path("app.infra"), a.point("short"));
+  REQUIRE(short_list);
+  CHECK(short_list->markdown.find("allowed values: `GENEVE` `HTTP` `HTTPS` `QUIC` `TCP` `TCP_QUIC` `TCP_UDP` `TLS` `UDP`") != std::string::npos);
+  auto long_list = p.workspace.hover(p.path("app.infra"), a.point("long"));
+  REQUIRE(long_list);
+  std::size_t more = p.workspace.spec()->find_property("AWS::EC2::Instance", "InstanceType")->shape.allowed.size() - 12;
+  CHECK(long_list->markdown.find("and " + std::to_string(more) + " more") != std::string::npos);
+}
+
 TEST_CASE("hover never shows a no_echo default") {
   Project p;
   Annotations a = p.open("app.infra", R"(stack app {
@@ -413,4 +428,115 @@ TEST_CASE("formatting: the lines `infrac fmt` changes, one edit per run; a range
   p.workspace.change(p.path("app.infra"), "stack app {\n  output X = [\n", 3);
   CHECK_FALSE(p.workspace.formatting(p.path("app.infra")).has_value());  // syntax errors: left alone
   CHECK(p.workspace.formatting(p.path("already.infra")) == std::nullopt);  // cannot be read
+}
+
+TEST_CASE("completion: the names in scope at the cursor") {
+  Project p;
+  Annotations a = p.open("app.infra", R"(let Shared = "s"
+component Queue(QueueName: String, Retention: Number = R$default^) {
+  resource Q: AWS::SQS::Queue { QueueName: Q$comp^ }
+}
+stack app {
+  param Env: String
+  for Zone in ["a", "b"] {
+    resource Subnet<<Zone>>: AWS::EC2::Subnet {
+      VpcId: "v"
+      CidrBlock: "<<Z$text^>>"
+      AvailabilityZone: Z$loop^
+    }
+  }
+  output O = E$stack^
+}
+stack other {
+  param OtherParam: String
+}
+let Top = S$file^
+)");
+  std::string app = p.path("app.infra");
+  auto comp = labels(p.workspace.complete(app, a.point("comp")));
+  CHECK(has(comp, "QueueName"));
+  CHECK(has(comp, "Retention"));
+  CHECK(has(comp, "Shared"));
+  CHECK(!has(comp, "Env"));
+  CHECK(!has(comp, "Zone"));
+  CHECK(!has(comp, "OtherParam"));
+  CHECK(has(labels(p.workspace.complete(app, a.point("default"))), "QueueName"));
+  for (const char* point : {"loop", "text"}) {
+    CAPTURE(point);
+    auto loop = labels(p.workspace.complete(app, a.point(point)));
+    CHECK(has(loop, "Zone"));
+    CHECK(has(loop, "Env"));
+    CHECK(has(loop, "Shared"));
+    CHECK(!has(loop, "QueueName"));
+    CHECK(!has(loop, "OtherParam"));
+  }
+  auto stack = labels(p.workspace.complete(app, a.point("stack")));
+  CHECK(has(stack, "Env"));
+  CHECK(has(stack, "Shared"));
+  CHECK(!has(stack, "Zone"));
+  CHECK(!has(stack, "QueueName"));
+  CHECK(!has(stack, "OtherParam"));
+  auto top = labels(p.workspace.complete(app, a.point("file")));
+  CHECK(has(top, "Shared"));
+  CHECK(!has(top, "Env"));
+}
+
+TEST_CASE("completion in scope while the declaration being typed does not parse") {
+  Project p;
+  Annotations a = p.open("app.infra", R"(stack app {
+  param Env: String
+  output O = ^
+  output P = Env
+}
+stack other {
+  param OtherParam: String
+}
+)");
+  auto names = labels(p.workspace.complete(p.path("app.infra"), a.point()));
+  CHECK(has(names, "Env"));
+  CHECK(!has(names, "OtherParam"));
+}
+
+TEST_CASE("completion: the specification's allowed values of a property, a list's items, inside quotes") {
+  Project p;
+  Annotations a = p.open("app.infra", R"(stack app {
+  resource Group: AWS::ElasticLoadBalancingV2::TargetGroup {
+    Protocol: $value^
+    TargetType: "i$quoted^ns"
+  }
+  resource Permission: AWS::ACMPCA::Permission {
+    Actions: ["GetCertificate", $item^]
+  }
+  resource Options: AWS::EC2::DHCPOptions { NetbiosNodeType: $integer^ }
+  resource Bucket: AWS::S3::Bucket { BucketName: $none^ }
+})");
+  std::string app = p.path("app.infra");
+  auto find = [](const infrac::lsp::Completion& c, const std::string& label) -> const infrac::lsp::CompletionItem* {
+    for (const auto& i : c.items) {
+      if (i.label == label) return &i;
+    }
+    return nullptr;
+  };
+  auto value = p.workspace.complete(app, a.point("value"));
+  const auto* http = find(value, "HTTP");
+  REQUIRE(http != nullptr);
+  CHECK(http->insert == "\"HTTP\"");
+  CHECK(http->kind == infrac::lsp::CompletionKind::Value);
+  CHECK(http->sort < find(value, "join")->label);  // before names and functions (sorted by label)
+  CHECK(find(value, "GENEVE")->sort < http->sort);  // in the schema's order
+
+  auto quoted = p.workspace.complete(app, a.point("quoted"));
+  REQUIRE(find(quoted, "instance") != nullptr);
+  CHECK(find(quoted, "instance")->insert == "instance");
+  CHECK(quoted.replace_begin == a.point("quoted") - 1);      // from the opening quote
+  CHECK(quoted.replace_end == a.point("quoted") + 2);        // to the closing one
+  CHECK(find(quoted, "join") == nullptr);
+
+  auto item = labels(p.workspace.complete(app, a.point("item")));
+  CHECK(has(item, "IssueCertificate"));
+  auto integer = p.workspace.complete(app, a.point("integer"));
+  REQUIRE(find(integer, "2") != nullptr);
+  CHECK(find(integer, "2")->insert == "2");
+  auto none = p.workspace.complete(app, a.point("none"));
+  CHECK(std::none_of(none.items.begin(), none.items.end(), [](const auto& i) { return i.kind == infrac::lsp::CompletionKind::Value; }));
 }
