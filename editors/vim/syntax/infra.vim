@@ -109,15 +109,16 @@ syntax match infraWildcard /[*?]/ contained
 
 " ---- text blocks -----------------------------------------------------------------------
 " A fence of N >= 3 backticks (optionally a tag, then end of line) opens a block that
-" ends at the first line holding the same N backticks after indentation. Without a tag
+" ends at the first line holding the same N backticks after indentation (and a `-` when
+" the text has no final newline). Without a tag
 " or with a shell tag the body is sh; with any other tag (json, text, ...) plain text.
 " keepend: an unterminated sh construct (an indented heredoc terminator, an open
 " quote) cannot run past the closing fence.
 syntax region infraTextPlain matchgroup=infraTextFence
-      \ start=/\z(`\{3,}\)`\@!\ze[[:alnum:]_+.-]\+\s*$/ end=/^\s*\zs\z1`\@!/
+      \ start=/\z(`\{3,}\)`\@!\ze[[:alnum:]_+.-]\+\s*$/ end=/^\s*\zs\z1-\=`\@!/
       \ keepend contains=infraTextTag,infraInterpolation,infraInterpEscape
 syntax region infraTextShell matchgroup=infraTextFence
-      \ start=/\z(`\{3,}\)`\@!\ze\%(sh\|bash\|shell\|zsh\|ksh\|dash\)\=\s*$/ end=/^\s*\zs\z1`\@!/
+      \ start=/\z(`\{3,}\)`\@!\ze\%(sh\|bash\|shell\|zsh\|ksh\|dash\)\=\s*$/ end=/^\s*\zs\z1-\=`\@!/
       \ keepend contains=@Shell,infraTextTag,infraInterpolation,infraInterpEscape
 syntax match infraTextTag /\%(`\)\@1<=[[:alnum:]_+.-]\+\ze\s*$/ contained
 
