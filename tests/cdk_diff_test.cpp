@@ -131,7 +131,7 @@ TEST_CASE("infrac and CDK's differ agree on every directly changed resource") {
                                 << "; add it to cdk_diff/differences.json with why infrac is right, or fix infrac");
     }
   }
-  for (const auto& [key, entry] : documented.items()) {
-    CHECK_MESSAGE(seen_documented.count(key), "cdk_diff/differences.json lists " << key << ", which no longer differs");
+  for (const auto& entry : documented.items()) {
+    CHECK_MESSAGE(seen_documented.count(entry.key()), "cdk_diff/differences.json lists " << entry.key() << ", which no longer differs");
   }
 }

@@ -91,8 +91,11 @@ void check_case(const std::string& name) {
   REQUIRE_MESSAGE(!kinds.empty(), dir.generic_string() << " has no old/new pair");
   int expected_status = 0;
   if (auto status = read_file_if_exists(dir / "expected.status")) expected_status = std::stoi(*status);
-  for (const auto& [format, file] : std::vector<std::pair<std::string, std::string>>{
+  for (const auto& expectation : std::vector<std::pair<std::string, std::string>>{
            {"text", "expected.txt"}, {"json", "expected.json"}, {"markdown", "expected.md"}}) {
+    // References, not a structured binding: clang 14 cannot capture one in doctest's INFO/CHECK_MESSAGE.
+    const std::string& format = expectation.first;
+    const std::string& file = expectation.second;
     std::string first_output;
     for (std::size_t k = 0; k < kinds.size(); ++k) {
       std::vector<std::string> args = case_arguments(dir, kinds[k]);
