@@ -12,7 +12,7 @@ struct CliEnvironment {
   bool no_color = false;  // NO_COLOR is set
 };
 
-// Returns the exit status: 0 success, 1 the input has errors, 2 usage or I/O problem.
+// Returns the exit status (cli/command.hpp lists them).
 int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const CliEnvironment& env);
 
 }  // namespace infrac

@@ -1,0 +1,53 @@
+// The command-line frame (cli/cli.cpp): dispatch, usage errors and --help, whatever the command.
+#include <doctest/doctest.h>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/cli.hpp"
+
+namespace {
+
+struct Run {
+  int status;
+  std::string out, err;
+};
+
+Run run(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  int status = infrac::run_cli(args, out, err, {});
+  return {status, out.str(), err.str()};
+}
+
+const std::vector<std::string> kCommands = {"build", "check", "deploy", "rebuild", "diff", "fmt", "lsp", "inventory", "fleet"};
+
+}  // namespace
+
+TEST_CASE("an unknown command is a usage error that names every command") {
+  Run r = run({"biuld", "x.infra"});
+  CHECK(r.status == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.rfind("infrac: error: unknown command `biuld`; the commands are ", 0) == 0);
+  for (const auto& name : kCommands) CHECK_MESSAGE(r.err.find("`" + name + "`") != std::string::npos, name);
+}
+
+TEST_CASE("no command, or an option no command has, is a usage error") {
+  CHECK(run({}).status == 2);
+  CHECK(run({"check", "--no-such-option", "x.infra"}).status == 2);
+}
+
+TEST_CASE("--help lists every command and every exit status, and exits 0") {
+  Run r = run({"--help"});
+  CHECK(r.status == 0);
+  for (const auto& name : kCommands) CHECK_MESSAGE(r.out.find("\n  " + name + " ") != std::string::npos, name);
+  for (const char* status : {"0 success", "1 the input has errors", "2 usage", "3 diff", "4 a gate refused", "5 AWS failed"}) {
+    CHECK_MESSAGE(r.out.find(status) != std::string::npos, status);
+  }
+}
+
+TEST_CASE("--version exits 0") {
+  Run r = run({"--version"});
+  CHECK(r.status == 0);
+  CHECK(r.out.rfind("infrac ", 0) == 0);
+}
