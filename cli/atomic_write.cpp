@@ -95,7 +95,7 @@ void remove_all(const std::vector<std::string>& paths) {
 
 }  // namespace
 
-std::string write_all_or_nothing(const std::vector<OutputFile>& files) {
+std::string write_all_or_nothing(const std::vector<OutputFile>& files, const RenameFile& rename) {
   // Everything that can be checked is checked before the first rename: a target that is
   // a directory, or anything else but a file or a symlink, cannot be replaced.
   for (const auto& file : files) {
@@ -116,7 +116,7 @@ std::string write_all_or_nothing(const std::vector<OutputFile>& files) {
     }
   }
   for (std::size_t i = 0; i < files.size(); ++i) {
-    if (::rename(temporaries[i].c_str(), files[i].path.c_str()) == 0) continue;
+    if (rename(temporaries[i].c_str(), files[i].path.c_str()) == 0) continue;
     problem = "cannot replace `" + files[i].path + "`: " + reason(errno);
     // Put the previous output set back as it was: restore what was replaced, remove what is new.
     for (std::size_t k = 0; k < i; ++k) {

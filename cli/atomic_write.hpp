@@ -1,4 +1,6 @@
 #pragma once
+#include <cstdio>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,9 @@ struct OutputFile {
 // every target is checked, and only then are they renamed into place. If a rename
 // still fails, the files already replaced are put back: the previous output set is
 // left as it was. Returns an empty string on success, else what went wrong.
-std::string write_all_or_nothing(const std::vector<OutputFile>& files);
+// `rename` moves each file into place (::rename; a test passes one that fails midway, as
+// a race with another process could make it).
+using RenameFile = std::function<int(const char* from, const char* to)>;
+std::string write_all_or_nothing(const std::vector<OutputFile>& files, const RenameFile& rename = ::rename);
 
 }  // namespace infrac
