@@ -75,13 +75,18 @@ ReadProblem read_input_file(const std::string& path, std::uintmax_t max_bytes, I
     if (error == ELOOP) return {"too many levels of symbolic links (a symlink loop?)"};
     return {lowercase_reason(error), error == ENOENT || error == ENOTDIR};
   }
+  return read_opened_file(file.fd, path, max_bytes, out);
+}
+
+ReadProblem read_opened_file(int fd, const std::string& path, std::uintmax_t max_bytes, InputFile& out) {
+  out = {};
   struct stat status {};
-  if (::fstat(file.fd, &status) != 0) return {lowercase_reason(errno)};
+  if (::fstat(fd, &status) != 0) return {lowercase_reason(errno)};
   if (S_ISDIR(status.st_mode)) return {"it is a directory"};
   if (!S_ISREG(status.st_mode)) return {"not a regular file"};
-  out.real_path = real_path_of(file.fd, path);
+  out.real_path = real_path_of(fd, path);
   struct statfs filesystem {};
-  bool system_filesystem = ::fstatfs(file.fd, &filesystem) == 0 &&
+  bool system_filesystem = ::fstatfs(fd, &filesystem) == 0 &&
                            (static_cast<long>(filesystem.f_type) == kProcMagic || static_cast<long>(filesystem.f_type) == kSysfsMagic);
   if (system_filesystem || in_system_directory(out.real_path)) return {"infrac reads no file under /proc, /sys or /dev"};
   if (static_cast<std::uintmax_t>(status.st_size) > max_bytes) {
@@ -98,7 +103,7 @@ ReadProblem read_input_file(const std::string& path, std::uintmax_t max_bytes, I
       }
       text.resize(std::min<std::uintmax_t>(max_bytes + 1, std::max<std::size_t>(4096, text.size() * 2)));
     }
-    ssize_t n = ::read(file.fd, text.data() + used, text.size() - used);
+    ssize_t n = ::read(fd, text.data() + used, text.size() - used);
     if (n < 0) {
       if (errno == EINTR) continue;
       return {lowercase_reason(errno)};

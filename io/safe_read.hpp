@@ -28,6 +28,10 @@ struct ReadProblem {
 // Reads `path` (at most `max_bytes`) into `out`.
 ReadProblem read_input_file(const std::string& path, std::uintmax_t max_bytes, InputFile& out);
 
+// The same checks and reading on a descriptor already open on `path` (read_input_file opens
+// it read-only, never waiting on a FIFO); the caller closes it.
+ReadProblem read_opened_file(int fd, const std::string& path, std::uintmax_t max_bytes, InputFile& out);
+
 // Texts that stand in for files on disk (an editor's unsaved buffers, for the language
 // server): given the path about to be read, the text to use instead, or nothing.
 using UnsavedTexts = std::function<std::optional<std::string>(const std::string& path)>;
