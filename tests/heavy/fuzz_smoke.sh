@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# A short run of each fuzz target (fuzz/) from the sanitizer tree, seeded with the test
-# cases: a crash, a sanitizer report, a leak, an input slower than 10 s or bigger than
-# 2 GB of memory fails the test, and libFuzzer leaves the input as crash-*/timeout-*/oom-*
-# in BUILD_DIR/fuzz-findings/ (turn it into a regression test: tests/hostile/cases/).
+# Builds the fuzz targets (fuzz/) with clang, AddressSanitizer + UndefinedBehaviorSanitizer
+# in BUILD_DIR (only the targets and the libraries they need), then runs each for a few
+# seconds seeded with the test cases: a crash, a sanitizer report, a leak, an input slower
+# than 10 s or bigger than 2 GB of memory fails the test, and libFuzzer leaves the input as
+# crash-*/timeout-*/oom-* in BUILD_DIR/fuzz-findings/ (turn it into a regression test:
+# tests/hostile/cases/).
 #   fuzz_smoke.sh SOURCE_DIR BUILD_DIR SECONDS_PER_TARGET
 set -euo pipefail
 source_dir=$1
 build_dir=$2
 seconds=$3
+targets=(parse_fuzzer project_fuzzer)
+CC=clang CXX=clang++ cmake -S "$source_dir" -B "$build_dir" -DINFRAC_SANITIZE=ON -DINFRAC_FUZZ=ON \
+  -DINFRAC_BUILD_BENCH=OFF -DBUILD_TESTING=OFF >/dev/null
+cmake --build "$build_dir" -j2 --target "${targets[@]}"
 export ASAN_OPTIONS=detect_leaks=1
 findings="$build_dir/fuzz-findings"
 mkdir -p "$findings"
-for target in parse_fuzzer project_fuzzer; do
+for target in "${targets[@]}"; do
   corpus="$build_dir/fuzz-corpus/$target"
   mkdir -p "$corpus"
   echo "fuzz_smoke: $target for ${seconds}s"
