@@ -20,7 +20,7 @@ Run run(const std::vector<std::string>& args) {
   return {status, out.str(), err.str()};
 }
 
-const std::vector<std::string> kCommands = {"build", "check", "deploy", "rebuild", "diff", "fmt", "lsp", "inventory", "fleet"};
+const std::vector<std::string> kCommands = {"build", "check", "deploy", "rebuild", "diff", "fmt", "lsp", "inventory", "fleet", "import"};
 
 }  // namespace
 
