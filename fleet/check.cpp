@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "aws/time.hpp"
 #include "fleet/duration.hpp"
 
 namespace infrac::fleet {
@@ -35,7 +36,7 @@ std::vector<std::string> check_fleet(const Inventory& inventory, std::chrono::se
       problems.push_back(fmt::format("instance {} ({}) has no launch time, so its age is unknown", i.id, where(i)));
     } else if (*i.age > max_age) {
       problems.push_back(fmt::format("instance {} ({}) is {} old, over the maximum age {} (launched {})", i.id, where(i),
-                                     format_duration(*i.age), format_duration(max_age), format_time(*i.launch_time)));
+                                     format_duration(*i.age), format_duration(max_age), aws::format_iso8601(*i.launch_time)));
     }
   }
   for (const auto& g : inventory.groups) {

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <ctime>
-
 namespace infrac::fleet {
 
 std::optional<std::chrono::seconds> parse_duration(std::string_view text) {
@@ -39,14 +37,6 @@ std::string format_duration(std::chrono::seconds d) {
   if (m) out += fmt::format("{}m", m);
   if (sec || (!h && !m)) out += fmt::format("{}s", sec);
   return out;
-}
-
-std::string format_time(TimePoint t) {
-  std::time_t seconds = std::chrono::system_clock::to_time_t(t);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour,
-                     utc.tm_min, utc.tm_sec);
 }
 
 }  // namespace infrac::fleet

@@ -1,5 +1,6 @@
 #pragma once
-// Ages and limits as people write them (24h, 90m, 1d12h, 3600s) and times as AWS does.
+// Ages and limits as people write them (24h, 90m, 1d12h, 3600s). Times are printed as
+// AWS writes them, by aws/time.hpp's format_iso8601.
 #include <chrono>
 #include <optional>
 #include <string>
@@ -14,8 +15,5 @@ std::optional<std::chrono::seconds> parse_duration(std::string_view text);
 
 // 26h3m, 45m, 12s, 0s: hours (never days, so that `24h` reads as written), minutes, seconds.
 std::string format_duration(std::chrono::seconds d);
-
-// 2026-11-29T15:06:51Z
-std::string format_time(TimePoint t);
 
 }  // namespace infrac::fleet

@@ -1,6 +1,7 @@
 // The inventory as JSON, and `--template` through Mustache over the same document.
 #include <kainjow/mustache.hpp>
 
+#include "aws/time.hpp"
 #include "fleet/duration.hpp"
 #include "fleet/render.hpp"
 
@@ -25,7 +26,7 @@ Json instance_json(const Instance& i, const RenderOptions& options) {
       {"state", i.state},
       {"lifecycle_state", i.lifecycle_state},
       {"health_status", i.health_status},
-      {"launch_time", i.launch_time ? Json(format_time(*i.launch_time)) : Json()},
+      {"launch_time", i.launch_time ? Json(aws::format_iso8601(*i.launch_time)) : Json()},
       {"age_seconds", i.age ? Json(i.age->count()) : Json()},
       {"age", i.age ? Json(format_duration(*i.age)) : Json()},
       {"host_key_status", key_status_name(i.key_status)},
@@ -89,7 +90,7 @@ Json inventory_json(const Inventory& inventory, const RenderOptions& options) {
     if (i.key_status != KeyStatus::Verified) unverified.push_back(i.id);
   }
   return {{"format", 1},
-          {"generated_at", format_time(inventory.now)},
+          {"generated_at", aws::format_iso8601(inventory.now)},
           {"stacks", std::move(stacks)},
           {"groups", std::move(groups)},
           {"instances", std::move(instances)},

@@ -3,6 +3,7 @@
 
 #include <array>
 
+#include "aws/time.hpp"
 #include "fleet/duration.hpp"
 #include "fleet/render.hpp"
 
@@ -18,7 +19,7 @@ std::string render_table(const Inventory& inventory) {
   std::vector<Row> rows{{"STACK", "GROUP", "INSTANCE", "ZONE", "PRIVATE", "PUBLIC", "LAUNCHED", "AGE", "STATE", "HOST KEYS"}};
   for (const auto& i : inventory.instances) {
     rows.push_back({i.stack, or_dash(i.group_logical_id.empty() ? i.group : i.group_logical_id), i.id, or_dash(i.zone),
-                    or_dash(i.private_ip), or_dash(i.public_ip), i.launch_time ? format_time(*i.launch_time) : "-",
+                    or_dash(i.private_ip), or_dash(i.public_ip), i.launch_time ? aws::format_iso8601(*i.launch_time) : "-",
                     i.age ? format_duration(*i.age) : "-", or_dash(i.lifecycle_state.empty() ? i.state : i.lifecycle_state),
                     key_status_name(i.key_status)});
   }

@@ -2,38 +2,22 @@
 
 #include <stdexcept>
 
+#include "aws/time.hpp"
 #include "fleet/duration.hpp"
+#include "support/cfn_eval.hpp"
 
 namespace infrac::test {
 namespace {
 
 fleet::TimePoint parse_time(const std::string& text) {
-  std::tm tm{};
-  if (!strptime(text.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) throw std::runtime_error("bad time " + text);
-  return std::chrono::system_clock::from_time_t(timegm(&tm));
+  auto t = aws::parse_iso8601(text);
+  if (!t) throw std::runtime_error("bad time " + text);
+  return *t;
 }
 
 std::string str(const nlohmann::json& j, const char* key) { return j.value(key, std::string()); }
 
 }  // namespace
-
-std::string base64_encode(const std::string& bytes) {
-  static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    uint32_t n = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
-    for (int s = 18; s >= 0; s -= 6) out += alphabet[(n >> s) & 63];
-  }
-  if (size_t rest = bytes.size() - i; rest) {
-    uint32_t n = uint8_t(bytes[i]) << 16 | (rest == 2 ? uint8_t(bytes[i + 1]) << 8 : 0);
-    out += alphabet[(n >> 18) & 63];
-    out += alphabet[(n >> 12) & 63];
-    out += rest == 2 ? alphabet[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
 
 FleetCase read_fleet_case(const nlohmann::json& j) {
   FleetCase c;

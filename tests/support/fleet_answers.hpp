@@ -23,6 +23,4 @@ struct FleetCase {
 // Console outputs are written as text (`console`) and sent base64 as AWS does.
 FleetCase read_fleet_case(const nlohmann::json& j);
 
-std::string base64_encode(const std::string& bytes);
-
 }  // namespace infrac::test

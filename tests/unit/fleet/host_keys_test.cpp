@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "fleet/host_keys.hpp"
-#include "support/fleet_answers.hpp"
+#include "support/cfn_eval.hpp"
 
 using namespace infrac::fleet;
 
