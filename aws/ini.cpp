@@ -1,7 +1,8 @@
 #include "aws/ini.hpp"
 
-#include <fstream>
 #include <sstream>
+
+#include "io/safe_read.hpp"
 
 namespace infrac::aws {
 namespace {
@@ -53,12 +54,9 @@ ProfileFile parse_profile_file(const std::string& text, bool config_file) {
 }
 
 std::optional<std::string> read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return text.str();
+  io::InputFile file;
+  if (io::read_input_file(path, kMaxSettingsFile, file)) return std::nullopt;
+  return std::move(file.text);
 }
 
 }  // namespace infrac::aws

@@ -167,6 +167,19 @@ TEST_CASE("web identity half configured") {
   CHECK(c.error().message == "credentials (web identity): AWS_ROLE_ARN is set but AWS_WEB_IDENTITY_TOKEN_FILE is not");
 }
 
+TEST_CASE("web identity: a token file that is not a small regular file is refused, not read") {
+  Fixture f;
+  std::ofstream(f.home.path() / "token") << std::string((1u << 20) + 1, 'x');
+  f.env["AWS_ROLE_ARN"] = "arn:aws:iam::123456789012:role/ci";
+  for (std::string path : {(f.home.path() / "token").string(), std::string("/dev/zero")}) {
+    f.env["AWS_WEB_IDENTITY_TOKEN_FILE"] = path;
+    auto c = f.resolve();
+    REQUIRE_FALSE(c.ok());
+    CHECK(c.error().message == "credentials (web identity): cannot read the web identity token file " + path);
+    CHECK(f.transport->sent.empty());
+  }
+}
+
 TEST_CASE("credential_process: the command's JSON") {
   Fixture f;
   f.write("config", "[default]\ncredential_process = printf '{\"Version\": 1, \"AccessKeyId\": \"AKIAPROC\", "
