@@ -34,23 +34,35 @@ std::string duration_text(std::chrono::seconds s) { return fmt::format("{}m{:02}
 
 }  // namespace
 
-void add_project_flags(CLI::App& c, std::vector<std::string>& inputs, AwsOptions& aws, std::string& name_format,
-                       std::string& env) {
-  c.add_option("inputs", inputs, "a build directory (with infrac.manifest.json), or .infra sources to build first")
+void add_project_flags(CLI::App& c, ProjectFlags& f, const std::string& stack_help) {
+  c.add_option("inputs", f.inputs, "a build directory (with infrac.manifest.json), or .infra sources to build first")
       ->required()
       ->type_name("DIR|FILE");
-  add_aws_options(c, aws);
-  c.add_option("--name-format", name_format, "stack names in AWS, with {stack} and {env} (default {stack})");
-  c.add_option("--env", env, "the environment, for {env} in --name-format");
+  add_aws_options(c, f.aws);
+  c.add_option("--name-format", f.name_format, "stack names in AWS, with {stack} and {env} (default {stack})");
+  c.add_option("--env", f.env, "the environment, for {env} in --name-format");
+  c.add_option("--stack", f.only, stack_help)->type_name("NAME");
+}
+
+std::optional<DeployInput> load_project_input(const ProjectFlags& f, const CommandIo& io, int& status) {
+  auto input = load_deploy_input(f.inputs, io, status);
+  if (!input) return std::nullopt;
+  for (const auto& name : f.only) {
+    if (!input->project.find(name)) {
+      io.err << "infrac: error: --stack `" << name << "`: the project has no such stack\n";
+      status = kExitUsageOrIo;
+      return std::nullopt;
+    }
+  }
+  return input;
 }
 
 void add_deploy_flags(CLI::App& c, DeployFlags& f, bool for_rebuild) {
-  add_project_flags(c, f.inputs, f.aws, f.name_format, f.env);
+  add_project_flags(c, f.project, "deploy only this infra stack (repeatable; default: every stack)");
   c.add_option("--params", f.params_file, "parameter values per stack, JSON or YAML: {\"<stack>\": {\"<Parameter>\": \"value\"}}")
       ->type_name("FILE");
   c.add_option("--role-arn", f.role_arn, "the CloudFormation service role to deploy with");
   c.add_option("--s3-bucket", f.s3_bucket, "bucket for templates over 51,200 bytes");
-  c.add_option("--stack", f.only, "deploy only this infra stack (repeatable; default: every stack)")->type_name("NAME");
   c.add_flag("-y,--yes", f.yes, "do not ask for confirmation");
   c.add_option("--outputs-dir", f.outputs_dir,
                "where <stack>.outputs.json and infrac.outputs.yml go (default: the build directory, or . for sources)")
@@ -73,18 +85,18 @@ void add_deploy_flags(CLI::App& c, DeployFlags& f, bool for_rebuild) {
 }
 
 std::optional<PreparedDeploy> prepare_deploy(const DeployFlags& f, const CommandIo& io, int& status) {
-  auto input = load_deploy_input(f.inputs, io, status);
+  auto input = load_project_input(f.project, io, status);
   if (!input) return std::nullopt;
   PreparedDeploy p{std::move(*input), {}, nullptr, nullptr};
   deploy::DeployOptions& o = p.options;
-  o.name_format = f.name_format;
-  o.env = f.env;
+  o.name_format = f.project.name_format;
+  o.env = f.project.env;
   o.role_arn = f.role_arn;
   o.s3_bucket = f.s3_bucket;
   o.allow_update = f.allow_update;
   o.recreate = f.recreate;
   o.continue_rollback = f.continue_rollback;
-  o.only = f.only;
+  o.only = f.project.only;
   o.wait.deadline = std::chrono::minutes(f.stack_timeout_minutes);
   o.wait.cancelled = &interrupted();
   if (!f.termination_protection.empty()) o.termination_protection = f.termination_protection == "on";
@@ -96,13 +108,6 @@ std::optional<PreparedDeploy> prepare_deploy(const DeployFlags& f, const Command
       return std::nullopt;
     }
     o.tags.push_back({t.substr(0, eq), t.substr(eq + 1)});
-  }
-  for (const auto& name : f.only) {
-    if (!p.input.project.find(name)) {
-      io.err << "infrac: error: --stack `" << name << "`: the project has no such stack\n";
-      status = kExitUsageOrIo;
-      return std::nullopt;
-    }
   }
   for (const auto& r : f.allow_update) {
     bool found = false;
@@ -135,7 +140,7 @@ std::optional<PreparedDeploy> prepare_deploy(const DeployFlags& f, const Command
       }
     }
   }
-  p.client = make_aws_client(f.aws, io.err);
+  p.client = make_aws_client(f.project.aws, io.err);
   if (f.progress == "json") {
     p.sink = deploy::json_lines_sink(io.err);
   } else if (f.progress == "text") {

@@ -17,18 +17,30 @@
 
 namespace infrac {
 
-struct DeployFlags {
+// The flags of every command that works on a project's stacks in AWS (deploy, rebuild,
+// inventory, fleet check): the build directory or sources, the AWS options, the stack
+// naming (--name-format, --env), and --stack.
+struct ProjectFlags {
   std::vector<std::string> inputs;
   AwsOptions aws;
   std::string name_format = "{stack}";
   std::string env;
+  std::vector<std::string> only;  // --stack
+};
+
+void add_project_flags(CLI::App& command, ProjectFlags& flags, const std::string& stack_help);
+
+// The project (sources built first), every --stack one of its stacks; nullopt: `status` says why.
+std::optional<DeployInput> load_project_input(const ProjectFlags& flags, const CommandIo& io, int& status);
+
+struct DeployFlags {
+  ProjectFlags project;
   std::string params_file;
   std::string role_arn;
   std::vector<std::string> tags;  // KEY=VALUE
   std::string termination_protection;  // "", on, off
   std::vector<std::string> allow_update;
   std::string s3_bucket;
-  std::vector<std::string> only;
   bool yes = false;
   bool recreate = false;
   bool continue_rollback = false;
@@ -39,12 +51,6 @@ struct DeployFlags {
 };
 
 void add_deploy_flags(CLI::App& command, DeployFlags& flags, bool for_rebuild);
-
-// The flags of every command that works on a project's stacks in AWS (deploy, rebuild,
-// inventory, fleet check): the build directory or sources, the AWS options, and the
-// stack naming (--name-format, --env).
-void add_project_flags(CLI::App& command, std::vector<std::string>& inputs, AwsOptions& aws, std::string& name_format,
-                       std::string& env);
 
 struct PreparedDeploy {
   DeployInput input;

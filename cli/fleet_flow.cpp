@@ -1,16 +1,14 @@
 #include "cli/fleet_flow.hpp"
 
+#include <algorithm>
 #include <ostream>
 
 #include "aws/time.hpp"
-#include "cli/deploy_flow.hpp"
-#include "cli/deploy_input.hpp"
 
 namespace infrac {
 
 void add_fleet_flags(CLI::App& c, FleetFlags& f) {
-  add_project_flags(c, f.inputs, f.aws, f.name_format, f.env);
-  c.add_option("--stack", f.only, "only this infra stack (repeatable; default: every stack of the project)")->type_name("NAME");
+  add_project_flags(c, f.project, "only this infra stack (repeatable; default: every stack of the project)");
   c.add_option("--at", f.at, "measure ages at this UTC time (2026-11-29T06:00:00Z) instead of now")->type_name("TIME");
 }
 
@@ -26,20 +24,14 @@ std::optional<LoadedFleet> load_fleet(const FleetFlags& f, bool console_output, 
     }
     loaded.now = *at;
   }
-  auto input = load_deploy_input(f.inputs, io, status);
+  auto input = load_project_input(f.project, io, status);
   if (!input) return std::nullopt;
+  const ProjectFlags& p = f.project;
   std::vector<FleetStackName> names;
-  for (const auto& name : f.only) {
-    if (!input->project.find(name)) {
-      io.err << "infrac: error: --stack `" << name << "`: the project has no such stack\n";
-      status = kExitUsageOrIo;
-      return std::nullopt;
-    }
-  }
   for (const auto& stack : input->project.stacks) {
-    if (!f.only.empty() && std::find(f.only.begin(), f.only.end(), stack.name) == f.only.end()) continue;
+    if (!p.only.empty() && std::find(p.only.begin(), p.only.end(), stack.name) == p.only.end()) continue;
     std::string problem;
-    std::string aws_name = deploy::stack_aws_name(f.name_format, stack.name, f.env, problem);
+    std::string aws_name = deploy::stack_aws_name(p.name_format, stack.name, p.env, problem);
     if (!problem.empty()) {
       io.err << "infrac: error: " << problem << "\n";
       status = kExitUsageOrIo;
@@ -47,7 +39,7 @@ std::optional<LoadedFleet> load_fleet(const FleetFlags& f, bool console_output, 
     }
     names.push_back({stack.name, aws_name});
   }
-  auto client = make_aws_client(f.aws, io.err);
+  auto client = make_aws_client(p.aws, io.err);
   if (!client) {
     status = kExitUsageOrIo;
     return std::nullopt;

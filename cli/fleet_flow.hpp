@@ -1,26 +1,22 @@
 #pragma once
 // What `infrac inventory` and `infrac fleet check` share: the project flags of deploy
-// (input, AWS options, stack naming), --stack and --at, and fetching the fleet.
+// (input, AWS options, stack naming, --stack), --at, and fetching the fleet.
 #include <CLI/CLI.hpp>
 
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "cli/aws_options.hpp"
 #include "cli/command.hpp"
+#include "cli/deploy_flow.hpp"
 #include "cli/fleet_fetch.hpp"
 #include "fleet/model.hpp"
 
 namespace infrac {
 
 struct FleetFlags {
-  std::vector<std::string> inputs;
-  AwsOptions aws;
-  std::string name_format = "{stack}";
-  std::string env;
-  std::vector<std::string> only;  // --stack
-  std::string at;                 // --at: measure ages at this time instead of now
+  ProjectFlags project;
+  std::string at;  // --at: measure ages at this time instead of now
 };
 
 void add_fleet_flags(CLI::App& command, FleetFlags& flags);

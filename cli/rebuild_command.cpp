@@ -57,7 +57,8 @@ int run_rebuild(const RebuildFlags& f, const CommandIo& io) {
   options.create_missing = false;
   for (const auto& s : project.stacks) {
     if (s.rebuild_parameter.empty()) continue;
-    if (!f.deploy.only.empty() && std::find(f.deploy.only.begin(), f.deploy.only.end(), s.name) == f.deploy.only.end()) continue;
+    const auto& only = f.deploy.project.only;
+    if (!only.empty() && std::find(only.begin(), only.end(), s.name) == only.end()) continue;
     options.only.push_back(s.name);
     options.overrides[s.name][s.rebuild_parameter] = stamp;
     proofs[s.name] = cfn::prove_rebuild(s.template_json, s.policy_json, spec ? &*spec : nullptr, s.rebuild_parameter);
