@@ -5,14 +5,13 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <ostream>
-#include <sstream>
 
 #include "cli/atomic_write.hpp"
 #include "cli/fleet_flow.hpp"
 #include "fleet/fleet.hpp"
+#include "io/safe_read.hpp"
 
 namespace infrac {
 namespace {
@@ -26,23 +25,23 @@ struct InventoryFlags {
   std::string ssh_user, jump_host, known_hosts;
 };
 
-std::optional<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+// A template or known_hosts file through the one safe reader: a regular file of at most 1 MiB,
+// not under /proc, /sys or /dev. nullopt: why is said on stderr.
+std::optional<std::string> read_text(const std::string& path, const CommandIo& io) {
+  io::InputFile file;
+  if (io::ReadProblem problem = io::read_input_file(path, 1u << 20, file)) {
+    io.err << "infrac: error: cannot read `" << path << "`: " << problem.reason << "\n";
+    return std::nullopt;
+  }
+  return std::move(file.text);
 }
 
 // The chosen rendering; nullopt when the template is unreadable or invalid (said on stderr).
 std::optional<std::string> render(const InventoryFlags& f, const fleet::Inventory& inv, const fleet::RenderOptions& r,
                                   const CommandIo& io) {
   if (!f.template_file.empty()) {
-    auto text = read_text(f.template_file);
-    if (!text) {
-      io.err << "infrac: error: cannot read the template " << f.template_file << "\n";
-      return std::nullopt;
-    }
+    auto text = read_text(f.template_file, io);
+    if (!text) return std::nullopt;
     auto result = fleet::render_template(*text, inv, r);
     if (!result.error.empty()) {
       io.err << "infrac: error: " << f.template_file << ": " << result.error << "\n";
@@ -81,11 +80,8 @@ int run_inventory(const InventoryFlags& f, const CommandIo& io) {
     std::error_code ec;
     std::string existing;
     if (std::filesystem::exists(f.known_hosts, ec)) {
-      auto read = read_text(f.known_hosts);
-      if (!read) {
-        io.err << "infrac: error: cannot read " << f.known_hosts << "\n";
-        return kExitUsageOrIo;
-      }
+      auto read = read_text(f.known_hosts, io);
+      if (!read) return kExitUsageOrIo;
       existing = *read;
     }
     files.push_back({f.known_hosts, fleet::merge_known_hosts(existing, inv)});

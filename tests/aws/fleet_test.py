@@ -108,6 +108,9 @@ def inventory_formats(c):
     template = c.write("hosts.mustache", "{{#instances}}{{id}} {{group_logical_id}} {{host_key_status}}\n{{/instances}}")
     out, err = f.run("inventory", c.out, "--template", template)
     compare("template", out)
+    # A template that is not a small regular file is refused, not read without end.
+    out, err = f.run("inventory", c.out, "--template", "/dev/zero", expect=2)
+    check(out == "" and "cannot read `/dev/zero`" in err, err)
     # The same pages the AWS CLI sees: DescribeInstances was called with the stack and group filters.
     calls = [e["params"] for e in c.emulator.log() if e["action"] == "DescribeInstances" and "Filter.1.Name" in e["params"]]
     check({p["Filter.1.Name"] for p in calls} == {"instance-id", "tag:aws:cloudformation:stack-name"}, calls)
