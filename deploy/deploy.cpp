@@ -135,15 +135,6 @@ std::string place_template(StackRun& run, cf::StackRequest& request) {
   return "";
 }
 
-std::vector<std::string> groups_of(aws::AwsClient& client, const std::string& stack_id) {
-  std::vector<std::string> groups;
-  auto resources = cf::describe_stack_resources(client, stack_id);
-  if (!resources) return groups;
-  for (const auto& r : *resources)
-    if (r.type == "AWS::AutoScaling::AutoScalingGroup" && !r.physical_id.empty()) groups.push_back(r.physical_id);
-  return groups;
-}
-
 // Waits for the stack's operation and turns its end into the result.
 StackResult settle(StackRun& run, const std::string& since_event, const std::vector<std::string>& groups, const char* success) {
   OperationContext op{run.artifacts.name, run.result.stack_id, run.result.started};
@@ -426,7 +417,8 @@ StackResult deploy_stack(aws::AwsClient& client, const StackArtifacts& a, const 
     if (auto s = cf::set_stack_policy(client, run.result.stack_id, a.policy_body); !s) return run.aws_failure("SetStackPolicy", s.error());
     run.result.policy_updated = true;
   }
-  std::vector<std::string> groups = groups_of(client, run.result.stack_id);
+  std::string unread;  // best effort: without its groups, the wait shows no scaling activities
+  std::vector<std::string> groups = groups_of_stacks(client, {run.result.stack_id}, unread);
   std::string since = newest_event_id(client, run.result.stack_id);
   if (o.allow_update.empty()) {
     run.say(fmt::format("executing change set {}", change_set_name));

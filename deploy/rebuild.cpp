@@ -57,20 +57,6 @@ std::string check_within_proof(const cf::ChangeSet& change_set, const cfn::Rebui
   return out;
 }
 
-std::vector<std::string> groups_of_stacks(aws::AwsClient& client, const std::vector<std::string>& stack_ids, std::string& problem) {
-  std::vector<std::string> groups;
-  for (const auto& id : stack_ids) {
-    auto resources = cf::describe_stack_resources(client, id);
-    if (!resources) {
-      problem = "DescribeStackResources: " + resources.error().describe();
-      return {};
-    }
-    for (const auto& r : *resources)
-      if (r.type == "AWS::AutoScaling::AutoScalingGroup" && !r.physical_id.empty()) groups.push_back(r.physical_id);
-  }
-  return groups;
-}
-
 Verification verify_instances(aws::AwsClient& client, const std::vector<std::string>& groups, aws::TimePoint started) {
   Verification v;
   v.groups = groups;

@@ -40,9 +40,6 @@ struct Verification {
   std::optional<aws::TimePoint> oldest_launch;
 };
 
-// The groups of the given stacks (physical ids from DescribeStackResources).
-std::vector<std::string> groups_of_stacks(aws::AwsClient& client, const std::vector<std::string>& stack_ids, std::string& problem);
-
 // Reads the groups once.
 Verification verify_instances(aws::AwsClient& client, const std::vector<std::string>& groups, aws::TimePoint started);
 

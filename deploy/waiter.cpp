@@ -35,6 +35,20 @@ bool is_no_changes(const std::string& status, const std::string& reason) {
   return false;
 }
 
+std::vector<std::string> groups_of_stacks(aws::AwsClient& client, const std::vector<std::string>& stack_ids, std::string& problem) {
+  std::vector<std::string> groups;
+  for (const auto& id : stack_ids) {
+    auto resources = aws::cfn::describe_stack_resources(client, id);
+    if (!resources) {
+      problem = "DescribeStackResources: " + resources.error().describe();
+      return {};
+    }
+    for (const auto& r : *resources)
+      if (r.type == "AWS::AutoScaling::AutoScalingGroup" && !r.physical_id.empty()) groups.push_back(r.physical_id);
+  }
+  return groups;
+}
+
 std::string newest_event_id(aws::AwsClient& client, const std::string& stack_id) {
   auto a = client.query(aws::kCloudFormation, "DescribeStackEvents", {{"StackName", stack_id}});
   if (!a) return "";

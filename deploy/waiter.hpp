@@ -54,6 +54,10 @@ ChangeSetWait wait_for_change_set(aws::AwsClient& client, const std::string& cha
 // error) whose reason starts with one of the phrasings AWS has used.
 bool is_no_changes(const std::string& status, const std::string& reason);
 
+// The Auto Scaling groups of the given stacks (physical ids from DescribeStackResources):
+// those whose activities a wait shows, and those a rebuild verifies.
+std::vector<std::string> groups_of_stacks(aws::AwsClient& client, const std::vector<std::string>& stack_ids, std::string& problem);
+
 // The id of the newest event of a stack ("" when it has none or cannot be read).
 std::string newest_event_id(aws::AwsClient& client, const std::string& stack_id);
 
