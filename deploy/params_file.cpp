@@ -1,34 +1,22 @@
 #include "deploy/params_file.hpp"
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
-#include "cfn/json.hpp"
+#include <algorithm>
+#include <string_view>
+
+#include "cfn/load.hpp"
 
 namespace infrac::deploy {
 namespace {
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-// One YAML or JSON document as JSON, so both forms go through one reader.
-Json yaml_to_json(const YAML::Node& n, int depth) {
-  if (depth > 64) throw YAML::Exception(YAML::Mark::null_mark(), "nested too deeply");
-  switch (n.Type()) {
-    case YAML::NodeType::Map: {
-      Json o = Json::object();
-      for (const auto& kv : n) o[kv.first.as<std::string>()] = yaml_to_json(kv.second, depth + 1);
-      return o;
-    }
-    case YAML::NodeType::Sequence: {
-      Json a = Json::array();
-      for (const auto& v : n) a.push_back(yaml_to_json(v, depth + 1));
-      return a;
-    }
-    case YAML::NodeType::Scalar: return n.as<std::string>();
-    default: return nullptr;
-  }
+// "file:line:col: error: message" for a problem the loader found at a byte offset.
+std::string located(const std::string& path, std::string_view text, const cfn::LoadProblem& p) {
+  std::string_view before = text.substr(0, std::min(p.offset, text.size()));
+  size_t line_start = before.rfind('\n');
+  size_t line = std::count(before.begin(), before.end(), '\n') + 1;
+  size_t column = before.size() - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+  return fmt::format("{}:{}:{}: error: {}", path, line, column, p.message);
 }
 
 std::variant<std::string, std::string> scalar_text(const Json& v) {  // index 0: value, 1: problem
@@ -49,15 +37,14 @@ std::variant<std::string, std::string> scalar_text(const Json& v) {  // index 0:
 }  // namespace
 
 std::variant<ParameterValues, std::string> parse_params_file(const std::string& path, const std::string& text) {
-  Json doc = Json::parse(text, nullptr, false);
-  bool yaml = ends_with(path, ".yml") || ends_with(path, ".yaml") || doc.is_discarded();
-  if (yaml) {
-    try {
-      doc = yaml_to_json(YAML::Load(text), 0);
-    } catch (const YAML::Exception& e) {
-      return fmt::format("{}:{}:{}: error: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg);
-    }
+  // The one loader of JSON and YAML documents, with its limits on size, nesting and aliases.
+  cfn::Loaded loaded = cfn::load_document(text);
+  if (!loaded.value) {
+    std::string problems;
+    for (const auto& p : loaded.problems) problems += (problems.empty() ? "" : "\n") + located(path, text, p);
+    return problems;
   }
+  const Json& doc = *loaded.value;
   if (!doc.is_object()) return fmt::format("{}: error: expected {{ \"<stack>\": {{ \"<Parameter>\": \"value\" }} }}", path);
   ParameterValues values;
   for (const auto& [stack, params] : doc.items()) {

@@ -1,8 +1,9 @@
 #pragma once
-// `--params FILE`: per-stack parameter values, JSON or YAML (a .yml/.yaml name, or
-// text that is not JSON), shaped { "<stack>": { "<Parameter>": "value" } }.
-// Numbers and booleans become their text; a list becomes a comma-joined value
-// (CommaDelimitedList, List<...>).
+// `--params FILE`: per-stack parameter values, JSON or YAML, read by the one loader of
+// documents (cfn/load.hpp: JSON when the text opens with `{` or `[`, else YAML), shaped
+// { "<stack>": { "<Parameter>": "value" } }. Numbers and booleans become their text
+// (a number as JSON writes it: quote `"1.10"` to keep its digits); a list becomes a
+// comma-joined value (CommaDelimitedList, List<...>).
 #include <string>
 #include <variant>
 
@@ -10,7 +11,7 @@
 
 namespace infrac::deploy {
 
-// The values, or a message naming the file and what is wrong.
+// The values, or a message naming the file and what is wrong (a line per problem).
 std::variant<ParameterValues, std::string> parse_params_file(const std::string& path, const std::string& text);
 
 }  // namespace infrac::deploy

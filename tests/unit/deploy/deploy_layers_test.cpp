@@ -2,6 +2,7 @@
 // during-update policy of --allow-update, --params files, the outputs files, and the
 // rebuild's comparison of a change set with the rebuild proof.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "cfn/rebuild_proof.hpp"
 #include "deploy/allowances.hpp"
@@ -120,4 +121,20 @@ TEST_CASE("rebuild: a change set within the proof passes, and anything beyond it
   aws::cfn::ChangeSet added;
   added.changes = {{"Add", "Extra", "", "AWS::SQS::Queue", "", {}, {}}};
   CHECK(check_within_proof(added, proof, parsed).find("Add is not something a rebuild does") != std::string::npos);
+}
+
+TEST_CASE("--params: read by the one document loader, with its checks and limits") {
+  // A duplicate key is reported (keeping one of the two would deploy a value nobody reviewed).
+  auto duplicate = parse_params_file("p.yml", "app:\n  Name: x\n  Name: y\n");
+  REQUIRE(duplicate.index() == 1);
+  CHECK(std::get<1>(duplicate).rfind("p.yml:3:3: error: ", 0) == 0);
+  CHECK(std::get<1>(duplicate).find("Name") != std::string::npos);
+  // Aliases that expand without end are refused, not expanded.
+  std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  for (char c = 'b'; c <= 'j'; ++c)
+    bomb += fmt::format("{}: &{} [*{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}]\n", c, c, char(c - 1), char(c - 1), char(c - 1),
+                        char(c - 1), char(c - 1), char(c - 1), char(c - 1), char(c - 1), char(c - 1), char(c - 1));
+  auto refused = parse_params_file("bomb.yml", bomb);
+  REQUIRE(refused.index() == 1);
+  CHECK(std::get<1>(refused).rfind("bomb.yml:", 0) == 0);
 }
