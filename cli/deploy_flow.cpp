@@ -172,13 +172,15 @@ deploy::Confirm make_confirm(const DeployFlags& f, const CommandIo& io) {
 
 int finish_deploy(const DeployFlags& f, const PreparedDeploy& p, const deploy::DeployReport& report, const CommandIo& io,
                   const Json& extra, int gate_status) {
+  const aws::Redactor& redactor = p.client->redactor();
   Json stacks = Json::array();
   for (const auto& s : report.stacks) {
     auto took = std::chrono::duration_cast<std::chrono::seconds>(s.finished - s.started);
-    io.err << fmt::format("{}: {}{} in {}{}\n", s.stack, kind_name(s.kind), s.status.empty() ? "" : " (" + s.status + ")",
-                          duration_text(took), s.message.empty() || s.message == s.status ? "" : ": " + s.message);
-    for (const auto& e : s.failures)
-      io.err << fmt::format("  {} ({}) {}: {}\n", e.logical_id, e.resource_type, e.status, e.reason);
+    // Messages and reasons quote what AWS said, which may echo a NoEcho value.
+    std::string summary = fmt::format("{}: {}{} in {}{}\n", s.stack, kind_name(s.kind), s.status.empty() ? "" : " (" + s.status + ")",
+                                      duration_text(took), s.message.empty() || s.message == s.status ? "" : ": " + s.message);
+    for (const auto& e : s.failures) summary += fmt::format("  {} ({}) {}: {}\n", e.logical_id, e.resource_type, e.status, e.reason);
+    io.err << redactor.redact(summary);
     Json j;
     j["stack"] = s.stack;
     j["aws_name"] = s.aws_name;
@@ -216,7 +218,7 @@ int finish_deploy(const DeployFlags& f, const PreparedDeploy& p, const deploy::D
     doc["stacks"] = stacks;
     for (const auto& [k, v] : extra.items()) doc[k] = v;
     doc["exit_status"] = status;
-    io.out << p.client->redactor().redact(doc.dump(2, ' ', false, Json::error_handler_t::replace)) << "\n";
+    io.out << redactor.redact(doc.dump(2, ' ', false, Json::error_handler_t::replace)) << "\n";
   }
   return status;
 }

@@ -108,7 +108,7 @@ int run_rebuild(const RebuildFlags& f, const CommandIo& io) {
     }
     rebuild["old_instances"] = old;
     if (!v.problem.empty()) {
-      io.err << "infrac: error: verifying the rebuild: " << v.problem << "\n";
+      io.err << "infrac: error: verifying the rebuild: " << prepared->client->redactor().redact(v.problem) << "\n";
       gate_status = kExitAwsFailed;
     } else if (!v.complete) {
       io.err << fmt::format("infrac: refused: {} instance{} launched before the rebuild started {} still there (or not in service)\n",

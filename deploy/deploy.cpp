@@ -265,7 +265,8 @@ StackResult deploy_stack(aws::AwsClient& client, const StackArtifacts& a, const 
                          const std::map<std::string, std::vector<cf::Output>>& outputs);
 
 DeployReport deploy_project(aws::AwsClient& client, const Project& project, const DeployOptions& options,
-                            ProgressSink& sink, const Confirm& confirm, const ChangeSetGate& gate) {
+                            ProgressSink& unredacted, const Confirm& confirm, const ChangeSetGate& gate) {
+  RedactingSink sink(unredacted, client.redactor());
   DeployReport report_;
   std::map<std::string, std::vector<cf::Output>> outputs;
   for (const auto& a : project.stacks) {

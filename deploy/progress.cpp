@@ -78,6 +78,13 @@ class JsonLinesSink : public ProgressSink {
 
 }  // namespace
 
+void RedactingSink::on(const ProgressEvent& e) {
+  ProgressEvent safe = e;
+  for (std::string* text : {&safe.operation_id, &safe.resource, &safe.resource_type, &safe.status, &safe.reason, &safe.message})
+    if (!text->empty()) *text = redactor_.redact(std::move(*text));
+  inner_.on(safe);
+}
+
 void report(ProgressSink& sink, const ProgressEvent& event) noexcept {
   try {
     sink.on(event);

@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 
+#include "aws/redact.hpp"
+
 namespace infrac::deploy {
 
 struct ProgressEvent {
@@ -33,6 +35,21 @@ class ProgressSink {
  public:
   virtual ~ProgressSink() = default;
   virtual void on(const ProgressEvent& event) = 0;
+};
+
+// Passes every event on with its texts redacted (aws/redact.hpp): AWS echoes parameter
+// values back in event reasons and error messages, and a NoEcho value is registered with
+// the redactor only when the deploy resolves it. The deploy step's entry points
+// (deploy_project, wait_for_replacement) wrap the sink they are given in one, so no
+// sink, the human lines on stderr included, can print a secret.
+class RedactingSink : public ProgressSink {
+ public:
+  RedactingSink(ProgressSink& inner, const aws::Redactor& redactor) : inner_(inner), redactor_(redactor) {}
+  void on(const ProgressEvent& event) override;
+
+ private:
+  ProgressSink& inner_;
+  const aws::Redactor& redactor_;
 };
 
 // Sends an event; whatever the sink throws is dropped.

@@ -97,7 +97,8 @@ Verification verify_instances(aws::AwsClient& client, const std::vector<std::str
 }
 
 Verification wait_for_replacement(aws::AwsClient& client, const std::vector<std::string>& groups, aws::TimePoint started,
-                                  const WaitOptions& options, ProgressSink& sink) {
+                                  const WaitOptions& options, ProgressSink& unredacted) {
+  RedactingSink sink(unredacted, client.redactor());
   auto begin = client.runtime().now();
   auto interval = options.first_interval;
   size_t reported_old = SIZE_MAX;
