@@ -425,15 +425,16 @@ SCENARIOS = {f.__name__: f for f in [rebuild_verified, rebuild_refused, rebuild_
                                      allow_update, allow_update_interrupted, credential_sources, faults]}
 
 
-def main():
+def run_scenario(scenarios):
+    """`python3 X_test.py INFRAC SCENARIO`: one scenario on a fresh Case; an AssertionError fails it."""
     infrac, name = sys.argv[1], sys.argv[2]
     case = Case(os.path.abspath(infrac))
     try:
-        SCENARIOS[name](case)
+        scenarios[name](case)
     finally:
         case.close()
     print("1 passed, 0 failed")
 
 
 if __name__ == "__main__":
-    main()
+    run_scenario(SCENARIOS)

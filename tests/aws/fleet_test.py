@@ -14,9 +14,8 @@ import json
 import os
 import re
 import subprocess
-import sys
 
-from deploy_test import Case, check
+from deploy_test import check, run_scenario
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GOLDEN = os.path.join(HERE, "fleet")
@@ -178,15 +177,5 @@ def age_check(c):
 SCENARIOS = {f.__name__: f for f in [inventory_formats, host_keys_trust, age_check]}
 
 
-def main():
-    infrac, name = sys.argv[1], sys.argv[2]
-    case = Case(os.path.abspath(infrac))
-    try:
-        SCENARIOS[name](case)
-    finally:
-        case.close()
-    print("1 passed, 0 failed")
-
-
 if __name__ == "__main__":
-    main()
+    run_scenario(SCENARIOS)
