@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/atomic_write.hpp"
+#include "cli/resource_spec_loading.hpp"
 #include "deploy/outputs.hpp"
 #include "deploy/params_file.hpp"
 #include "io/safe_read.hpp"
@@ -87,7 +88,7 @@ void add_deploy_flags(CLI::App& c, DeployFlags& f, bool for_rebuild) {
 std::optional<PreparedDeploy> prepare_deploy(const DeployFlags& f, const CommandIo& io, int& status) {
   auto input = load_project_input(f.project, io, status);
   if (!input) return std::nullopt;
-  PreparedDeploy p{std::move(*input), {}, nullptr, nullptr};
+  PreparedDeploy p{std::move(*input), {}, nullptr, nullptr, nullptr};
   deploy::DeployOptions& o = p.options;
   o.name_format = f.project.name_format;
   o.env = f.project.env;
@@ -140,6 +141,7 @@ std::optional<PreparedDeploy> prepare_deploy(const DeployFlags& f, const Command
       }
     }
   }
+  p.spec = load_resource_spec_or_warn(io);
   p.client = make_aws_client(f.project.aws, io.err);
   if (f.progress == "json") {
     p.sink = deploy::json_lines_sink(io.err);

@@ -54,12 +54,13 @@ void add_deploy_flags(CLI::App& command, DeployFlags& flags, bool for_rebuild);
 
 struct PreparedDeploy {
   DeployInput input;
-  deploy::DeployOptions options;
+  deploy::DeployOptions options;  // options.spec points into `spec`
   std::unique_ptr<aws::AwsClient> client;
   std::unique_ptr<deploy::ProgressSink> sink;
+  std::unique_ptr<ResourceSpec> spec;  // null when none was found
 };
 
-// Loads the input (building sources first), reads --params, makes the client. nullopt: `status` says why.
+// Loads the input (building sources first) and the resource specification, reads --params, makes the client. nullopt: `status` says why.
 std::optional<PreparedDeploy> prepare_deploy(const DeployFlags& flags, const CommandIo& io, int& status);
 
 // --yes, else a question on a terminal, else "no" with the reason.

@@ -15,6 +15,7 @@
 #include "cfn/load.hpp"
 #include "cli/command.hpp"
 #include "cli/document_input.hpp"
+#include "cli/resource_spec_loading.hpp"
 #include "diagnostics/render.hpp"
 #include "diff/diff.hpp"
 #include "diff/render.hpp"
@@ -190,18 +191,6 @@ std::string checkout_revision(const std::string& rev, const std::string& source,
   return inside.string();
 }
 
-const ResourceSpec* load_spec(std::optional<ResourceSpec>& storage, const CommandIo& io) {
-  std::string path = locate_resource_spec(default_spec_locations());
-  std::string error;
-  if (!path.empty()) storage = load_resource_spec(path, error);
-  if (!storage) {
-    io.err << "infrac: warning: no CloudFormation resource specification found (see INFRAC_PATH); "
-              "every property change is reported as one that may replace its resource\n";
-    return nullptr;
-  }
-  return &*storage;
-}
-
 int run_diff(const DiffCommandOptions& o, const CommandIo& io) {
   bool colour_err = use_colour(o.color, io.env);
   try {
@@ -227,8 +216,8 @@ int run_diff(const DiffCommandOptions& o, const CommandIo& io) {
     Side new_side = build_side(new_path, new_display, o.new_policy, io, colour_err);
 
     diff::DiffOptions options;
-    std::optional<ResourceSpec> spec;
-    options.spec = load_spec(spec, io);
+    std::unique_ptr<ResourceSpec> spec = load_resource_spec_or_warn(io);
+    options.spec = spec.get();
     for (const auto& p : o.params) {
       std::size_t eq = p.find('=');
       if (eq == std::string::npos || eq == 0) {

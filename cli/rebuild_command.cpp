@@ -14,7 +14,6 @@
 #include "cli/atomic_write.hpp"
 #include "cli/deploy_flow.hpp"
 #include "deploy/rebuild.hpp"
-#include "spec/resource_spec.hpp"
 
 namespace infrac {
 namespace {
@@ -40,14 +39,6 @@ int run_rebuild(const RebuildFlags& f, const CommandIo& io) {
   if (!prepared) return status;
   const deploy::Project& project = prepared->input.project;
 
-  std::optional<ResourceSpec> spec;
-  std::string spec_path = locate_resource_spec(default_spec_locations());
-  if (!spec_path.empty()) {
-    std::string error;
-    spec = load_resource_spec(spec_path, error);
-  }
-  if (!spec) io.err << "infrac: warning: no resource specification found: every property change counts as \"may replace\"\n";
-
   // The rebuild's start, in whole seconds: EC2's LaunchTime has no finer resolution.
   auto now = std::chrono::time_point_cast<std::chrono::seconds>(prepared->client->runtime().now());
   std::string stamp = aws::format_iso8601(now);
@@ -61,7 +52,7 @@ int run_rebuild(const RebuildFlags& f, const CommandIo& io) {
     if (!only.empty() && std::find(only.begin(), only.end(), s.name) == only.end()) continue;
     options.only.push_back(s.name);
     options.overrides[s.name][s.rebuild_parameter] = stamp;
-    proofs[s.name] = cfn::prove_rebuild(s.template_json, s.policy_json, spec ? &*spec : nullptr, s.rebuild_parameter);
+    proofs[s.name] = cfn::prove_rebuild(s.template_json, s.policy_json, prepared->spec.get(), s.rebuild_parameter);
     policies[s.name] = cfn::parse_stack_policy(s.policy_json);
     if (proofs[s.name].denied()) {
       io.err << fmt::format("infrac: refused: the stack policy of `{}` does not allow its own rebuild (see `infrac check "
