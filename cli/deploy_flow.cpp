@@ -142,6 +142,7 @@ std::optional<PreparedDeploy> prepare_deploy(const DeployFlags& f, const Command
     }
   }
   p.spec = load_resource_spec_or_warn(io);
+  o.spec = p.spec.get();
   p.client = make_aws_client(f.project.aws, io.err);
   if (f.progress == "json") {
     p.sink = deploy::json_lines_sink(io.err);

@@ -7,6 +7,7 @@
 
 #include "aws/fleet_services.hpp"
 #include "deploy/allowances.hpp"
+#include "deploy/plan.hpp"
 
 namespace infrac::deploy {
 namespace {
@@ -163,17 +164,6 @@ StackResult settle(StackRun& run, const std::string& since_event, const std::vec
   return run.finish(Kind::Failed, fmt::format("the stack ended in {}", s));
 }
 
-std::string render_new_stack(const StackArtifacts& a, const std::string& aws_name) {
-  std::string out = fmt::format("Plan for stack {} (new stack {}):\n", a.name, aws_name);
-  if (a.template_json.contains("Resources") && a.template_json["Resources"].is_object()) {
-    for (const auto& [id, r] : a.template_json["Resources"].items())
-      out += fmt::format("  + {:<40} {}\n", id, r.is_object() ? r.value("Type", "") : "");
-  }
-  out += fmt::format("  stack policy: {} (set with CreateStack, in force from the first moment)\n",
-                     a.policy_is_default ? "the default, every update denied" : "the source's");
-  return out;
-}
-
 // ValidateTemplate (its capabilities join the manifest's), then the plan. A result only when it failed.
 std::optional<StackResult> plan_creation(StackRun& run, cf::StackRequest& request, std::string& plan) {
   auto summary = cf::validate_template(run.client, request.template_body, request.template_url);
@@ -182,7 +172,10 @@ std::optional<StackResult> plan_creation(StackRun& run, cf::StackRequest& reques
     if (std::find(request.capabilities.begin(), request.capabilities.end(), needed) == request.capabilities.end())
       request.capabilities.push_back(needed);  // the manifest should have it; AWS's answer is the authority
   }
-  plan = render_new_stack(run.artifacts, run.result.aws_name);
+  PlanInput input{&run.artifacts, run.result.aws_name, std::nullopt, {}, run.options.spec};
+  std::string policy_note = fmt::format("Stack policy: {} (set with CreateStack, in force from the first moment)\n",
+                                        run.artifacts.policy_is_default ? "the default, every update denied" : "the source's");
+  plan = render_plan(input, plan_diff(input), {"", std::nullopt, true, request.capabilities}, policy_note);
   report(run.sink, {ProgressEvent::Kind::Plan, run.artifacts.name, "", "", "", "", "", plan, {}});
   return std::nullopt;
 }
@@ -198,25 +191,6 @@ StackResult create_confirmed(StackRun& run, cf::StackRequest request) {
 }
 
 }  // namespace
-
-std::string render_change_set(const cf::ChangeSet& cs) {
-  std::string out;
-  if (cs.changes.empty()) out += "  (CloudFormation lists no resource changes: parameters only)\n";
-  for (const auto& c : cs.changes) {
-    const char* mark = c.action == "Add" ? "+" : c.action == "Remove" ? "-" : "~";
-    std::string replacement = c.action == "Modify" ? fmt::format(" replacement: {}", c.replacement.empty() ? "?" : c.replacement) : "";
-    std::vector<std::string> causes;
-    for (const auto& d : c.details) {
-      std::string what = d.name.empty() ? d.attribute : d.attribute + "." + d.name;
-      if (std::find(causes.begin(), causes.end(), what) == causes.end()) causes.push_back(what);
-    }
-    std::string because;
-    for (const auto& x : causes) because += (because.empty() ? " (" : ", ") + x;
-    if (!because.empty()) because += ")";
-    out += fmt::format("  {} {:<40} {}{}{}\n", mark, c.logical_id, c.resource_type, replacement, because);
-  }
-  return out;
-}
 
 std::string stack_aws_name(const std::string& format, const std::string& stack, const std::string& env, std::string& problem) {
   std::string name = format;
@@ -363,6 +337,17 @@ StackResult deploy_stack(aws::AwsClient& client, const StackArtifacts& a, const 
       return run.aws_failure("UpdateTerminationProtection", t.error());
   }
 
+  // What is deployed, for the plan's diff (read before the change set exists: nothing to clean up after a failure).
+  auto stack_policy = cf::get_stack_policy(client, run.result.stack_id);
+  if (!stack_policy) return run.aws_failure("GetStackPolicy", stack_policy.error());
+  auto deployed_template = cf::get_template(client, run.result.stack_id);
+  if (!deployed_template) return run.aws_failure("GetTemplate", deployed_template.error());
+  PlanInput input{&a, run.result.aws_name, diff::StackVersion{}, changed_parameters(request.parameters, existing->parameters), o.spec};
+  if (std::string p = deployed_version(*deployed_template, *stack_policy, *input.deployed); !p.empty()) return run.finish(Kind::Failed, p);
+  bool policy_differs = !same_policy(*stack_policy, a.policy_body);
+  std::string policy_line = policy_differs ? "Stack policy: replaced by the source's (SetStackPolicy, before the update)\n"
+                                           : "Stack policy: unchanged\n";
+
   // Update: a change set previews what CloudFormation will do.
   std::string change_set_name = "infrac-" + timestamp_name(client.runtime().now());
   run.say(fmt::format("creating change set {}", change_set_name));
@@ -376,18 +361,13 @@ StackResult deploy_stack(aws::AwsClient& client, const StackArtifacts& a, const 
     cf::delete_change_set(client, ids->id);
     return run.finish(Kind::Failed, "change set " + change_set_name + ": " + cs.problem);
   }
-  auto stack_policy = cf::get_stack_policy(client, run.result.stack_id);
-  if (!stack_policy) return run.aws_failure("GetStackPolicy", stack_policy.error());
-  bool policy_differs = !same_policy(*stack_policy, a.policy_body);
-  std::string policy_line = policy_differs ? "  stack policy: replaced by the source's (SetStackPolicy, before the update)\n"
-                                           : "  stack policy: unchanged\n";
   run.result.outputs = existing->outputs;
   if (cs.change_set.status == "FAILED") {
     cf::delete_change_set(client, ids->id);
     if (!is_no_changes(cs.change_set.status, cs.change_set.status_reason))
       return run.finish(Kind::Failed, "change set " + change_set_name + " failed: " + cs.change_set.status_reason);
     if (!policy_differs) return run.finish(Kind::NoChanges, "no changes");
-    std::string plan = fmt::format("Plan for stack {} ({}): no resource changes\n{}", a.name, run.result.aws_name, policy_line);
+    std::string plan = render_plan(input, plan_diff(input), {change_set_name, std::nullopt, false, {}}, policy_line);
     report(sink, {ProgressEvent::Kind::Plan, a.name, "", "", "", "", "", plan, {}});
     if (!confirm(a.name, plan)) return run.finish(Kind::Declined, "not confirmed; nothing was done");
     if (auto s = cf::set_stack_policy(client, run.result.stack_id, a.policy_body); !s) return run.aws_failure("SetStackPolicy", s.error());
@@ -400,13 +380,12 @@ StackResult deploy_stack(aws::AwsClient& client, const StackArtifacts& a, const 
       return run.finish(Kind::Refused, refusal);
     }
   }
-  std::string plan = fmt::format("Plan for stack {} ({}), change set {}:\n{}{}", a.name, run.result.aws_name, change_set_name,
-                                 render_change_set(cs.change_set), policy_line);
+  std::string plan = render_plan(input, plan_diff(input), {change_set_name, cs.change_set, false, {}}, policy_line);
   if (!o.allow_update.empty()) {
     std::string list;
     for (const auto& r : o.allow_update) list += " " + r;
-    plan += fmt::format("  --allow-update{}: executed with UpdateStack and a stack policy for this update only; the executed\n"
-                        "  update is not the previewed change set, and SSM-typed parameters are resolved again\n", list);
+    plan += fmt::format("--allow-update{}: executed with UpdateStack and a stack policy for this update only; the executed\n"
+                        "update is not the previewed change set, and SSM-typed parameters are resolved again\n", list);
   }
   report(sink, {ProgressEvent::Kind::Plan, a.name, ids->id, "", "", "", "", plan, {}});
   if (!confirm(a.name, plan)) {

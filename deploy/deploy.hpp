@@ -16,6 +16,7 @@
 #include "aws/cloudformation.hpp"
 #include "deploy/progress.hpp"
 #include "deploy/project.hpp"
+#include "spec/resource_spec.hpp"
 #include "deploy/waiter.hpp"
 
 namespace infrac::deploy {
@@ -36,6 +37,7 @@ struct DeployOptions {
   bool continue_rollback = false;  // UPDATE_ROLLBACK_FAILED: ContinueUpdateRollback first
   std::vector<std::string> only;   // deploy only these infra stacks (empty: all)
   bool create_missing = true;      // false (rebuild): a stack that does not exist is an error
+  const ResourceSpec* spec = nullptr;  // for the plan's diff; none: every property change "may replace"
   WaitOptions wait;
 };
 
@@ -74,9 +76,6 @@ DeployReport deploy_project(aws::AwsClient& client, const Project& project, cons
 
 // `--name-format` applied: {stack} and {env}; "" and a message in `problem` when invalid.
 std::string stack_aws_name(const std::string& format, const std::string& stack, const std::string& env, std::string& problem);
-
-// The plan of an update: CloudFormation's change set, one line per resource.
-std::string render_change_set(const aws::cfn::ChangeSet& change_set);
 
 inline constexpr size_t kMaxInlineTemplate = 51200;
 

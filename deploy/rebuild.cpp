@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <map>
 
+#include "deploy/plan.hpp"
+
 namespace infrac::deploy {
 namespace {
 

@@ -10,6 +10,7 @@ test; each exits 0 when it holds.
 """
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -125,6 +126,10 @@ def first_deploy(c):
     """network, then app with the network's outputs; stacks, parameters, outputs and policies as reported."""
     report, err = c.deploy("--yes")
     check(results(report) == {"network": "deployed", "app": "deployed"}, report)
+    # The plan of a new stack: infrac diff's text against no stack, then ValidateTemplate's answer.
+    check("Plan for stack app (new stack app):" in err and re.search(r"^app: 0 to replace, 0 to modify, \d+ to add, 0 to remove", err, re.M)
+          and re.search(r"^    \+ AppAutoScalingGroup  AWS::AutoScaling::AutoScalingGroup  create$", err, re.M)
+          and "CloudFormation (ValidateTemplate): the template is valid; acknowledged: CAPABILITY_IAM" in err, err)
     network, app = c.stack("network"), c.stack("app")
     check(network["StackStatus"] == "CREATE_COMPLETE" and app["StackStatus"] == "CREATE_COMPLETE", (network, app))
     outputs = {o["OutputKey"]: o["OutputValue"] for o in network["Outputs"]}
@@ -175,6 +180,15 @@ def update(c):
     report, err = c.deploy("--yes", "--stack", "app")
     check(results(report) == {"app": "deployed"}, report)
     check(report["stacks"][0]["policy_updated"], report)
+    # The plan: infrac diff's text between the deployed stack (GetTemplate, GetStackPolicy) and the build,
+    # the changed parameter carried to what uses it, then CloudFormation's change set.
+    check(any(e["action"] == "GetTemplate" for e in c.emulator.log()), "the deployed template was not read")
+    check("Plan for stack app (app):" in err and re.search(r"^app: .*stack policy changed;$", err, re.M)
+          and re.search(r"^    ~ AppAutoScalingGroup  AWS::AutoScaling::AutoScalingGroup  modify$", err, re.M)
+          and "uses parameter `DesiredCapacity` in `DesiredCapacity`, which changes" in err
+          and "+ Statement[0].Resource[2]: \"LogicalResourceId/AppLogGroup\"" in err
+          and "CloudFormation's change set infrac-" in err
+          and "Stack policy: replaced by the source's (SetStackPolicy, before the update)" in err, err)
     params = {p["ParameterKey"]: p["ParameterValue"] for p in c.stack("app")["Parameters"]}
     check(params["DesiredCapacity"] == "3", params)
     check(c.policy("app") == policy, "the new policy is not in force")
