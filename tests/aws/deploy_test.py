@@ -301,6 +301,11 @@ def credential_sources(c):
     entries = used(dict(base, AWS_PROFILE="deployer"), "ASIA")
     check(any(e["action"] == "AssumeRole" and e["key_id"] == KEY_ID for e in entries), "no AssumeRole")
     check(any(e["security_token"] for e in entries), "no session token sent")
+    # --debug traces STS's answer: the assumed role's secret key and session token are masked.
+    c.emulator.control(op="fault", action="CreateChangeSet", kind="no_changes", count=1)
+    report, err = c.deploy("--yes", "--stack", "network", "--debug", env=dict(base, AWS_PROFILE="deployer"))
+    check("<- AssumeRole HTTP 200" in err and "<SessionToken>****</SessionToken>" in err, err)
+    check(not re.search(r"<(SecretAccessKey|SessionToken)>(?!\*\*\*\*<)", err), "--debug printed assumed-role credentials")
     used(dict(base, AWS_PROFILE="proc"), KEY_ID)
     token = c.write("oidc-token", "eyJhbGciOiJSUzI1NiJ9.payload.signature\n")
     entries = used(dict(base, AWS_WEB_IDENTITY_TOKEN_FILE=token, AWS_ROLE_ARN="arn:aws:iam::123456789012:role/ci"), "ASIA")

@@ -65,14 +65,21 @@ Project project_with_secret() {
   return Project{{a}};
 }
 
-std::string deploy_printing(const std::function<std::unique_ptr<ProgressSink>(std::ostream&)>& make_sink) {
+const std::string kSecretKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+const std::string kSessionToken = "IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN";
+
+// Deploys, printing progress through the sink `make_sink` gives and --debug traces to `trace`.
+std::string deploy_printing(const std::function<std::unique_ptr<ProgressSink>(std::ostream&)>& make_sink,
+                            std::string* trace = nullptr) {
   auto transport = std::make_shared<ScriptedTransport>();
   int stack_reads = 0;
   transport->fallback = [&](const aws::HttpRequest& r) { return fake_aws(r, stack_reads); };
   aws::ClientConfig config;
   config.region = "us-east-1";
-  aws::AwsClient client(config, transport, aws::fake_runtime({}), [] {
-    return aws::Outcome<aws::Credentials>(aws::Credentials{"AKID", "SECRETKEY", "", std::nullopt, "test"});
+  aws::Runtime runtime = aws::fake_runtime({});
+  if (trace) runtime.trace = [trace](const std::string& line) { *trace += line + "\n"; };
+  aws::AwsClient client(config, transport, runtime, [] {
+    return aws::Outcome<aws::Credentials>(aws::Credentials{"AKID", kSecretKey, kSessionToken, std::nullopt, "test"});
   }, nullptr);
   DeployOptions options;
   options.params["app"]["DbPassword"] = kSecret;
@@ -94,4 +101,14 @@ TEST_CASE("progress: a NoEcho value AWS echoes back is masked in the human lines
   std::string lines = deploy_printing([](std::ostream& out) { return json_lines_sink(out); });
   CHECK(lines.find("The password **** is too short") != std::string::npos);
   CHECK(lines.find(kSecret) == std::string::npos);
+}
+
+TEST_CASE("--debug: the traces of a deploy show no NoEcho value, secret key or session token") {
+  std::string trace;
+  deploy_printing([](std::ostream& out) { return text_sink(out, false); }, &trace);
+  // CreateStack sends the value, and AWS's answers echo it: both are traced, masked.
+  CHECK(trace.find("-> CreateStack POST") != std::string::npos);
+  CHECK(trace.find("ParameterValue=****") != std::string::npos);
+  CHECK(trace.find("The password **** is too short") != std::string::npos);
+  for (const std::string& secret : {kSecret, kSecretKey, kSessionToken}) CHECK(trace.find(secret) == std::string::npos);
 }
