@@ -16,7 +16,7 @@ free ports. The proxy sits between infrac and moto and:
     denies an update (the stack ends in UPDATE_ROLLBACK_COMPLETE), a resource that
     fails, an operation that never ends (`hold`), a busy stack, an instance's
     console output (GetConsoleOutput: cloud-init's host key block, valid or
-    tampered, for the fleet tests);
+    tampered, for the fleet tests; faults apply to it too);
   * serves stand-ins for the credential endpoints: the EC2 instance metadata
     service (IMDSv2, under /latest/) and an ECS container endpoint (/ecs/creds).
 
@@ -163,14 +163,14 @@ class Proxy(BaseHTTPRequestHandler):
             self.state.log.append(entry)
         if problem:
             return self.reply(403, error_xml("SignatureDoesNotMatch", problem))
-        if action == "GetConsoleOutput" and params.get("InstanceId") in self.state.console:
-            return self.console_output(params["InstanceId"])
         fault = self.state.take_fault(action)
         entry["fault"] = fault["kind"] if fault else None
         if fault:
             handled = self.inject(fault, action, params)
             if handled:
                 return
+        if action == "GetConsoleOutput" and params.get("InstanceId") in self.state.console:
+            return self.console_output(params["InstanceId"])
         status, resp_headers, resp_body = self.forward(method, body, headers)
         resp_body = self.rewrite(action, params, resp_body)
         if action in ("AssumeRole", "AssumeRoleWithWebIdentity") and status == 200:

@@ -137,6 +137,19 @@ def host_keys_trust(c):
     check(len(ours) == 2 and {l.split()[2] for l in ours} == {k.split()[1] for k in f.keys}, lines)
     r = subprocess.run(["ssh-keygen", "-F", good, "-f", known], capture_output=True, text=True)
     check(f.keys[0].split()[1] in r.stdout, r.stdout)
+    # GetConsoleOutput throttled: retried, and the keys are verified; throttled past the retries: AWS failed
+    # (exit 5), and known_hosts is left as it was.
+    c.emulator.control(op="console_output", instance=bad, text=console(other))
+    c.emulator.control(op="fault", action="GetConsoleOutput", kind="throttle", count=2)
+    out, err = f.run("inventory", c.out, "--format", "json")
+    check([i["host_key_status"] for i in json.loads(out)["instances"]] == ["verified", "verified"], (out, err))
+    with open(known) as fh:
+        before = fh.read()
+    c.emulator.control(op="fault", action="GetConsoleOutput", kind="throttle", count=50)
+    out, err = f.run("inventory", c.out, "--format", "known-hosts", "--known-hosts", known, "--max-attempts", "2", expect=5)
+    check(out == "" and "Throttling" in err and "gave up after 2 attempts" in err, (out, err))
+    with open(known) as fh:
+        check(fh.read() == before, "known_hosts was changed although the console output could not be read")
     # No block at all (moto's own sample console): unverified, listed, nothing written.
     c.emulator.control(op="reset")
     out, err = f.run("inventory", c.out, "--format", "known-hosts")
