@@ -350,6 +350,30 @@ def faults(c):
     check("Throttling" in err and "gave up after 2 attempts" in err, err)
 
 
+def termination_protection(c):
+    """--termination-protection: sent with CreateStack, changed with UpdateTerminationProtection, read back by the AWS CLI."""
+    c.deploy("--yes", "--stack", "network", "--termination-protection", "on")
+    check(c.stack("network")["EnableTerminationProtection"] is True, c.stack("network"))
+    creates = [e["params"] for e in c.emulator.log() if e["action"] == "CreateStack"]
+    check(creates[-1].get("EnableTerminationProtection") == "true", creates)
+    r = subprocess.run(["aws", "--endpoint-url", c.emulator.url, "cloudformation", "delete-stack", "--stack-name", "network"],
+                       capture_output=True, text=True, env=c.env, timeout=120)
+    check(r.returncode != 0 and "TerminationProtection" in r.stderr, "a protected stack was deleted: %s" % r.stderr)
+    # Turned off by the next deploy, which has nothing else to do.
+    c.emulator.control(op="fault", action="CreateChangeSet", kind="no_changes", count=1)
+    report, err = c.deploy("--yes", "--stack", "network", "--termination-protection", "off")
+    check(results(report) == {"network": "no_changes"} and "turning termination protection off" in err, (report, err))
+    check(c.stack("network")["EnableTerminationProtection"] is False, c.stack("network"))
+    changes = [e for e in c.emulator.log() if e["action"] == "UpdateTerminationProtection"]
+    check(len(changes) == 1 and changes[0]["params"]["EnableTerminationProtection"] == "false", changes)
+    # Already as asked, or not asked: no call.
+    for flags in (["--termination-protection", "off"], []):
+        c.emulator.control(op="fault", action="CreateChangeSet", kind="no_changes", count=1)
+        c.deploy("--yes", "--stack", "network", *flags)
+    check(len([e for e in c.emulator.log() if e["action"] == "UpdateTerminationProtection"]) == 1, "a needless call")
+    c.signatures_verified()
+
+
 def prepare_rebuild(c):
     """The first deploy, and the manifest naming app's rebuild parameter (what `rebuild true` records)."""
     c.deploy("--yes")
@@ -441,7 +465,8 @@ def rebuild_busy(c):
 
 
 SCENARIOS = {f.__name__: f for f in [rebuild_verified, rebuild_refused, rebuild_old_instances, rebuild_busy, first_deploy, no_changes, update, declined, policy_denial, failed_resource,
-                                     allow_update, allow_update_interrupted, credential_sources, faults]}
+                                     allow_update, allow_update_interrupted, credential_sources, faults,
+                                     termination_protection]}
 
 
 def run_scenario(scenarios):

@@ -17,6 +17,10 @@ free ports. The proxy sits between infrac and moto and:
     fails, an operation that never ends (`hold`), a busy stack, an instance's
     console output (GetConsoleOutput: cloud-init's host key block, valid or
     tampered, for the fleet tests; faults apply to it too);
+  * keeps termination protection as AWS does (moto 5 keeps CreateStack's
+    EnableTerminationProtection, but has no UpdateTerminationProtection and deletes a
+    protected stack): DescribeStacks answers carry the current value, and DeleteStack
+    of a protected stack is refused;
   * serves stand-ins for the credential endpoints: the EC2 instance metadata
     service (IMDSv2, under /latest/) and an ECS container endpoint (/ecs/creds).
 
@@ -64,6 +68,7 @@ class State:
         self.log = []         # one entry per request
         self.overlays = {}    # stack name -> {"status":..., "events":[...]}
         self.empty_change_sets = set()  # change set ids that AWS would find without changes
+        self.protected = {}   # stack name -> termination protection (what moto does not keep)
         self.imds_token = "imds-token-" + str(int(time.time()))
         self.imds_role = None  # set by the test: {"role": name, "credentials": {...}}
         self.ecs_credentials = None
@@ -171,8 +176,15 @@ class Proxy(BaseHTTPRequestHandler):
                 return
         if action == "GetConsoleOutput" and params.get("InstanceId") in self.state.console:
             return self.console_output(params["InstanceId"])
+        if action in ("UpdateTerminationProtection", "DeleteStack") and self.termination_protection(action, params):
+            return
         status, resp_headers, resp_body = self.forward(method, body, headers)
         resp_body = self.rewrite(action, params, resp_body)
+        if action == "CreateStack" and status == 200:
+            with self.state.lock:
+                self.state.protected[params.get("StackName", "")] = params.get("EnableTerminationProtection") == "true"
+        if action == "DescribeStacks" and status == 200:
+            resp_body = self.show_protection(resp_body)
         if action in ("AssumeRole", "AssumeRoleWithWebIdentity") and status == 200:
             self.learn_credentials(resp_body)
         if fault and fault["kind"] == "no_changes" and status == 200:
@@ -255,6 +267,45 @@ class Proxy(BaseHTTPRequestHandler):
                 {"id": "proxy-%d-%d" % (now * 1000, i), "status": s, "logical": l, "type": t, "reason": r,
                  "time": stamp(d)} for i, (s, l, t, r, d) in enumerate(events)]}
         return True
+
+    # ---- termination protection ----------------------------------------------
+    def termination_protection(self, action, params):
+        """UpdateTerminationProtection answered here; DeleteStack of a protected stack refused. True: answered."""
+        stack = params.get("StackName", "")
+        name = re.sub(r"^arn:aws:cloudformation:[^:]*:[^:]*:stack/([^/]+)/.*$", r"\1", stack)
+        with self.state.lock:
+            if action == "UpdateTerminationProtection":
+                self.state.protected[name] = params.get("EnableTerminationProtection") == "true"
+            elif not self.state.protected.get(name):
+                return False
+        if action == "DeleteStack":
+            self.reply(400, error_xml("ValidationError", "Stack [%s] cannot be deleted while TerminationProtection is "
+                                      "enabled" % name))
+        else:
+            self.reply(200, ("<UpdateTerminationProtectionResponse><UpdateTerminationProtectionResult><StackId>%s"
+                             "</StackId></UpdateTerminationProtectionResult></UpdateTerminationProtectionResponse>"
+                             % stack).encode())
+        return True
+
+    def show_protection(self, body):
+        """DescribeStacks as AWS answers it: each stack's own termination protection (one element: botocore
+        reads a repeated one as false)."""
+        with self.state.lock:
+            protected = dict(self.state.protected)
+        text = body.decode("utf-8", "replace")
+        for name, on in protected.items():
+            value = "<EnableTerminationProtection>%s</EnableTerminationProtection>" % ("true" if on else "false")
+            start = text.find("<StackName>%s</StackName>" % name)
+            if start < 0:
+                continue
+            end = text.find("<StackName>", start + 1)  # the next stack's
+            end = len(text) if end < 0 else end
+            member, replaced = re.subn(r"<EnableTerminationProtection>\w*</EnableTerminationProtection>", value,
+                                       text[start:end], count=1)
+            if not replaced:
+                member = member.replace("</StackName>", "</StackName>" + value, 1)
+            text = text[:start] + member + text[end:]
+        return text.encode()
 
     def rewrite(self, action, params, body):
         """Applies an overlay (a simulated failed update) to what moto says about the stack."""
