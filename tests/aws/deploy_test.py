@@ -226,13 +226,15 @@ def policy_denial(c):
 
 
 def failed_resource(c):
-    """A resource fails during the update: rolled back, exit 5, the reason reported."""
+    """A resource fails during the update: rolled back, exit 5, the reason reported. The reason quotes a secret
+    (as AWS may quote a NoEcho value): the progress lines, the summary and the JSON report mask it."""
     c.deploy("--yes")
     set_params(c, DesiredCapacity="3")
     c.emulator.control(op="fault", action="ExecuteChangeSet", kind="fail_resource", stack="app",
-                       resource="AppAutoScalingGroup", reason="Resource handler returned message: \"Capacity\"")
-    report, err = c.deploy("--yes", "--stack", "app", expect=5)
-    check(report["stacks"][0]["failures"][0]["reason"].startswith("Resource handler returned message"), report)
+                       resource="AppAutoScalingGroup", reason="Resource handler returned message: \"Capacity\" (%s)" % SECRET)
+    report, err = c.deploy("--yes", "--stack", "app", expect=5)  # fails if SECRET is printed anywhere
+    check(report["stacks"][0]["failures"][0]["reason"] == "Resource handler returned message: \"Capacity\" (****)", report)
+    check(err.count("\"Capacity\" (****)") >= 2, err)  # the progress line and the summary
     # Run again once the cause is gone: the stack updates.
     c.emulator.control(op="clear_overlay", stack="app")
     report, err = c.deploy("--yes", "--stack", "app")
