@@ -172,7 +172,7 @@ void print_text(Printer& p, const ast::Expr& e) {
         indented += '\n';
         at = eol + 1;
       }
-      p.text_block(*fence, indented, body_indent, strip ? *fence + "-" : *fence);
+      p.text_block(*fence + e.block_tag, indented, body_indent, strip ? *fence + "-" : *fence);
       return;
     }
   }

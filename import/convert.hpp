@@ -11,6 +11,7 @@
 #include "ast/ast.hpp"
 #include "cfn/references.hpp"
 #include "import/import.hpp"
+#include "import/text.hpp"
 
 namespace infrac::importer {
 
@@ -62,7 +63,9 @@ class Importer {
 
   ast::Expr intrinsic(const std::string& key, const Json& argument, const JsonPointer& at, Place place);
   ast::Expr reference(const std::string& name, const std::string& attribute, const JsonPointer& at);
-  std::optional<ast::Expr> text_of(const Json& value, const JsonPointer& at);
+  std::optional<ast::TextPart> text_part(const Piece& piece) const;
+  std::optional<ast::Expr> text_of(const Json& value);
+  std::optional<ast::Expr> joined_texts(const Json& argument, const JsonPointer& at);
   ast::Expr hand_written(const std::string& key, const Json& argument, const JsonPointer& at, const std::string& why);
   ast::Expr call(const std::string& name, std::vector<ast::Expr> arguments);
   ast::Expr name_argument(const Json& argument, const JsonPointer& at, const char* what);

@@ -350,7 +350,14 @@ class StackBuilder {
     ast::Property prop;
     prop.name = name;
     prop.value = im_.value(v, at, Place::Value);
-    if (scripts_) scripts_->extract(prop.value, res.name, name, runtime);
+    if (scripts_) {
+      scripts_->extract(prop.value, res.name, name, runtime);
+    } else if (runtime.starts_with("python") && prop.value.kind == ast::Expr::Kind::Map) {
+      // A Lambda's inline code: its runtime names the language.
+      for (auto& entry : prop.value.entries) {
+        if (entry.value.origin == ast::Expr::Origin::Block && entry.value.block_tag.empty()) entry.value.block_tag = "python";
+      }
+    }
     Span span = open_span(im_, module_, im_.take_notes());
     prop.name_span = Span{module_.file, span.begin, span.begin};
     prop.value.span = Span{module_.file, span.begin, 0};

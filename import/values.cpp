@@ -24,11 +24,26 @@ std::optional<std::string> number_spelling(const Json& value) {
   return text;
 }
 
-// Texts of several lines become text blocks; control characters other than tab and line
-// feed (a `\r` of CRLF text, say) would not survive a block, so those stay strings.
+// Texts of several lines (two that are not empty) become text blocks; control characters
+// other than tab and line feed (a `\r` of CRLF text, say) would not survive a block, so
+// those stay strings.
+// The fence tag of a script's text block, from its first line: `sh` for a shell, `python`.
+std::string script_tag(const std::string& text) {
+  std::string first = text.substr(0, text.find('\n'));
+  if (!first.starts_with("#!")) return "";
+  if (first.find("python") != std::string::npos) return "python";
+  if (first.ends_with("sh") || first.find("sh ") != std::string::npos || first.find("bash") != std::string::npos) return "sh";
+  return "";
+}
+
 bool block_worthy(const std::string& text) {
-  std::size_t newline = text.find('\n');
-  if (newline == std::string::npos || newline + 1 >= text.size()) return false;
+  int lines = 0;
+  for (std::size_t at = 0; at < text.size() && lines < 2;) {
+    std::size_t eol = std::min(text.find('\n', at), text.size());
+    lines += eol > at;
+    at = eol + 1;
+  }
+  if (lines < 2) return false;
   return std::none_of(text.begin(), text.end(), [](char c) {
     auto u = static_cast<unsigned char>(c);
     return (u < 0x20 && c != '\n' && c != '\t') || u == 0x7F;
@@ -68,7 +83,10 @@ bool Declared::referable(const std::string& name) const {
 ast::Expr string_expr(std::string text) {
   ast::Expr e;
   e.kind = ast::Expr::Kind::String;
-  if (block_worthy(text)) e.origin = ast::Expr::Origin::Block;
+  if (block_worthy(text)) {
+    e.origin = ast::Expr::Origin::Block;
+    e.block_tag = script_tag(text);
+  }
   e.text = std::move(text);
   return e;
 }
@@ -142,7 +160,10 @@ ast::Expr Importer::text(const std::vector<ast::TextPart>& parts) {
   e.parts = parts;
   std::string literal;
   for (const auto& p : parts) literal += p.kind == ast::TextPart::Kind::Literal ? p.text : std::string("x");
-  if (block_worthy(literal)) e.origin = ast::Expr::Origin::Block;
+  if (block_worthy(literal)) {
+    e.origin = ast::Expr::Origin::Block;
+    e.block_tag = script_tag(literal);
+  }
   return e;
 }
 
@@ -157,32 +178,62 @@ ast::Expr Importer::reference(const std::string& name, const std::string& attrib
   return reference_expr(name, attribute);
 }
 
-// The pieces of a text function as infra text parts, when every value in it can be
-// interpolated (<<Name>>, <<Res.Attr>>); nothing otherwise.
-std::optional<ast::Expr> Importer::text_of(const Json& value, const JsonPointer& at) {
+// A piece of a text as an infra text part: literal text, or a value that interpolates
+// (<<Name>>, <<Res.Attr>>: a scalar parameter or pseudo parameter, a resource, an attribute).
+std::optional<ast::TextPart> Importer::text_part(const Piece& piece) const {
+  ast::TextPart part;
+  if (piece.kind == Piece::Kind::Literal) {
+    part.text = piece.text;
+    return part;
+  }
+  auto ref = as_interpolation(piece.value);
+  if (!ref) return std::nullopt;
+  bool scalar = ref->attribute.empty() ? declared_.referable(ref->name) && !declared_.is_list_parameter(ref->name) &&
+                                             ref->name != "AWS::NoValue" && ref->name != "AWS::NotificationARNs"
+                                       : declared_.resources.count(ref->name) > 0;
+  if (!scalar) return std::nullopt;
+  part.kind = ast::TextPart::Kind::Reference;
+  part.text = ref->name;
+  part.attribute = ref->attribute;
+  return part;
+}
+
+// A text function as one infra text, when every value in it interpolates; nothing otherwise.
+std::optional<ast::Expr> Importer::text_of(const Json& value) {
   auto pieces = text_pieces(value);
   if (!pieces) return std::nullopt;
   std::vector<ast::TextPart> parts;
   for (const auto& piece : *pieces) {
-    ast::TextPart part;
-    if (piece.kind == Piece::Kind::Literal) {
-      part.text = piece.text;
-      parts.push_back(std::move(part));
+    auto part = text_part(piece);
+    if (!part) return std::nullopt;
+    parts.push_back(std::move(*part));
+  }
+  return text(parts);
+}
+
+// A Fn::Join of lines (or of nothing) with values that do not interpolate (an if(), a
+// select()): join("", [...]) of the texts between them, so a script stays a script.
+std::optional<ast::Expr> Importer::joined_texts(const Json& argument, const JsonPointer& at) {
+  const std::string& delimiter = argument[0].get_ref<const std::string&>();
+  if (!delimiter.empty() && delimiter.find('\n') == std::string::npos) return std::nullopt;
+  auto pieces = text_pieces(Json{{"Fn::Join", argument}});
+  if (!pieces) return std::nullopt;
+  std::vector<ast::Expr> items;
+  std::vector<ast::TextPart> run;
+  auto flush = [&] {
+    if (!run.empty()) items.push_back(text(run));
+    run.clear();
+  };
+  for (const auto& piece : *pieces) {
+    if (auto part = text_part(piece)) {
+      run.push_back(std::move(*part));
       continue;
     }
-    auto ref = as_interpolation(piece.value);
-    if (!ref) return std::nullopt;
-    bool scalar = ref->attribute.empty() ? declared_.referable(ref->name) && !declared_.is_list_parameter(ref->name) &&
-                                               ref->name != "AWS::NoValue" && ref->name != "AWS::NotificationARNs"
-                                         : declared_.resources.count(ref->name) > 0;
-    if (!scalar) return std::nullopt;
-    part.kind = ast::TextPart::Kind::Reference;
-    part.text = ref->name;
-    part.attribute = ref->attribute;
-    parts.push_back(std::move(part));
+    flush();
+    items.push_back(value(piece.value, at, Place::Value));
   }
-  (void)at;
-  return text(parts);
+  flush();
+  return call("join", {string_expr(""), list_expr(std::move(items))});
 }
 
 ast::Expr Importer::hand_written(const std::string& key, const Json& argument, const JsonPointer& at, const std::string& why) {
@@ -217,7 +268,10 @@ ast::Expr Importer::intrinsic(const std::string& key, const Json& argument, cons
     return reference_expr("Invalid");
   }
   if (key == "Fn::Sub" || key == "Fn::Join") {
-    if (auto t = text_of(Json{{key, argument}}, at)) return *t;
+    if (auto t = text_of(Json{{key, argument}})) return *t;
+    if (key == "Fn::Join" && argument.is_array() && argument.size() == 2 && argument[0].is_string() && argument[1].is_array()) {
+      if (auto joined = joined_texts(argument, inner)) return *joined;
+    }
     if (key == "Fn::Join" && argument.is_array() && argument.size() == 2) {
       return call("join", {value(argument[0], inner / 0, place), value(argument[1], inner / 1, place)});
     }

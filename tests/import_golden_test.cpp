@@ -7,7 +7,8 @@
 // (exit 1) and write nothing. stderr must equal import/<case>.stderr (absent = empty), the
 // temporary directory written `<out>`. INFRAC_UPDATE_GOLDEN=1 rewrites the expectations.
 // Also: every template of diff/ imports and compiles back to the same template, or fails
-// with a reason; never to a different one.
+// with a reason, never to a different one (import:diff-corpus); every golden/ template does
+// (import:golden-corpus).
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -168,6 +169,26 @@ void check_diff_corpus() {
   CHECK(imported >= 5);
 }
 
+// Every template the compiler's golden cases hold, with its policy, imports and compiles back
+// to the same template and policy: infra's own output is a corpus of every construct.
+void check_golden_corpus() {
+  std::size_t imported = 0;
+  const std::string suffix = ".template.json";
+  for (const std::string& stem : case_names("golden", suffix)) {
+    fs::path input = fs::path("golden") / (stem + suffix);
+    std::vector<std::string> args{"import", input.generic_string(), "--verify"};
+    fs::path policy = fs::path("golden") / (stem + ".policy.json");
+    if (fs::exists(policy)) {
+      args.push_back("--policy");
+      args.push_back(policy.generic_string());
+    }
+    CliResult r = run_infrac(args);
+    CHECK_MESSAGE(r.status == 0, command_line(args) << " failed with " << r.status << ":\n" << r.err);
+    imported += r.status == 0;
+  }
+  CHECK(imported >= 40);
+}
+
 }  // namespace
 
 TEST_CASE("import golden cases") {
@@ -178,4 +199,5 @@ TEST_CASE("import golden cases") {
     SUBCASE(name.c_str()) { check_case(name); }
   }
   SUBCASE("diff-corpus") { check_diff_corpus(); }
+  SUBCASE("golden-corpus") { check_golden_corpus(); }
 }

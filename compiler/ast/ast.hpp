@@ -51,6 +51,7 @@ struct Expr {
   enum class Origin { Inline, Block, File };
   Origin origin = Origin::Inline;
   std::string file_path;  // for Origin::File: the resolved path that was read
+  std::string block_tag;  // for a Block a program made: the fence's tag (`sh`), for editors
 
   // An expression made by the compiler rather than parsed (an invalid placeholder, a text).
   // Defined below MapEntry: a body here would build a vector of an incomplete type (clang rejects it).
