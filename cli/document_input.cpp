@@ -14,13 +14,17 @@ LoadedDocument load_document_file(const std::string& path, const std::string& di
     err << "infrac: error: " << file.error << "\n";
     return {std::nullopt, kExitUsageOrIo};
   }
-  cfn::Loaded loaded = cfn::load_document(*file.text);
+  return load_document_text(*file.text, display, err, colour);
+}
+
+LoadedDocument load_document_text(const std::string& text, const std::string& display, std::ostream& err, bool colour) {
+  cfn::Loaded loaded = cfn::load_document(text);
   if (loaded.value) return {std::move(loaded.value), kExitOk};
   SourceManager sources;
-  FileId id = sources.add(display, *file.text);
+  FileId id = sources.add(display, text);
   std::vector<Diagnostic> diagnostics;
   for (const auto& p : loaded.problems) {
-    auto offset = static_cast<std::uint32_t>(std::min(p.offset, file.text->size()));
+    auto offset = static_cast<std::uint32_t>(std::min(p.offset, text.size()));
     Diagnostic d;
     d.span = Span{id, offset, offset};
     d.message = p.message;

@@ -15,5 +15,7 @@ struct LoadedDocument {
 };
 
 LoadedDocument load_document_file(const std::string& path, const std::string& display, std::ostream& err, bool colour);
+// The same for a text already in hand (a deployed stack's template, named `display`).
+LoadedDocument load_document_text(const std::string& text, const std::string& display, std::ostream& err, bool colour);
 
 }  // namespace infrac

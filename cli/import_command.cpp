@@ -8,7 +8,9 @@
 #include <filesystem>
 #include <ostream>
 
+#include "aws/cloudformation.hpp"
 #include "cli/atomic_write.hpp"
+#include "cli/aws_options.hpp"
 #include "cli/command.hpp"
 #include "cli/document_input.hpp"
 #include "diagnostics/render.hpp"
@@ -22,6 +24,8 @@ namespace fs = std::filesystem;
 
 struct ImportCommandOptions {
   std::string template_path;
+  std::string stack;  // --stack: the deployed stack's template and policy instead
+  AwsOptions aws;
   std::string policy_path;
   std::string output;
   std::string name;
@@ -39,6 +43,32 @@ bool is_stack_name(const std::string& name) {
 // A parameter's default may be a NoEcho secret: a difference there shows no value.
 bool secret_place(const std::string& where) { return where.starts_with("/Parameters/") && where.ends_with("/Default"); }
 
+// --stack: GetTemplate (the original body, JSON or YAML) and GetStackPolicy (none: no policy).
+int fetch_stack(const ImportCommandOptions& o, const CommandIo& io, bool colour, LoadedDocument& template_document,
+                std::optional<Json>& policy) {
+  std::unique_ptr<aws::AwsClient> client = make_aws_client(o.aws, io.err);
+  if (!client) return kExitUsageOrIo;
+  auto body = aws::cfn::get_template(*client, o.stack);
+  if (!body) {
+    io.err << fmt::format("infrac: error: GetTemplate of stack `{}`: {}\n", o.stack, body.error().describe());
+    return kExitAwsFailed;
+  }
+  std::string display = "stack `" + o.stack + "` (template)";
+  template_document = load_document_text(*body, display, io.err, colour);
+  if (!template_document.value) return template_document.status;
+  auto policy_body = aws::cfn::get_stack_policy(*client, o.stack);
+  if (!policy_body) {
+    io.err << fmt::format("infrac: error: GetStackPolicy of stack `{}`: {}\n", o.stack, policy_body.error().describe());
+    return kExitAwsFailed;
+  }
+  if (!policy_body->empty()) {
+    LoadedDocument policy_document = load_document_text(*policy_body, "stack `" + o.stack + "` (policy)", io.err, colour);
+    if (!policy_document.value) return policy_document.status;
+    policy = std::move(policy_document.value);
+  }
+  return kExitOk;
+}
+
 int run_import(const ImportCommandOptions& o, const CommandIo& io) {
   bool colour = use_colour(o.color, io.env);
   if (!o.name.empty() && !is_stack_name(o.name)) {
@@ -53,24 +83,41 @@ int run_import(const ImportCommandOptions& o, const CommandIo& io) {
     io.err << fmt::format("infrac: error: --scripts `{}`: a directory below the .infra file's, as file() reads only there\n", o.scripts);
     return kExitUsageOrIo;
   }
-  LoadedDocument template_document = load_document_file(o.template_path, o.template_path, io.err, colour);
-  if (!template_document.value) return template_document.status;
+  if (o.template_path.empty() == o.stack.empty()) {
+    io.err << "infrac: error: name a TEMPLATE file or a deployed stack with --stack NAME, one of them\n";
+    return kExitUsageOrIo;
+  }
+  if (!o.stack.empty() && !o.policy_path.empty()) {
+    io.err << "infrac: error: --policy goes with a TEMPLATE file: --stack reads the deployed stack's own policy\n";
+    return kExitUsageOrIo;
+  }
+  LoadedDocument template_document;
   std::optional<Json> policy;
-  if (!o.policy_path.empty()) {
-    LoadedDocument policy_document = load_document_file(o.policy_path, o.policy_path, io.err, colour);
-    if (!policy_document.value) return policy_document.status;
-    policy = std::move(policy_document.value);
+  std::string display = o.template_path;
+  if (!o.stack.empty()) {
+    display = "stack `" + o.stack + "`";
+    int status = fetch_stack(o, io, colour, template_document, policy);
+    if (status != kExitOk) return status;
+  } else {
+    template_document = load_document_file(o.template_path, o.template_path, io.err, colour);
+    if (!template_document.value) return template_document.status;
+    if (!o.policy_path.empty()) {
+      LoadedDocument policy_document = load_document_file(o.policy_path, o.policy_path, io.err, colour);
+      if (!policy_document.value) return policy_document.status;
+      policy = std::move(policy_document.value);
+    }
   }
 
   importer::ImportOptions options;
-  options.stack_name = o.name.empty() ? importer::stack_name_from_path(o.template_path) : o.name;
+  options.stack_name = !o.name.empty() ? o.name : importer::stack_name_from_path(o.stack.empty() ? o.template_path : o.stack);
   options.scripts_dir = o.scripts;
   importer::Imported imported = importer::import_template(*template_document.value, policy, options);
   if (!imported.problems.empty()) {
     for (const auto& p : imported.problems) {
       bool in_policy = p.where.starts_with("policy");
       std::string where = in_policy ? p.where.substr(6) : p.where;
-      io.err << fmt::format("{}: error: at {}: {}\n", in_policy ? o.policy_path : o.template_path, where.empty() ? "/" : where, p.message);
+      std::string source = o.stack.empty() ? (in_policy ? o.policy_path : o.template_path) : display + (in_policy ? " (policy)" : "");
+      io.err << fmt::format("{}: error: at {}: {}\n", source, where.empty() ? "/" : where, p.message);
     }
     io.err << fmt::format("{} error{} generated; nothing was written.\n", imported.problems.size(), imported.problems.size() == 1 ? "" : "s");
     return kExitInputErrors;
@@ -102,7 +149,7 @@ int run_import(const ImportCommandOptions& o, const CommandIo& io) {
       std::size_t n = t.contains(section) && t[section].is_object() ? t[section].size() : 0;
       return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
     };
-    io.err << fmt::format("infrac: verified: `{}` compiles back to the same template ({}, {}, {}) and {}\n", o.template_path,
+    io.err << fmt::format("infrac: verified: `{}` compiles back to the same template ({}, {}, {}) and {}\n", display,
                           count("Parameters", "parameter"), count("Resources", "resource"), count("Outputs", "output"),
                           policy ? "the same stack policy" : "a policy allowing every update, as no policy does");
   }
@@ -129,7 +176,9 @@ int run_import(const ImportCommandOptions& o, const CommandIo& io) {
 Command add_import_command(CLI::App& app) {
   auto o = std::make_shared<ImportCommandOptions>();
   CLI::App* sub = app.add_subcommand("import", "Turn a CloudFormation template (JSON or YAML) and its stack policy into infra source");
-  sub->add_option("template", o->template_path, "the CloudFormation template, JSON or YAML")->required()->type_name("TEMPLATE");
+  sub->add_option("template", o->template_path, "the CloudFormation template, JSON or YAML")->type_name("TEMPLATE");
+  sub->add_option("--stack", o->stack, "a deployed stack instead: its template and stack policy, read from CloudFormation")
+      ->type_name("NAME");
   sub->add_option("--policy", o->policy_path, "the stack's policy (JSON); without it the stack allows every update, written as `allow * \"*\"`")
       ->type_name("POLICY");
   sub->add_option("-o,--output", o->output, "write the .infra file here (default: standard output)")->type_name("FILE.infra");
@@ -140,6 +189,7 @@ Command add_import_command(CLI::App& app) {
   sub->add_flag("--verify", o->verify, "say what the round trip proved (it always runs: nothing is written unless the source compiles back to the same template)");
   sub->add_flag("--no-spec", o->no_spec, "compile back without the checks against the CloudFormation resource specification");
   sub->add_option("--color", o->color, "colour diagnostics: auto, always, never")->check(CLI::IsMember({"auto", "always", "never"}));
+  add_aws_options(*sub, o->aws);
   return {sub, [o](const CommandIo& io) { return run_import(*o, io); }};
 }
 
