@@ -125,7 +125,12 @@ std::optional<std::string> block_fence(const ast::Expr& e, std::string& body, bo
     }
     body += escape_literal(part.text, false);
   }
-  if (e.parts.empty()) body = escape_literal(e.text, false);
+  if (e.parts.empty()) {
+    for (std::size_t i = 0; i < e.text.size(); ++i) {
+      if (e.text[i] == '<' && interpolation_at(e.text, i).literal) return std::nullopt;
+    }
+    body = escape_literal(e.text, false);
+  }
   if (body.empty()) return std::nullopt;
   strip = body.back() != '\n';
   if (strip) body += '\n';
