@@ -9,7 +9,6 @@
 //
 //   diff_bench [--reps N]
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -19,35 +18,18 @@
 #include <string>
 #include <vector>
 
+#include "bench/timing.hpp"
 #include "cfn/load.hpp"
 #include "diff/diff.hpp"
 #include "diff/render.hpp"
 #include "spec/resource_spec.hpp"
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
+using infrac::bench::time_it;
+using infrac::bench::Timing;
 using infrac::Json;
 
 namespace {
-
-struct Timing {
-  std::string what;
-  int reps = 0;
-  double median_ms = 0;
-  double min_ms = 0;
-};
-
-Timing time_it(const std::string& what, int reps, const std::function<void()>& body) {
-  body();
-  std::vector<double> ms;
-  for (int i = 0; i < reps; ++i) {
-    auto start = Clock::now();
-    body();
-    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-  }
-  std::sort(ms.begin(), ms.end());
-  return {what, reps, ms[ms.size() / 2], ms.front()};
-}
 
 std::string user_data(int n, bool edited) {
   std::string s = "#!/bin/bash\nset -euo pipefail\n";

@@ -7,29 +7,20 @@
 //
 //   lsp_bench [--reps N] [--edits N]
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "bench/timing.hpp"
 #include "lsp/workspace/workspace.hpp"
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
 
 namespace {
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 long resident_kib() {
   std::ifstream status("/proc/self/status");
@@ -40,16 +31,10 @@ long resident_kib() {
   return -1;
 }
 
+// Times `body` and prints its row at once (the memory section below runs after the table).
 void row(const std::string& what, int reps, const std::function<void(int)>& body) {
-  body(0);  // warm-up
-  std::vector<double> ms;
-  for (int i = 1; i <= reps; ++i) {
-    auto start = Clock::now();
-    body(i);
-    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-  }
-  std::sort(ms.begin(), ms.end());
-  std::printf("%-62s %5d %11.3f %11.3f\n", what.c_str(), reps, ms[ms.size() / 2], ms.front());
+  infrac::bench::Timing t = infrac::bench::time_it(what, reps, body);
+  std::printf("%-62s %5d %11.3f %11.3f\n", t.what.c_str(), t.reps, t.median_ms, t.min_ms);
 }
 
 }  // namespace
@@ -64,7 +49,7 @@ int main(int argc, char** argv) {
   fs::path project = fs::path(INFRAC_SOURCE_DIR) / "examples" / "rebuild";
   std::string app = infrac::lsp::normal_path((project / "app.infra").string());
   std::string network = infrac::lsp::normal_path((project / "network.infra").string());
-  std::string app_text = read(app);
+  std::string app_text = infrac::bench::read_file(app);
   // A resource being written at the end of app's stack: the cursor where a property name goes.
   std::string marker = "\n  resource Probe: AWS::EC2::LaunchTemplate {\n    ";
   std::size_t stack_end = app_text.rfind('}');
@@ -72,7 +57,7 @@ int main(int argc, char** argv) {
   auto cursor = static_cast<std::uint32_t>(stack_end + marker.size());
 
   infrac::lsp::Workspace workspace;
-  workspace.open(network, read(network), 1);
+  workspace.open(network, infrac::bench::read_file(network), 1);
   workspace.open(app, edited, 1);
   std::int64_t version = 1;
   auto edit = [&](int i) { workspace.change(app, edited + "# edit " + std::to_string(i) + "\n", ++version); };

@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -21,41 +20,17 @@
 #include <string>
 #include <vector>
 
+#include "bench/timing.hpp"
 #include "driver/driver.hpp"
 #include "emit/emit.hpp"
 #include "spec/resource_spec.hpp"
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
+using infrac::bench::read_file;
+using infrac::bench::time_it;
+using infrac::bench::Timing;
 
 namespace {
-
-struct Timing {
-  std::string what;
-  int reps = 0;
-  double median_ms = 0;
-  double min_ms = 0;
-};
-
-// Runs `body` `reps` times after one untimed warm-up run (page cache, allocator).
-Timing time_it(const std::string& what, int reps, const std::function<void()>& body) {
-  body();
-  std::vector<double> ms;
-  for (int i = 0; i < reps; ++i) {
-    auto start = Clock::now();
-    body();
-    ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-  }
-  std::sort(ms.begin(), ms.end());
-  return {what, reps, ms[ms.size() / 2], ms.front()};
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string shell_quote(const std::string& text) {
   std::string quoted = "'";
