@@ -10,6 +10,7 @@
 #include "diff/compare.hpp"
 #include "diff/impact.hpp"
 #include "diff/security.hpp"
+#include "diff/template_lookup.hpp"
 
 namespace infrac::diff {
 namespace {
@@ -18,13 +19,6 @@ namespace {
 const std::set<std::string> kNamedSections = {"Parameters", "Rules", "Mappings", "Conditions", "Resources", "Outputs"};
 
 const Json kEmptyObject = Json::object();
-
-const Json& member(const Json& object, const std::string& key) {
-  static const Json null_value;
-  if (!object.is_object()) return null_value;
-  auto it = object.find(key);
-  return it == object.end() ? null_value : *it;
-}
 
 // Every key of both objects: the new one's order, then keys only the old one has.
 std::vector<std::string> union_keys(const Json& a, const Json& b) {
@@ -37,11 +31,6 @@ std::vector<std::string> union_keys(const Json& a, const Json& b) {
     }
   }
   return keys;
-}
-
-bool is_no_echo(const Json& parameter) {
-  const Json& no_echo = member(parameter, "NoEcho");
-  return cfn::equal(no_echo, Json(true));
 }
 
 // A resource compared attribute by attribute; Properties as a map even where one side has none.

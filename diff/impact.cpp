@@ -7,6 +7,7 @@
 #include "cfn/rebuild_proof.hpp"
 #include "cfn/stack_policy.hpp"
 #include "cfn/update_impact.hpp"
+#include "diff/template_lookup.hpp"
 
 namespace infrac::diff {
 namespace {
@@ -64,14 +65,6 @@ std::string describe(const cfn::ImpactReason& r) {
   return fmt::format("`{}` changes", joined(r.names));
 }
 
-const Json& resource_of(const Json& template_body, const std::string& name) {
-  static const Json null_value;
-  auto resources = template_body.find("Resources");
-  if (resources == template_body.end() || !resources->is_object()) return null_value;
-  auto it = resources->find(name);
-  return it == resources->end() ? null_value : *it;
-}
-
 // What the action means for running servers: the group's instances replaced by its update
 // policy (cfn/rebuild_proof.hpp decides), or an instance stopped and started.
 void add_fleet_notes(const cfn::ResourceImpact& r, const Json& resource, DeclarationChange& d) {
@@ -106,7 +99,7 @@ void add_update_impact(const Json& new_template, const ResourceSpec* spec, Stack
     if (d.section != "Resources") continue;
     resource_change[d.name] = i;
     if (d.change != Change::Modified) continue;
-    const Json& resource = resource_of(new_template, d.name);
+    const Json& resource = resource_in(new_template, d.name);
     for (ValueChange& v : d.values) {
       if (auto pointer = property_pointer(v.path)) {
         start.properties.push_back({d.name, *pointer});
@@ -154,7 +147,7 @@ void add_update_impact(const Json& new_template, const ResourceSpec* spec, Stack
       bool seen = std::any_of(d.reasons.begin(), d.reasons.end(), [&](const Reason& x) { return x.text == why.text; });
       if (!seen) d.reasons.push_back(std::move(why));
     }
-    add_fleet_notes(r, resource_of(new_template, r.logical_id), d);
+    add_fleet_notes(r, resource_in(new_template, r.logical_id), d);
   }
   // A change the impact leaves at None (Metadata, DeletionPolicy, ...) updates the template only.
 }

@@ -8,20 +8,10 @@
 
 #include "cfn/equality.hpp"
 #include "cfn/stack_policy.hpp"
+#include "diff/template_lookup.hpp"
 
 namespace infrac::diff {
 namespace {
-
-const Json& member(const Json& object, std::string_view key) {
-  static const Json null_value;
-  if (!object.is_object()) return null_value;
-  auto it = object.find(std::string(key));
-  return it == object.end() ? null_value : *it;
-}
-
-const Json& resource_in(const Json& template_body, const std::string& name) {
-  return member(member(template_body, "Resources"), name);
-}
 
 std::string text_of(const Json& v) {
   if (auto s = cfn::scalar_text(v)) return *s;
@@ -187,8 +177,8 @@ void data_loss_pass(const DeclarationChange& d, const Json& old_resource, const 
 void no_echo_pass(const DeclarationChange& d, const Json& old_template, const Json& new_template, std::vector<Finding>& out) {
   const Json& before = member(member(old_template, "Parameters"), d.name);
   const Json& after = member(member(new_template, "Parameters"), d.name);
-  bool was = cfn::equal(member(before, "NoEcho"), Json(true));
-  bool is = cfn::equal(member(after, "NoEcho"), Json(true));
+  bool was = is_no_echo(before);
+  bool is = is_no_echo(after);
   if (was && !is && !after.is_null()) {
     out.push_back({"no-echo", d.name, fmt::format("parameter `{}` is no longer NoEcho: its value shows in the console and API", d.name)});
   } else if (is || was) {
