@@ -1,6 +1,9 @@
 // Every diff/<case>/ is a pair of inputs and the expected output of each format:
 //   old.<ext>, new.<ext>       the two sides: .json or .yaml templates, .infra sources, or
 //                              directories old/ and new/ (projects); the syntaxes may differ
+//   new.patch                  instead of new/: a unified diff (`diff -ru old new`) applied to a
+//                              copy of old/ (often a link to an example), so that the case holds
+//                              its change and not a copy of the example
 //   old.policy.json, new.policy.json   stack policies of template sides (optional)
 //   args                       more command-line arguments, one per line (optional)
 //   expected.txt, expected.json, expected.md    `infrac diff` in each --format, byte for byte
@@ -12,6 +15,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +23,7 @@
 
 #include "support/cli_capture.hpp"
 #include "support/files.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using namespace infrac::test;
@@ -40,6 +45,7 @@ std::vector<Sides> side_kinds(const fs::path& dir) {
     if (fs::exists(dir / ("old" + ext)) && fs::is_directory(dir / ("old" + ext)) == is_dir) olds.push_back(ext);
     if (fs::exists(dir / ("new" + ext)) && fs::is_directory(dir / ("new" + ext)) == is_dir) news.push_back(ext);
   }
+  if (fs::exists(dir / "new.patch")) news.push_back("");
   std::vector<Sides> same, mixed;
   for (const auto& o : olds) {
     for (const auto& n : news) (o == n ? same : mixed).push_back({o, n});
@@ -50,9 +56,8 @@ std::vector<Sides> side_kinds(const fs::path& dir) {
 
 bool is_template(const std::string& ext) { return ext == ".json" || ext == ".yaml"; }
 
-std::vector<std::string> case_arguments(const fs::path& dir, const Sides& kind) {
-  std::vector<std::string> args = {"diff", (dir / ("old" + kind.old_ext)).generic_string(),
-                                   (dir / ("new" + kind.new_ext)).generic_string()};
+std::vector<std::string> case_arguments(const fs::path& dir, const Sides& kind, const fs::path& new_side) {
+  std::vector<std::string> args = {"diff", (dir / ("old" + kind.old_ext)).generic_string(), new_side.generic_string()};
   if (is_template(kind.old_ext) && fs::exists(dir / "old.policy.json")) {
     args.insert(args.end(), {"--old-policy", (dir / "old.policy.json").generic_string()});
   }
@@ -91,6 +96,9 @@ void check_case(const std::string& name) {
   REQUIRE_MESSAGE(!kinds.empty(), dir.generic_string() << " has no old/new pair");
   int expected_status = 0;
   if (auto status = read_file_if_exists(dir / "expected.status")) expected_status = std::stoi(*status);
+  TempDir temp;
+  std::optional<fs::path> patched;
+  if (fs::exists(dir / "new.patch")) patched = patched_new_side(dir, temp.path());
   for (const auto& expectation : std::vector<std::pair<std::string, std::string>>{
            {"text", "expected.txt"}, {"json", "expected.json"}, {"markdown", "expected.md"}}) {
     // References, not a structured binding: clang 14 cannot capture one in doctest's INFO/CHECK_MESSAGE.
@@ -98,7 +106,8 @@ void check_case(const std::string& name) {
     const std::string& file = expectation.second;
     std::string first_output;
     for (std::size_t k = 0; k < kinds.size(); ++k) {
-      std::vector<std::string> args = case_arguments(dir, kinds[k]);
+      fs::path new_side = kinds[k].new_ext.empty() && patched ? *patched : dir / ("new" + kinds[k].new_ext);
+      std::vector<std::string> args = case_arguments(dir, kinds[k], new_side);
       args.insert(args.end(), {"--format", format});
       CliResult r = run_infrac(args);
       INFO(command_line(args));

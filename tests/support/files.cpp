@@ -6,6 +6,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "support/process.hpp"
+
 namespace infrac::test {
 namespace fs = std::filesystem;
 
@@ -66,6 +68,18 @@ void write_file(const fs::path& path, std::string_view bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+fs::path patched_new_side(const fs::path& case_dir, const fs::path& into) {
+  fs::path copy = into / "new";
+  fs::copy(case_dir / "old", copy, fs::copy_options::recursive);
+  Process patch = run_shell("patch -s -p1 -d " + shell_quote(copy.string()) + " < " +
+                            shell_quote(fs::absolute(case_dir / "new.patch").string()) + " 2>&1");
+  if (patch.status != 0) {
+    throw std::runtime_error((case_dir / "new.patch").generic_string() + " does not apply to " +
+                             (case_dir / "old").generic_string() + ":\n" + patch.output);
+  }
+  return copy;
 }
 
 std::vector<std::string> case_names(const fs::path& dir, std::string_view extension) {

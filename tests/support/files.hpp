@@ -19,6 +19,12 @@ std::vector<std::string> case_names(const std::filesystem::path& dir, std::strin
 // Sorted paths, relative to `dir`, of every regular file below it.
 std::vector<std::string> files_under(const std::filesystem::path& dir);
 
+// A case's new side given as `case_dir/new.patch` (a unified diff, `diff -ru old new`) instead
+// of a directory: a copy of `case_dir/old` (often a link to an example) in `into`, patched,
+// so that the case holds its change and not a copy that drifts from the example.
+// Throws std::runtime_error, with patch's messages, when the patch does not apply.
+std::filesystem::path patched_new_side(const std::filesystem::path& case_dir, const std::filesystem::path& into);
+
 // A case name must be usable as a doctest/CTest filter and a file-name prefix.
 bool is_valid_case_name(std::string_view name);
 
