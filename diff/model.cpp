@@ -23,6 +23,13 @@ std::string_view to_string(Action action) {
   return "none";
 }
 
+std::string action_text(const DeclarationChange& d) {
+  if (d.action == Action::None) return "template only";
+  std::string action(to_string(d.action));
+  // Conditional reads "may replace" already.
+  return d.certain || d.action == Action::Conditional ? action : "may " + action;
+}
+
 StackDiff::Counts StackDiff::counts() const {
   Counts c;
   for (const auto& d : changes) {

@@ -96,6 +96,10 @@ struct DeclarationChange {
   bool secret = false;                     // a NoEcho parameter
 };
 
+// What a resource's line says will happen to it, the same in every view: "replace",
+// "may replace", "modify", "may modify" (an uncertain action), "template only" (None).
+std::string action_text(const DeclarationChange& d);
+
 enum class Severity : std::uint8_t { Security };
 
 // A security-relevant change, found by one of the passes in security.hpp.

@@ -87,8 +87,7 @@ std::string render_markdown(const Diff& diff) {
         out += "| resource | type | action | stack policy | why |\n|---|---|---|---|---|\n";
         table = true;
       }
-      std::string action(to_string(d.action));
-      if (d.action == Action::None) action = "template only";
+      std::string action = action_text(d);
       if (d.action == Action::Replace || d.action == Action::Conditional) action = "**" + action + "**";
       std::string verdict = !d.verdict ? "" : d.verdict->allowed ? "allowed" : "**denied**";
       if (d.verdict) verdict += ": " + cell(d.verdict->decided_by);

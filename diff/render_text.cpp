@@ -175,9 +175,7 @@ class TextWriter {
     std::string head = paint_mark(p_, action_mark(d)) + " " + p_.bold(d.name.empty() ? d.section : d.name);
     if (!d.type.empty()) head += "  " + d.type;
     if (d.section == "Resources") {
-      std::string action = std::string(to_string(d.action));
-      if (d.action == Action::None) action = "template only";
-      if (!d.certain && d.action != Action::Conditional && d.action != Action::None) action = "may " + action;
+      std::string action = action_text(d);
       head += "  " + (d.action == Action::Replace || d.action == Action::Conditional ? p_.remove(action) : action);
     } else {
       head += "  " + std::string(to_string(d.change));
