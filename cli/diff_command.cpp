@@ -67,6 +67,7 @@ Json load_or_fail(const std::string& path, const std::string& display, const Com
 struct Side {
   std::vector<std::pair<std::string, diff::StackVersion>> stacks;  // in source order
   bool from_template = false;
+  std::vector<std::string> secret_values;  // an infra source's, as the compiler marked them
 };
 
 Side build_side(const std::string& path, const std::string& display, const std::string& policy_path, const CommandIo& io,
@@ -100,6 +101,7 @@ Side build_side(const std::string& path, const std::string& display, const std::
     if (std::string summary = summary_line(sorted); !summary.empty()) io.err << summary << " generated.\n";
     throw Failed{c.input_error ? kExitUsageOrIo : kExitInputErrors};
   }
+  side.secret_values = c.diagnostics.secret_values();
   for (auto& stack : c.stacks) {
     side.stacks.emplace_back(stack.name, diff::StackVersion{std::move(stack.template_body), std::move(stack.stack_policy)});
   }
@@ -216,6 +218,9 @@ int run_diff(const DiffCommandOptions& o, const CommandIo& io) {
     Side new_side = build_side(new_path, new_display, o.new_policy, io, colour_err);
 
     diff::DiffOptions options;
+    for (const Side* side : {&old_side, &new_side}) {
+      options.secret_values.insert(options.secret_values.end(), side->secret_values.begin(), side->secret_values.end());
+    }
     std::unique_ptr<ResourceSpec> spec = load_resource_spec_or_warn(io);
     options.spec = spec.get();
     for (const auto& p : o.params) {

@@ -7,8 +7,10 @@
 #include <set>
 
 #include "cfn/equality.hpp"
+#include "cfn/secret_values.hpp"
 #include "diff/compare.hpp"
 #include "diff/impact.hpp"
+#include "diff/mask.hpp"
 #include "diff/security.hpp"
 #include "diff/template_lookup.hpp"
 
@@ -67,7 +69,7 @@ void diff_named_section(const std::string& section, const Json& a, const Json& b
     d.name = name;
     d.type = member(y.is_null() ? x : y, "Type").is_string() ? member(y.is_null() ? x : y, "Type").get<std::string>() : "";
     if (section != "Resources") d.type.clear();
-    if (section == "Parameters") d.secret = is_no_echo(x) || is_no_echo(y);
+    if (section == "Parameters") d.secret = cfn::is_no_echo(x) || cfn::is_no_echo(y);
     if (x.is_null() || y.is_null()) {
       d.change = x.is_null() ? Change::Added : Change::Removed;
       d.old_value = x;
@@ -114,7 +116,9 @@ const std::vector<std::string>& section_order() {
   return order;
 }
 
-StackDiff diff_stack(const StackPair& pair, const DiffOptions& options) {
+namespace {
+
+StackDiff diff_unmasked(const StackPair& pair, const DiffOptions& options) {
   StackDiff out;
   out.name = pair.name;
   out.old_exists = pair.old_version.has_value();
@@ -167,9 +171,41 @@ StackDiff diff_stack(const StackPair& pair, const DiffOptions& options) {
   return out;
 }
 
+// The secrets of a set of stacks: the caller's, every NoEcho default of either side of any
+// stack and the --param values of NoEcho parameters (one document shows every stack, and a
+// secret may be written in another stack).
+cfn::SecretValues secrets_of(const std::vector<const StackPair*>& pairs, const DiffOptions& options) {
+  std::vector<std::string> values = options.secret_values;
+  for (const StackPair* p : pairs) {
+    for (const auto& version : {p->old_version, p->new_version}) {
+      if (!version) continue;
+      std::vector<std::string> defaults = cfn::no_echo_defaults(version->template_body);
+      values.insert(values.end(), defaults.begin(), defaults.end());
+      for (const auto& given : options.parameters) {
+        if (cfn::is_no_echo(member(member(version->template_body, "Parameters"), given.name))) values.push_back(given.value);
+      }
+    }
+  }
+  return cfn::SecretValues(values);
+}
+
+}  // namespace
+
+StackDiff diff_stack(const StackPair& pair, const DiffOptions& options) {
+  StackDiff out = diff_unmasked(pair, options);
+  mask_secrets(out, secrets_of({&pair}, options));
+  return out;
+}
+
 Diff diff_stacks(const std::vector<StackPair>& pairs, const DiffOptions& options) {
+  std::vector<const StackPair*> all;
+  for (const auto& p : pairs) all.push_back(&p);
+  cfn::SecretValues secrets = secrets_of(all, options);
   Diff diff;
-  for (const auto& p : pairs) diff.stacks.push_back(diff_stack(p, options));
+  for (const auto& p : pairs) {
+    diff.stacks.push_back(diff_unmasked(p, options));
+    mask_secrets(diff.stacks.back(), secrets);
+  }
   return diff;
 }
 

@@ -9,6 +9,8 @@
 //        impact (cfn/update_impact.hpp), carried through Ref and GetAtt to a fixed point
 //     3. verdicts of the stack policy in force (the new one) per resource change
 //     4. the security passes (security.hpp)
+//     5. every secret masked (mask.hpp): the NoEcho defaults of every template of the
+//        diff, and the values the caller knows to be secret
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +42,9 @@ struct DiffOptions {
   // Deploy-time parameter values that change (`--param NAME=VALUE`): each stack that
   // declares NAME sees it change.
   std::vector<ParameterValue> parameters;
+  // Secret values besides the templates' NoEcho defaults (an infra source's, from the
+  // compiler: a `let` a default names, pieces of it); none of them is printed.
+  std::vector<std::string> secret_values;
 };
 
 StackDiff diff_stack(const StackPair& pair, const DiffOptions& options);

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "cfn/equality.hpp"
+#include "cfn/secret_values.hpp"
 #include "cfn/stack_policy.hpp"
 #include "diff/template_lookup.hpp"
 
@@ -177,8 +178,8 @@ void data_loss_pass(const DeclarationChange& d, const Json& old_resource, const 
 void no_echo_pass(const DeclarationChange& d, const Json& old_template, const Json& new_template, std::vector<Finding>& out) {
   const Json& before = member(member(old_template, "Parameters"), d.name);
   const Json& after = member(member(new_template, "Parameters"), d.name);
-  bool was = is_no_echo(before);
-  bool is = is_no_echo(after);
+  bool was = cfn::is_no_echo(before);
+  bool is = cfn::is_no_echo(after);
   if (was && !is && !after.is_null()) {
     out.push_back({"no-echo", d.name, fmt::format("parameter `{}` is no longer NoEcho: its value shows in the console and API", d.name)});
   } else if (is || was) {

@@ -3,7 +3,6 @@
 // that is a string): null where there is nothing, so the passes need no checks of their own.
 #include <string>
 
-#include "cfn/equality.hpp"
 #include "cfn/json.hpp"
 
 namespace infrac::diff {
@@ -19,8 +18,5 @@ inline const Json& member(const Json& object, const std::string& key) {
 inline const Json& resource_in(const Json& template_body, const std::string& name) {
   return member(member(template_body, "Resources"), name);
 }
-
-// A parameter whose values CloudFormation masks: none of them may be printed either.
-inline bool is_no_echo(const Json& parameter) { return cfn::equal(member(parameter, "NoEcho"), Json(true)); }
 
 }  // namespace infrac::diff

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "support/cli_capture.hpp"
 #include "support/files.hpp"
 #include "support/process.hpp"
@@ -26,6 +28,12 @@ const char* kStack = R"(stack app {
   }
 }
 )";
+
+// The stack above with `extra` where %s is.
+std::string fmt_stack(const char* stack, const std::string& extra) {
+  std::string text = stack;
+  return text.replace(text.find("%s"), 2, extra);
+}
 
 }  // namespace
 
@@ -89,6 +97,37 @@ TEST_CASE("NoEcho values appear in no format") {
     CHECK(r.out.find("hunter2") == std::string::npos);
     CHECK(r.err.find("hunter2") == std::string::npos);
     CHECK(r.out.find("DbPassword") != std::string::npos);
+  }
+}
+
+TEST_CASE("a NoEcho default is masked wherever else its value is written, in every format") {
+  TempDir dir;
+  // An infra source: the let that is the default is also an output's value.
+  const char* stack = R"(let Secret = "hunter2-let"
+stack app {
+  param P: String = Secret { no_echo true }
+  resource T: AWS::SNS::Topic {}
+%s  policy { allow * T }
+}
+)";
+  write_file(dir.path() / "old.infra", fmt_stack(stack, ""));
+  write_file(dir.path() / "new.infra", fmt_stack(stack, "  output O = Secret\n"));
+  // Templates: the default written out again in a property.
+  write_file(dir.path() / "old.json", R"({"Parameters": {"P": {"Type": "String", "NoEcho": true, "Default": "hunter2-tpl"}},
+    "Resources": {"T": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": "a"}}}})");
+  write_file(dir.path() / "new.json", R"({"Parameters": {"P": {"Type": "String", "NoEcho": true, "Default": "hunter2-tpl"}},
+    "Resources": {"T": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": "user hunter2-tpl"}}}})");
+  for (const std::string format : {"text", "json", "markdown"}) {
+    for (const char* side : {".infra", ".json"}) {
+      CliResult r = run_infrac({"diff", (dir.path() / ("old" + std::string(side))).string(),
+                                (dir.path() / ("new" + std::string(side))).string(), "--format", format});
+      INFO(format << " " << std::string(side) << "\n" << r.out << r.err);
+      CHECK(r.status == 0);
+      CHECK(r.out.find("hunter2") == std::string::npos);
+      CHECK(r.err.find("hunter2") == std::string::npos);
+      CHECK(r.out.find(std::string(side) == ".infra" ? "***********" : "user ***********") != std::string::npos);
+      if (format == "json") CHECK_FALSE(nlohmann::json::parse(r.out, nullptr, false).is_discarded());
+    }
   }
 }
 

@@ -4,7 +4,7 @@
 
 namespace infrac {
 
-SecretMask::SecretMask(const std::vector<Span>& spans, const std::vector<std::string>& values) {
+SecretMask::SecretMask(const std::vector<Span>& spans, const std::vector<std::string>& values) : values_(values) {
   for (const Span& s : spans) {
     if (s.end > s.begin) spans_[s.file].emplace_back(s.begin, s.end);
   }
@@ -19,23 +19,6 @@ SecretMask::SecretMask(const std::vector<Span>& spans, const std::vector<std::st
       }
     }
     ranges = std::move(merged);
-  }
-  for (const auto& v : values) {
-    if (!v.empty()) values_.push_back(v);
-  }
-  // Longest first, so a value that holds another is masked whole; repeats go.
-  std::sort(values_.begin(), values_.end(), [](const std::string& a, const std::string& b) {
-    return a.size() != b.size() ? a.size() > b.size() : a < b;
-  });
-  values_.erase(std::unique(values_.begin(), values_.end()), values_.end());
-  longest_ = values_.empty() ? 0 : values_.front().size();
-}
-
-void SecretMask::mask_values(std::string& text) const {
-  for (const auto& value : values_) {
-    for (std::size_t at = text.find(value); at != std::string::npos; at = text.find(value, at + value.size())) {
-      std::fill_n(text.begin() + static_cast<std::ptrdiff_t>(at), value.size(), '*');
-    }
   }
 }
 
@@ -52,14 +35,10 @@ std::string SecretMask::source(std::string_view text, FileId file, std::uint32_t
       std::fill(out.begin() + (from - begin), out.begin() + (to - begin), '*');
     }
   }
-  mask_values(out);
+  values_.mask_in_place(out);
   return out;
 }
 
-std::string SecretMask::text(std::string_view text) const {
-  std::string out(text);
-  mask_values(out);
-  return out;
-}
+std::string SecretMask::text(std::string_view text) const { return values_.mask(text); }
 
 }  // namespace infrac

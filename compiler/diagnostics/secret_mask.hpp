@@ -1,15 +1,16 @@
 #pragma once
 // The one masking rule between a secret and any output: every byte of a source
-// range marked secret, and every occurrence of a secret value, is printed as `*`.
-// Text diagnostics, notes and JSON diagnostics go through it (and so must diff and
-// deploy output): a no_echo default reaches no output, wherever it was written
-// (in the parameter, in a `let` it names, in an imported file).
+// range marked secret, and every occurrence of a secret value (cfn/secret_values.hpp,
+// the rule diff and deploy output share), is printed as `*`. Text diagnostics, notes
+// and JSON diagnostics go through it: a no_echo default reaches no output, wherever
+// it was written (in the parameter, in a `let` it names, in an imported file).
 #include <map>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "cfn/secret_values.hpp"
 #include "diagnostics/diagnostics.hpp"
 
 namespace infrac {
@@ -27,14 +28,12 @@ class SecretMask {
   // Any other text: every secret value becomes `*`.
   std::string text(std::string_view text) const;
   // The longest secret value: how far past a window a value may reach into it.
-  std::size_t longest_value() const { return longest_; }
+  std::size_t longest_value() const { return values_.longest(); }
   bool empty() const { return spans_.empty() && values_.empty(); }
 
  private:
   std::map<FileId, std::vector<std::pair<std::uint32_t, std::uint32_t>>> spans_;  // sorted, merged
-  std::vector<std::string> values_;
-  std::size_t longest_ = 0;
-  void mask_values(std::string& text) const;
+  cfn::SecretValues values_;
 };
 
 }  // namespace infrac

@@ -1,0 +1,69 @@
+#include "cfn/secret_values.hpp"
+
+#include <algorithm>
+
+#include "cfn/equality.hpp"
+
+namespace infrac::cfn {
+
+SecretValues::SecretValues(const std::vector<std::string>& values) {
+  for (const auto& v : values) {
+    if (v.empty()) continue;
+    values_.push_back(v);
+    // Output is often read line by line (a source line under a diagnostic, a line diff of
+    // a script): each line of a secret of several lines is a secret of its own.
+    if (v.find('\n') == std::string::npos) continue;
+    for (std::size_t begin = 0; begin < v.size();) {
+      std::size_t end = std::min(v.find('\n', begin), v.size());
+      if (end > begin) values_.push_back(v.substr(begin, end - begin));
+      begin = end + 1;
+    }
+  }
+  // Longest first, so a value that holds another is masked whole; repeats go.
+  std::sort(values_.begin(), values_.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
+  values_.erase(std::unique(values_.begin(), values_.end()), values_.end());
+  longest_ = values_.empty() ? 0 : values_.front().size();
+}
+
+void SecretValues::mask_in_place(std::string& text) const {
+  for (const auto& value : values_) {
+    for (std::size_t at = text.find(value); at != std::string::npos; at = text.find(value, at + value.size())) {
+      std::fill_n(text.begin() + static_cast<std::ptrdiff_t>(at), value.size(), '*');
+    }
+  }
+}
+
+std::string SecretValues::mask(std::string_view text) const {
+  std::string out(text);
+  mask_in_place(out);
+  return out;
+}
+
+bool is_no_echo(const Json& parameter) {
+  if (!parameter.is_object()) return false;
+  auto it = parameter.find("NoEcho");
+  return it != parameter.end() && equal(*it, Json(true));
+}
+
+std::vector<std::string> no_echo_defaults(const Json& template_body) {
+  std::vector<std::string> out;
+  if (!template_body.is_object()) return out;
+  auto parameters = template_body.find("Parameters");
+  if (parameters == template_body.end() || !parameters->is_object()) return out;
+  for (const auto& parameter : *parameters) {
+    if (!is_no_echo(parameter)) continue;
+    auto value = parameter.find("Default");
+    if (value == parameter.end()) continue;
+    if (auto text = scalar_text(*value)) out.push_back(*text);
+    if (value->is_array()) {
+      for (const auto& item : *value) {
+        if (auto text = scalar_text(item)) out.push_back(*text);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace infrac::cfn
