@@ -60,6 +60,27 @@ TEST_CASE("--rev compares a source with itself at a git revision") {
   CHECK(bad.err.find("at revision `no-such-revision`") != std::string::npos);
 }
 
+TEST_CASE("--rev diagnostics name the old side REV:path, as git does, never the temporary copy") {
+  TempDir repo;
+  std::string broken = kStack;
+  broken.replace(broken.find("resource"), 8, "resourc");
+  write_file(repo.path() / "stacks" / "app.infra", broken);
+  std::string git = "git -C " + shell_quote(repo.path().string()) +
+                    " -c user.name=t -c user.email=t@example.com -c commit.gpgsign=false ";
+  REQUIRE(run_shell(git + "init -q 2>&1").status == 0);
+  REQUIRE(run_shell(git + "add stacks/app.infra 2>&1").status == 0);
+  REQUIRE(run_shell(git + "commit -q -m broken 2>&1").status == 0);
+  write_file(repo.path() / "stacks" / "app.infra", kStack);
+
+  CliResult r = run_infrac({"diff", "--rev", "HEAD", (repo.path() / "stacks").string()});
+  INFO(r.err);
+  CHECK(r.status == 1);
+  CHECK(r.err.find("HEAD:stacks/app.infra:") != std::string::npos);
+  CHECK(r.err.find("infrac-diff-") == std::string::npos);
+  CHECK(r.err.find(repo.path().string()) == std::string::npos);
+  CHECK(r.out.empty());
+}
+
 TEST_CASE("an infra source against its own built template is no change; --exit-code says 0") {
   TempDir dir;
   write_file(dir.path() / "app.infra", kStack);
