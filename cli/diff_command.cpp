@@ -43,6 +43,22 @@ struct Failed {
   int status;
 };
 
+// How a side's paths are shown. `--rev`'s side is read from a temporary copy of the
+// repository, shown as git names it: `REV:path/in/repo`.
+struct PathDisplay {
+  std::vector<std::string> copies;  // the copy's root as written and as resolved, each ending in '/'
+  std::string shown;                // "REV:"
+
+  std::string operator()(std::string text) const {
+    for (const auto& from : copies) {
+      for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + shown.size())) {
+        text.replace(at, from.size(), shown);
+      }
+    }
+    return text;
+  }
+};
+
 bool is_template_file(const std::string& path) {
   if (fs::is_directory(path)) return false;
   return fs::path(path).extension() != ".infra";
@@ -71,7 +87,7 @@ struct Side {
 };
 
 Side build_side(const std::string& path, const std::string& display, const std::string& policy_path, const CommandIo& io,
-                bool colour) {
+                bool colour, const PathDisplay& shown = {}) {
   Side side;
   if (!fs::exists(path)) {
     io.err << fmt::format("infrac: error: cannot read `{}`: no such file or directory\n", display);
@@ -97,7 +113,7 @@ Side build_side(const std::string& path, const std::string& display, const std::
   Compilation c = compile_files({path});
   std::vector<Diagnostic> sorted = c.diagnostics.sorted();
   if (c.diagnostics.has_errors() || c.input_error) {
-    io.err << render_text(sorted, c.sources, colour, c.diagnostics.secrets());
+    io.err << shown(render_text(sorted, c.sources, colour, SecretMask::of(c.diagnostics)));
     if (std::string summary = summary_line(sorted); !summary.empty()) io.err << summary << " generated.\n";
     throw Failed{c.input_error ? kExitUsageOrIo : kExitInputErrors};
   }
@@ -162,8 +178,9 @@ struct TempDir {
 };
 
 // `--rev REV`: the repository holding `source` at REV, extracted with `git archive`, and
-// the path of `source` inside that copy.
-std::string checkout_revision(const std::string& rev, const std::string& source, TempDir& temp, const CommandIo& io) {
+// the path of `source` inside that copy; `shown` is set to name the copy's files `REV:path`.
+std::string checkout_revision(const std::string& rev, const std::string& source, TempDir& temp, const CommandIo& io,
+                              PathDisplay& shown) {
   std::error_code ec;
   fs::path absolute = fs::weakly_canonical(fs::absolute(source), ec);
   fs::path dir = fs::is_directory(absolute) ? absolute : absolute.parent_path();
@@ -185,6 +202,10 @@ std::string checkout_revision(const std::string& rev, const std::string& source,
     io.err << fmt::format("infrac: error: cannot take `{}` at revision `{}` (git archive failed)\n", source, rev);
     throw Failed{kExitUsageOrIo};
   }
+  for (const fs::path& root : {tree, fs::weakly_canonical(tree, ec)}) {
+    if (!root.empty()) shown.copies.push_back((root / "").string());
+  }
+  shown.shown = rev + ":";
   fs::path inside = tree / fs::relative(absolute, top);
   if (!fs::exists(inside)) {
     io.err << fmt::format("infrac: error: `{}` does not exist at revision `{}`\n", source, rev);
@@ -198,13 +219,14 @@ int run_diff(const DiffCommandOptions& o, const CommandIo& io) {
   try {
     std::string old_path, new_path, old_display, new_display;
     TempDir temp;
+    PathDisplay old_shown;
     if (!o.rev.empty()) {
       if (o.sources.size() != 1) {
         io.err << "infrac: error: --rev REV takes one source (its version at REV is the old side)\n";
         return kExitUsageOrIo;
       }
       new_path = new_display = o.sources[0];
-      old_path = checkout_revision(o.rev, o.sources[0], temp, io);
+      old_path = checkout_revision(o.rev, o.sources[0], temp, io, old_shown);
       old_display = o.rev + ":" + o.sources[0];
     } else {
       if (o.sources.size() != 2) {
@@ -214,7 +236,7 @@ int run_diff(const DiffCommandOptions& o, const CommandIo& io) {
       old_path = old_display = o.sources[0];
       new_path = new_display = o.sources[1];
     }
-    Side old_side = build_side(old_path, old_display, o.old_policy, io, colour_err);
+    Side old_side = build_side(old_path, old_display, o.old_policy, io, colour_err, old_shown);
     Side new_side = build_side(new_path, new_display, o.new_policy, io, colour_err);
 
     diff::DiffOptions options;

@@ -152,6 +152,21 @@ stack app {
   }
 }
 
+TEST_CASE("a NoEcho default is masked in the diagnostics of a side with errors, wherever the line shows it") {
+  TempDir dir;
+  write_file(dir.path() / "old.infra", R"(let Secret = "hunter2-let"
+stack app {
+  param P: String = Secret { no_echo true }
+  resource T: AWS::SNS::Topic { DisplayNam: "hunter2-let" }
+}
+)");
+  CliResult r = run_infrac({"diff", (dir.path() / "old.infra").string(), (dir.path() / "old.infra").string()});
+  INFO(r.err);
+  CHECK(r.status == 1);
+  CHECK(r.err.find("DisplayNam") != std::string::npos);
+  CHECK(r.err.find("hunter2") == std::string::npos);
+}
+
 TEST_CASE("colour only when asked for (the terminal and NO_COLOR are decided by the environment)") {
   CliResult plain = run_infrac({"diff", "diff/security/old.json", "diff/security/new.json"});
   CHECK(plain.out.find('\x1b') == std::string::npos);
