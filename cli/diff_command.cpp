@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -32,6 +33,7 @@ struct DiffCommandOptions {
   std::string old_policy;
   std::string new_policy;
   std::vector<std::string> params;
+  std::vector<std::string> stacks;  // --stack: only these (all when empty)
   std::string format = "text";
   std::string color = "auto";
   bool exit_code = false;
@@ -146,6 +148,29 @@ std::vector<diff::StackPair> pair_stacks(Side old_side, Side new_side) {
     if (!seen.count(name)) pairs.push_back({name, std::move(version), std::nullopt});
   }
   return pairs;
+}
+
+// `--stack NAME...`: the pairs of the named stacks, in the diff's order; a name that no
+// side has is a usage error (exit 2), with the nearest name.
+std::vector<diff::StackPair> select_stacks(std::vector<diff::StackPair> pairs, const std::vector<std::string>& names,
+                                           const CommandIo& io) {
+  if (names.empty()) return pairs;
+  std::vector<std::string> known;
+  for (const auto& p : pairs) known.push_back(p.name);
+  bool unknown = false;
+  for (const auto& name : names) {
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    io.err << fmt::format("infrac: error: --stack `{}`: neither side has a stack of that name", name);
+    if (auto near = closest_name(name, known)) io.err << fmt::format("; did you mean `{}`?", *near);
+    io.err << "\n";
+    unknown = true;
+  }
+  if (unknown) throw Failed{kExitUsageOrIo};
+  std::vector<diff::StackPair> selected;
+  for (auto& p : pairs) {
+    if (std::find(names.begin(), names.end(), p.name) != names.end()) selected.push_back(std::move(p));
+  }
+  return selected;
 }
 
 // Runs a program (no shell) and waits; its own messages go to the terminal's stderr.
@@ -269,7 +294,8 @@ int run_diff(const DiffCommandOptions& o, const CommandIo& io) {
       options.parameters.push_back({name, p.substr(eq + 1)});
     }
 
-    diff::Diff result = diff::diff_stacks(pair_stacks(std::move(old_side), std::move(new_side)), options);
+    std::vector<diff::StackPair> pairs = select_stacks(pair_stacks(std::move(old_side), std::move(new_side)), o.stacks, io);
+    diff::Diff result = diff::diff_stacks(pairs, options);
     if (o.format == "json") {
       io.out << diff::render_json(result);
     } else if (o.format == "markdown") {
@@ -320,8 +346,13 @@ Command add_diff_command(CLI::App& app) {
   diff->add_option("--old-policy", o->old_policy, "the stack policy (JSON or YAML) of an OLD template")->type_name("FILE");
   diff->add_option("--new-policy", o->new_policy, "the stack policy of a NEW template, the one in force during the update")
       ->type_name("FILE");
+  // Options given more than once take one value each, so they cannot swallow OLD and NEW.
   diff->add_option("--param", o->params, "a deploy-time parameter value that changes: what it reaches is updated")
-      ->type_name("NAME=VALUE");
+      ->type_name("NAME=VALUE")
+      ->allow_extra_args(false);
+  diff->add_option("--stack", o->stacks, "only this stack of a project (or a template's file name); repeat for more")
+      ->type_name("NAME")
+      ->allow_extra_args(false);
   diff->add_option("--format", o->format, "text (default), json (docs/diff-format.md) or markdown")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
   diff->add_option("--color", o->color, "colour: auto (default: on a terminal without NO_COLOR), always, never")
@@ -329,7 +360,8 @@ Command add_diff_command(CLI::App& app) {
   diff->add_flag("--exit-code", o->exit_code, "exit 3 when there are changes, 0 when there are none");
   diff->add_option("--fail-on", o->fail_on, "exit 4 when a stack has a change of this kind: replace, deny, security")
       ->check(CLI::IsMember({"replace", "deny", "security"}))
-      ->type_name("KIND");
+      ->type_name("KIND")
+      ->allow_extra_args(false);
   return {diff, [o](const CommandIo& io) { return run_diff(*o, io); }};
 }
 

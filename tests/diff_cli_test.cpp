@@ -112,6 +112,19 @@ TEST_CASE("--param must name a parameter of the new side") {
   CHECK(run_infrac({"diff", (dir.path() / "app.infra").string(), (dir.path() / "app.infra").string(), "--param", "Size"}).status == 2);
 }
 
+TEST_CASE("--stack names a stack of either side, with the nearest name when it does not; repeated options take one value each") {
+  CliResult r = run_infrac({"diff", "--stack", "netwrk", "--stack", "app", "diff/rebuild_project/old", "diff/rebuild_project/old"});
+  CHECK(r.status == 2);
+  CHECK(r.err == "infrac: error: --stack `netwrk`: neither side has a stack of that name; did you mean `network`?\n");
+  CHECK(r.out.empty());
+  CliResult both = run_infrac({"diff", "--stack", "network", "--stack", "app", "--param", "AppRebuildTimestamp=now",
+                               "--fail-on", "deny", "diff/rebuild_project/old", "diff/rebuild_project/old"});
+  INFO(both.err);
+  CHECK(both.status == 0);
+  CHECK(both.out.starts_with("app: 0 to replace, 2 to modify"));
+  CHECK(both.out.find("\nnetwork: no changes\n") != std::string::npos);
+}
+
 TEST_CASE("NoEcho values appear in no format") {
   for (const std::string format : {"text", "json", "markdown"}) {
     CliResult r = run_infrac({"diff", "diff/replace_denied/old.json", "diff/replace_denied/new.json", "--format", format});
