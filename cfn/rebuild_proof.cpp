@@ -144,17 +144,12 @@ RebuildProof prove_rebuild(const Json& body, const Json& stack_policy, const Res
   proof.parameter = parameter;
   StartingChanges start;
   if (const Json* parameters = member(body, "Parameters"); parameters && parameters->is_object()) {
-    for (const auto& [name, p] : parameters->items()) {
-      if (name == parameter) {
-        proof.parameter_declared = true;
-        continue;
-      }
-      const Json* type = member(p, "Type");
-      if (type && type->is_string() && type->get<std::string>().rfind("AWS::SSM::Parameter::Value<", 0) == 0) {
-        proof.may_change_parameters.push_back(name);
-        start.parameters.push_back({name, false});
-      }
-    }
+    proof.parameter_declared = parameters->contains(parameter);
+  }
+  for (const std::string& name : parameters_resolved_at_update(body)) {
+    if (name == parameter) continue;
+    proof.may_change_parameters.push_back(name);
+    start.parameters.push_back({name, false});
   }
   if (proof.parameter_declared) start.parameters.insert(start.parameters.begin(), {parameter, true});
   proof.impact = compute_update_impact(body, spec, start);

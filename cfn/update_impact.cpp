@@ -311,6 +311,20 @@ class ImpactSolver {
 
 }  // namespace
 
+std::vector<std::string> parameters_resolved_at_update(const Json& template_body) {
+  std::vector<std::string> out;
+  auto parameters = template_body.is_object() ? template_body.find("Parameters") : template_body.end();
+  if (!template_body.is_object() || parameters == template_body.end() || !parameters->is_object()) return out;
+  for (auto p = parameters->begin(); p != parameters->end(); ++p) {
+    if (!p->is_object()) continue;
+    auto type = p->find("Type");
+    if (type != p->end() && type->is_string() && type->get<std::string>().starts_with("AWS::SSM::Parameter::Value<")) {
+      out.push_back(p.key());
+    }
+  }
+  return out;
+}
+
 UpdateImpact compute_update_impact(const Json& template_body, const ResourceSpec* spec, const StartingChanges& changes) {
   return ImpactSolver(template_body, spec, changes).solve();
 }

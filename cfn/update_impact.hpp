@@ -96,6 +96,11 @@ struct UpdateImpact {
   bool changes_anything() const;
 };
 
+// The parameters CloudFormation resolves again at every update, whatever values are given:
+// those typed `AWS::SSM::Parameter::Value<...>` (shared/DECISIONS.md "Rebuild"). Each may
+// change at any update: start them as ParameterChange{name, false}.
+std::vector<std::string> parameters_resolved_at_update(const Json& template_body);
+
 // `spec` may be null: every property is then Conditional (unknown).
 UpdateImpact compute_update_impact(const Json& template_body, const ResourceSpec* spec, const StartingChanges& changes);
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "cfn/rebuild_proof.hpp"
@@ -51,7 +52,7 @@ std::string describe(const cfn::ImpactReason& r) {
   const char* may = r.certain ? "" : "may ";
   switch (r.cause) {
     case cfn::ImpactReason::Cause::Parameter:
-      return fmt::format("uses parameter `{}`{}, which {}changes", r.via, where, r.certain ? "" : "may ");
+      return fmt::format("uses parameter `{}`{}, which {}", r.via, where, r.certain ? "changes" : "may change");
     case cfn::ImpactReason::Cause::ReplacedResource:
       return fmt::format("uses `{}`{}, which {}", r.via, where, r.certain ? "is replaced" : "may be replaced");
     case cfn::ImpactReason::Cause::ChangedAttribute:
@@ -93,6 +94,15 @@ void add_fleet_notes(const cfn::ResourceImpact& r, const Json& resource, Declara
 void add_update_impact(const Json& new_template, const ResourceSpec* spec, StackDiff& out) {
   cfn::StartingChanges start;
   for (const auto& p : out.parameters_changed) start.parameters.push_back({p, true});
+  // An update resolves SSM-typed parameters again (the newest AMI, ...): they may change,
+  // whenever the stack is updated at all.
+  if (!out.changes.empty() || !out.parameters_changed.empty()) {
+    for (const std::string& name : cfn::parameters_resolved_at_update(new_template)) {
+      if (std::find(out.parameters_changed.begin(), out.parameters_changed.end(), name) != out.parameters_changed.end()) continue;
+      start.parameters.push_back({name, false});
+      out.parameters_resolved.push_back(name);
+    }
+  }
   std::map<std::string, std::size_t> resource_change;  // logical id -> index in out.changes
   for (std::size_t i = 0; i < out.changes.size(); ++i) {
     DeclarationChange& d = out.changes[i];
@@ -147,6 +157,8 @@ void add_update_impact(const Json& new_template, const ResourceSpec* spec, Stack
       bool seen = std::any_of(d.reasons.begin(), d.reasons.end(), [&](const Reason& x) { return x.text == why.text; });
       if (!seen) d.reasons.push_back(std::move(why));
     }
+    // What certainly happens first, then what may.
+    std::stable_partition(d.reasons.begin(), d.reasons.end(), [](const Reason& x) { return x.certain; });
     add_fleet_notes(r, resource_in(new_template, r.logical_id), d);
   }
   // A change the impact leaves at None (Metadata, DeletionPolicy, ...) updates the template only.

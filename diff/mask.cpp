@@ -62,6 +62,7 @@ void mask_secrets(StackDiff& stack, const cfn::SecretValues& secrets) {
   }
   if (stack.policy) mask(stack.policy->statements, secrets);
   mask(stack.parameters_changed, secrets);
+  mask(stack.parameters_resolved, secrets);
   for (auto& f : stack.findings) {
     mask(f.name, secrets);
     mask(f.message, secrets);

@@ -35,7 +35,7 @@ StackDiff::Counts StackDiff::counts() const {
   for (const auto& d : changes) {
     if (d.verdict && !d.verdict->allowed) ++c.denied;
     switch (d.section == "Resources" ? d.action : Action::None) {
-      case Action::Replace: ++c.replace; break;
+      case Action::Replace: ++(d.certain ? c.replace : c.may_replace); break;  // uncertain: through a value that may change
       case Action::Conditional: ++c.may_replace; break;
       case Action::Modify: ++c.modify; break;
       case Action::Create: ++c.add; break;

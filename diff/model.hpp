@@ -121,6 +121,9 @@ struct StackDiff {
   std::optional<PolicyChange> policy;      // set when the stack policy changed
   bool policy_judged = false;              // a stack policy is in force for the update (the new one)
   std::vector<std::string> parameters_changed;  // --param NAME=VALUE given for this stack (names only)
+  // Parameters of an updated stack that CloudFormation resolves again at the update
+  // (AWS::SSM::Parameter::Value<...>): what uses them may change.
+  std::vector<std::string> parameters_resolved;
   std::vector<Finding> findings;
 
   // The counts of the summary line.

@@ -71,6 +71,7 @@ std::string render_json(const Diff& diff) {
       stack["stack_policy"]["changes"] = statements;
     }
     stack["parameters_changed"] = s.parameters_changed;
+    stack["parameters_resolved"] = s.parameters_resolved;
     Json findings = Json::array();
     for (const auto& f : s.findings) findings.push_back({{"kind", f.kind}, {"name", f.name}, {"message", f.message}});
     stack["security"] = findings;

@@ -118,6 +118,9 @@ class TextWriter {
                               : "Stack policy: none, so CloudFormation allows every update");
     }
     for (const auto& name : s.parameters_changed) line(2, fmt::format("Parameter `{}` changes at deploy (--param)", name));
+    for (const auto& name : s.parameters_resolved) {
+      line(2, fmt::format("Parameter `{}` is resolved again from SSM at the update: it may change", name));
+    }
     std::string section;
     for (const auto& d : s.changes) {
       if (d.section != section) {
