@@ -112,16 +112,26 @@ Side build_side(const std::string& path, const std::string& display, const std::
                           "--old-policy and --new-policy apply only to templates\n", display);
     throw Failed{kExitUsageOrIo};
   }
-  Compilation c = compile_files({path});
-  std::vector<Diagnostic> sorted = c.diagnostics.sorted();
-  if (c.diagnostics.has_errors() || c.input_error) {
-    io.err << shown(render_text(sorted, c.sources, colour, SecretMask::of(c.diagnostics)));
+  // Shared by the stacks' source lookups, which outlive this function.
+  auto c = std::make_shared<Compilation>(compile_files({path}));
+  std::vector<Diagnostic> sorted = c->diagnostics.sorted();
+  if (c->diagnostics.has_errors() || c->input_error) {
+    io.err << shown(render_text(sorted, c->sources, colour, SecretMask::of(c->diagnostics)));
     if (std::string summary = summary_line(sorted); !summary.empty()) io.err << summary << " generated.\n";
-    throw Failed{c.input_error ? kExitUsageOrIo : kExitInputErrors};
+    throw Failed{c->input_error ? kExitUsageOrIo : kExitInputErrors};
   }
-  side.secret_values = c.diagnostics.secret_values();
-  for (auto& stack : c.stacks) {
-    side.stacks.emplace_back(stack.name, diff::StackVersion{std::move(stack.template_body), std::move(stack.stack_policy)});
+  side.secret_values = c->diagnostics.secret_values();
+  for (auto& stack : c->stacks) {
+    // "file:line" of the source a template value was lowered from (the compiler's source map).
+    auto map = std::make_shared<SourceMap>(std::move(stack.template_sources));
+    auto source_of = [c, map, shown](const cfn::JsonPointer& at) -> std::string {
+      std::optional<Span> span = map->find(at);
+      if (!span) return "";
+      const SourceFile& file = c->sources.file(span->file);
+      return shown(file.path()) + ":" + std::to_string(file.line_column(span->begin).line);
+    };
+    side.stacks.emplace_back(stack.name,
+                             diff::StackVersion{std::move(stack.template_body), std::move(stack.stack_policy), source_of});
   }
   return side;
 }

@@ -101,6 +101,24 @@ void diff_other_section(const std::string& section, const Json& a, const Json& b
   out.changes.push_back(std::move(d));
 }
 
+// Each change's place in the infra source it came from: the new side's, the old side's
+// for what was removed; a value's only where it is not its declaration's.
+void add_sources(const StackPair& pair, StackDiff& out) {
+  auto source = [&](bool removed, const cfn::JsonPointer& at) {
+    const std::optional<StackVersion>& side = removed ? pair.old_version : pair.new_version;
+    return side && side->source_of ? side->source_of(at) : std::string();
+  };
+  for (DeclarationChange& d : out.changes) {
+    cfn::JsonPointer at = cfn::JsonPointer() / d.section;
+    if (!d.name.empty()) at /= d.name;
+    d.source = source(d.change == Change::Removed, at);
+    for (ValueChange& v : d.values) {
+      std::string place = source(v.change == Change::Removed, pointer_of(at, v.path));
+      if (place != d.source) v.source = std::move(place);
+    }
+  }
+}
+
 PolicyChange compare_policies(const std::optional<Json>& a, const std::optional<Json>& b) {
   PolicyChange change;
   std::vector<std::string> path;
@@ -168,6 +186,7 @@ StackDiff diff_unmasked(const StackPair& pair, const DiffOptions& options) {
 
   SecurityInput security{a, b, old_policy, new_policy};
   add_security_findings(security, out);
+  add_sources(pair, out);
   return out;
 }
 

@@ -9,13 +9,16 @@
 //        impact (cfn/update_impact.hpp), carried through Ref and GetAtt to a fixed point
 //     3. verdicts of the stack policy in force (the new one) per resource change
 //     4. the security passes (security.hpp)
-//     5. every secret masked (mask.hpp): the NoEcho defaults of every template of the
+//     5. for infra sources, each change's place in the source (StackVersion::source_of)
+//     6. every secret masked (mask.hpp): the NoEcho defaults of every template of the
 //        diff, and the values the caller knows to be secret
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "cfn/json.hpp"
+#include "cfn/references.hpp"
 #include "diff/model.hpp"
 #include "spec/resource_spec.hpp"
 
@@ -24,6 +27,9 @@ namespace infrac::diff {
 struct StackVersion {
   Json template_body;
   std::optional<Json> policy;  // the stack policy document; none: the stack has no policy
+  // Where the template's value at a JSON pointer is written ("app.infra:12"; "" when not
+  // known): the compiler's source map, for a side that is infra source. Empty for templates.
+  std::function<std::string(const cfn::JsonPointer&)> source_of;
 };
 
 struct StackPair {

@@ -27,18 +27,7 @@ Action action_of(cfn::Effect effect) {
 // impact (list items as their position; a keyed item's position does not matter there).
 std::optional<cfn::JsonPointer> property_pointer(const std::vector<std::string>& path) {
   if (path.size() < 2 || path.front() != "Properties") return std::nullopt;
-  cfn::JsonPointer pointer;
-  for (std::size_t i = 1; i < path.size(); ++i) {
-    const std::string& step = path[i];
-    if (step == "Fn::Sub variables") break;
-    if (!step.empty() && step.front() == '[') {
-      bool numeric = step.size() > 2 && step.find_first_not_of("0123456789", 1) == step.size() - 1;
-      pointer /= numeric ? step.substr(1, step.size() - 2) : std::string("0");
-    } else {
-      pointer /= step;
-    }
-  }
-  return pointer;
+  return pointer_of(cfn::JsonPointer(), std::vector<std::string>(path.begin() + 1, path.end()), "0");
 }
 
 std::string joined(const std::vector<std::string>& names) {

@@ -31,6 +31,7 @@ void mask(Json& value, const cfn::SecretValues& secrets) {
 
 void mask(ValueChange& v, const cfn::SecretValues& secrets) {
   mask(v.path, secrets);
+  mask(v.source, secrets);
   mask(v.old_value, secrets);
   mask(v.new_value, secrets);
   if (!v.text) return;
@@ -52,6 +53,7 @@ void mask_secrets(StackDiff& stack, const cfn::SecretValues& secrets) {
   for (auto& d : stack.changes) {
     mask(d.name, secrets);
     mask(d.type, secrets);
+    mask(d.source, secrets);
     mask(d.replaced_by, secrets);
     for (auto& r : d.reasons) mask(r.text, secrets);
     mask(d.values, secrets);

@@ -63,6 +63,9 @@ struct ValueChange {
   // (Modify, Conditional, Replace); None elsewhere.
   Action effect = Action::None;
   bool secret = false;  // a NoEcho value: never printed, in any format
+  // Where the value is written in infra source ("app.infra:12"; the old side's when removed),
+  // when the side is infra source and the place is not its declaration's.
+  std::string source;
 };
 
 // Why a resource gets its action (besides its own changed properties).
@@ -94,6 +97,7 @@ struct DeclarationChange {
   std::optional<Verdict> verdict;          // resources with an action, when a stack policy is judged
   std::vector<std::string> notes;          // what else the action means ("every instance is replaced ...")
   bool secret = false;                     // a NoEcho parameter
+  std::string source;                      // where it is written in infra source ("app.infra:10"), if known
 };
 
 // What a resource's line says will happen to it, the same in every view: "replace",

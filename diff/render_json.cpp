@@ -18,6 +18,7 @@ Json hunks_json(const TextDiff& text) {
 Json value_json(const ValueChange& v) {
   Json out = {{"path", v.path}, {"path_text", path_text(v.path)}, {"change", to_string(v.change)}};
   if (v.effect != Action::None) out["effect"] = to_string(v.effect);
+  if (!v.source.empty()) out["source"] = v.source;
   if (v.secret) {
     out["secret"] = true;
     return out;
@@ -32,6 +33,7 @@ Json declaration_json(const DeclarationChange& d) {
   Json out = {{"section", d.section}, {"name", d.name}};
   if (!d.type.empty()) out["type"] = d.type;
   out["change"] = to_string(d.change);
+  if (!d.source.empty()) out["source"] = d.source;
   if (d.section == "Resources") {
     out["action"] = to_string(d.action);
     out["certain"] = d.certain;

@@ -43,6 +43,7 @@ std::string fence_for(const std::vector<TextHunk>& hunks) {
 void value(std::string& out, const std::string& owner, const ValueChange& v) {
   std::string path = path_text(v.path);
   std::string effect = v.effect == Action::Replace ? " (forces replacement)" : v.effect == Action::Conditional ? " (may force replacement)" : "";
+  if (!v.source.empty()) effect += " at " + code(v.source);
   if (v.secret) {
     out += fmt::format("- {} {}: NoEcho value, not shown{}\n", code(owner), code(path), effect);
     return;
@@ -98,7 +99,8 @@ std::string render_markdown(const Diff& diff) {
       for (const auto& r : d.replaced_by) why += (why.empty() ? "" : "; ") + code(r) + " forces it";
       for (const auto& r : d.reasons) why += (why.empty() ? "" : "; ") + cell(r.text);
       for (const auto& n : d.notes) why += (why.empty() ? "" : "; ") + cell(n);
-      out += fmt::format("| {} | {} | {} | {} | {} |\n", code(d.name), code(d.type), action, verdict, why);
+      std::string name = code(d.name) + (d.source.empty() ? "" : " at " + code(d.source));
+      out += fmt::format("| {} | {} | {} | {} | {} |\n", name, code(d.type), action, verdict, why);
     }
     if (table) out += "\n";
     std::string section;
@@ -111,7 +113,8 @@ std::string render_markdown(const Diff& diff) {
       if (d.change != Change::Modified) {
         std::string whole = d.secret ? "NoEcho value, not shown"
                             : code(value_line(d.change == Change::Added ? d.new_value : d.old_value, 200));
-        out += fmt::format("- {} {}: {}\n", code(owner), to_string(d.change), whole);
+        std::string at = d.source.empty() ? "" : " at " + code(d.source);
+        out += fmt::format("- {} {}{}: {}\n", code(owner), to_string(d.change), at, whole);
       }
       if (d.values.empty() && d.change == Change::Modified) out += fmt::format("- {}: {}\n", code(owner), "changed only through what it uses (see the table)");
       for (const auto& v : d.values) value(out, owner, v);

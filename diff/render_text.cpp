@@ -177,6 +177,7 @@ class TextWriter {
   void declaration(const DeclarationChange& d) {
     std::string head = paint_mark(p_, action_mark(d)) + " " + p_.bold(d.name.empty() ? d.section : d.name);
     if (!d.type.empty()) head += "  " + d.type;
+
     if (d.section == "Resources") {
       std::string action = action_text(d);
       head += "  " + (d.action == Action::Replace || d.action == Action::Conditional ? p_.remove(action) : action);
@@ -184,6 +185,7 @@ class TextWriter {
       head += "  " + std::string(to_string(d.change));
     }
     line(4, head);
+    if (!d.source.empty()) line(8, p_.dim("at " + d.source));
     if (d.action == Action::Create && policy_judged_) line(8, "stack policy: does not apply (it governs updates, not creation)");
     if (d.verdict && policy_judged_) {
       std::string verdict = d.verdict->allowed ? p_.add("allowed") : p_.remove("DENIED");
@@ -212,6 +214,7 @@ class TextWriter {
     std::string path = path_text(v.path);
     std::string effect = v.effect == Action::Replace ? "  (forces replacement)"
                          : v.effect == Action::Conditional ? "  (may force replacement)" : "";
+    if (!v.source.empty()) effect += "  " + p_.dim("at " + v.source);
     std::string mark = v.change == Change::Added ? p_.add("+") : v.change == Change::Removed ? p_.remove("-") : p_.change("~");
     if (v.secret) {
       line(indent, fmt::format("{} {}: {}{}", mark, path.empty() ? "value" : path, kSecret, effect));

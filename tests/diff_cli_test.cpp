@@ -29,6 +29,15 @@ const char* kStack = R"(stack app {
 }
 )";
 
+// `dir` made a git repository with every file in it committed.
+void commit_all(const std::filesystem::path& dir) {
+  std::string git = "git -C " + shell_quote(dir.string()) +
+                    " -c user.name=t -c user.email=t@example.com -c commit.gpgsign=false ";
+  REQUIRE(run_shell(git + "init -q 2>&1").status == 0);
+  REQUIRE(run_shell(git + "add -A 2>&1").status == 0);
+  REQUIRE(run_shell(git + "commit -q -m one 2>&1").status == 0);
+}
+
 // The stack above with `extra` where %s is.
 std::string fmt_stack(const char* stack, const std::string& extra) {
   std::string text = stack;
@@ -40,11 +49,7 @@ std::string fmt_stack(const char* stack, const std::string& extra) {
 TEST_CASE("--rev compares a source with itself at a git revision") {
   TempDir repo;
   write_file(repo.path() / "app.infra", kStack);
-  std::string git = "git -C " + shell_quote(repo.path().string()) +
-                    " -c user.name=t -c user.email=t@example.com -c commit.gpgsign=false ";
-  REQUIRE(run_shell(git + "init -q 2>&1").status == 0);
-  REQUIRE(run_shell(git + "add app.infra 2>&1").status == 0);
-  REQUIRE(run_shell(git + "commit -q -m one 2>&1").status == 0);
+  commit_all(repo.path());
   std::string edited = kStack;
   edited.replace(edited.find("30"), 2, "60");
   write_file(repo.path() / "app.infra", edited);
@@ -60,16 +65,33 @@ TEST_CASE("--rev compares a source with itself at a git revision") {
   CHECK(bad.err.find("at revision `no-such-revision`") != std::string::npos);
 }
 
+TEST_CASE("changes of an infra source cite its lines; what --rev's old side had cites REV:path") {
+  TempDir repo;
+  std::string two_queues = kStack;
+  two_queues.replace(two_queues.find("  policy"), 0, "  resource Old: AWS::SQS::Queue {}\n");
+  write_file(repo.path() / "app.infra", two_queues);
+  commit_all(repo.path());
+  std::string edited = kStack;
+  edited.replace(edited.find("30"), 2, "60");
+  write_file(repo.path() / "app.infra", edited);
+
+  for (const std::string format : {"text", "json", "markdown"}) {
+    CliResult r = run_infrac({"diff", "--rev", "HEAD", (repo.path() / "app.infra").string(), "--format", format});
+    INFO(format << "\n" << r.out << r.err);
+    CHECK(r.status == 0);
+    CHECK(r.out.find((repo.path() / "app.infra").string() + ":3") != std::string::npos);  // the queue
+    CHECK(r.out.find((repo.path() / "app.infra").string() + ":4") != std::string::npos);  // its timeout
+    CHECK(r.out.find("HEAD:app.infra:6") != std::string::npos);                         // the queue removed
+    CHECK(r.out.find("infrac-diff-") == std::string::npos);
+  }
+}
+
 TEST_CASE("--rev diagnostics name the old side REV:path, as git does, never the temporary copy") {
   TempDir repo;
   std::string broken = kStack;
   broken.replace(broken.find("resource"), 8, "resourc");
   write_file(repo.path() / "stacks" / "app.infra", broken);
-  std::string git = "git -C " + shell_quote(repo.path().string()) +
-                    " -c user.name=t -c user.email=t@example.com -c commit.gpgsign=false ";
-  REQUIRE(run_shell(git + "init -q 2>&1").status == 0);
-  REQUIRE(run_shell(git + "add stacks/app.infra 2>&1").status == 0);
-  REQUIRE(run_shell(git + "commit -q -m broken 2>&1").status == 0);
+  commit_all(repo.path());
   write_file(repo.path() / "stacks" / "app.infra", kStack);
 
   CliResult r = run_infrac({"diff", "--rev", "HEAD", (repo.path() / "stacks").string()});
