@@ -43,6 +43,16 @@ std::vector<Command> add_commands(CLI::App& app) {
   };
 }
 
+// CLI11 lets a repeatable option take every word after it up to the next option, so
+// `deploy --stack app examples/rebuild/ --yes` read the project as a stack name. Each
+// named option of every command takes one value per use; only positionals take many.
+void one_value_per_option(CLI::App& app) {
+  for (CLI::Option* option : app.get_options()) {
+    if (option->nonpositional()) option->allow_extra_args(false);
+  }
+  for (CLI::App* sub : app.get_subcommands({})) one_value_per_option(*sub);
+}
+
 }  // namespace
 
 bool use_colour(const std::string& color_option, const CliEnvironment& env) {
@@ -57,6 +67,7 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
   app.require_subcommand(1);
   app.footer("Run `infrac COMMAND --help` for the options of a command. The language: grammar/REFERENCE.md");
   std::vector<Command> commands = add_commands(app);
+  one_value_per_option(app);
 
   if (!args.empty() && !args[0].empty() && args[0][0] != '-') {
     bool known = false;

@@ -356,13 +356,10 @@ Command add_diff_command(CLI::App& app) {
   diff->add_option("--old-policy", o->old_policy, "the stack policy (JSON or YAML) of an OLD template")->type_name("FILE");
   diff->add_option("--new-policy", o->new_policy, "the stack policy of a NEW template, the one in force during the update")
       ->type_name("FILE");
-  // Options given more than once take one value each, so they cannot swallow OLD and NEW.
   diff->add_option("--param", o->params, "a deploy-time parameter value that changes: what it reaches is updated")
-      ->type_name("NAME=VALUE")
-      ->allow_extra_args(false);
+      ->type_name("NAME=VALUE");
   diff->add_option("--stack", o->stacks, "only this stack of a project (or a template's file name); repeat for more")
-      ->type_name("NAME")
-      ->allow_extra_args(false);
+      ->type_name("NAME");
   diff->add_option("--format", o->format, "text (default), json (docs/diff-format.md) or markdown")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
   diff->add_option("--color", o->color, "colour: auto (default: on a terminal without NO_COLOR), always, never")
@@ -370,8 +367,7 @@ Command add_diff_command(CLI::App& app) {
   diff->add_flag("--exit-code", o->exit_code, "exit 3 when there are changes, 0 when there are none");
   diff->add_option("--fail-on", o->fail_on, "exit 4 when a stack has a change of this kind: replace, deny, security")
       ->check(CLI::IsMember({"replace", "deny", "security"}))
-      ->type_name("KIND")
-      ->allow_extra_args(false);
+      ->type_name("KIND");
   return {diff, [o](const CommandIo& io) { return run_diff(*o, io); }};
 }
 

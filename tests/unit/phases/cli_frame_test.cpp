@@ -51,3 +51,18 @@ TEST_CASE("--version exits 0") {
   CHECK(r.status == 0);
   CHECK(r.out.rfind("infrac ", 0) == 0);
 }
+
+// CLI11 lets an option given more than once take every word after it, so
+// `deploy --stack app examples/rebuild/ --yes` read the project as a second stack name and
+// failed with "inputs is required". Every named option takes one value per use.
+TEST_CASE("a repeatable option before the inputs takes one value, in every command") {
+  const std::string project = std::string(INFRAC_SOURCE_DIR) + "/examples/rebuild/";
+  for (const char* command : {"deploy", "rebuild", "inventory"}) {
+    Run r = run({command, "--stack", "no-such-stack", project, "--region", "eu-west-1"});
+    CHECK_MESSAGE(r.status == 2, command);
+    CHECK_MESSAGE(r.err.find("inputs is required") == std::string::npos, command);
+    CHECK_MESSAGE(r.err.find("--stack `no-such-stack`: the project has no such stack") != std::string::npos, (std::string(command) + ": " + r.err));
+  }
+  Run fleet = run({"fleet", "check", "--stack", "no-such-stack", project, "--region", "eu-west-1"});
+  CHECK(fleet.err.find("--stack `no-such-stack`: the project has no such stack") != std::string::npos);
+}
