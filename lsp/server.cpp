@@ -178,6 +178,7 @@ Json Server::location(const FileRange& r) const { return lsp::location(r.path, r
 
 void Server::diagnostics_changed(const std::string& path) {
   // Called with mutex_ held (from a handler).
+  ++edits_;
   auto when = std::chrono::steady_clock::now() + options_.debounce;
   pending_[project_of(path)] = {normal_path(path), when};
   for (const auto& open : workspace_.open_paths()) {
@@ -187,9 +188,23 @@ void Server::diagnostics_changed(const std::string& path) {
   wake_.notify_all();
 }
 
-void Server::publish(const std::string& path) { publish(path, workspace_.diagnose(path)); }
+void Server::publish(const std::string& path) { publish(path, check(workspace_, path)); }
+
+ProjectDiagnostics Server::check(const Workspace& buffers, const std::string& path) {
+  std::uint64_t started = edits_;
+  ProjectDiagnostics result = buffers.diagnose(path, [&] {
+    if (options_.check_step) options_.check_step();
+    return edits_ != started;
+  });
+  if (options_.check_done) options_.check_done(result.cancelled);
+  return result;
+}
 
 void Server::publish(const std::string& path, ProjectDiagnostics result) {
+  if (result.cancelled) {
+    log_ << "infrac lsp: the check of `" << path << "` was cancelled by a newer edit\n";
+    return;
+  }
   // A buffer changed while the check ran (on the worker, without the lock): a newer check is
   // pending, and this result, for an old version, is dropped.
   for (const auto& [file, version] : result.versions) {
@@ -268,7 +283,7 @@ void Server::diagnostics_worker() {
       // meanwhile, and edits go on (making this result stale).
       Workspace buffers = workspace_.buffers_only();
       lock.unlock();
-      ProjectDiagnostics result = buffers.diagnose(path);
+      ProjectDiagnostics result = check(buffers, path);
       lock.lock();
       publish(path, std::move(result));
     } catch (const std::exception& e) {

@@ -6,9 +6,11 @@
 // converts positions in the negotiated encoding.
 //
 // Diagnostics: after an edit, the project is checked again once typing pauses
-// (`debounce`); a result computed for buffers that changed meanwhile is dropped,
-// since a newer check is already scheduled. `synchronous` checks at once, before
-// the next message is read: tests use it to be deterministic.
+// (`debounce`). A check that is running when a newer edit arrives stops at the
+// compiler's next step (CompileOptions::cancelled) and publishes nothing, since a
+// newer check is already scheduled. `synchronous` checks at once, before the next
+// message is read: tests use it to be deterministic.
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -29,6 +31,10 @@ struct ServerOptions {
   bool synchronous = false;
   std::chrono::milliseconds debounce{300};
   bool use_spec = true;
+  // For tests, on the thread that runs a check: `check_step` at each point where it may be
+  // cancelled (before the server asks whether it is), `check_done` when it ends.
+  std::function<void()> check_step;
+  std::function<void(bool cancelled)> check_done;
 };
 
 class Server {
@@ -71,6 +77,8 @@ class Server {
   // Publishes a check's result, unless a buffer it read has changed since (with the lock held).
   void publish(const std::string& path, ProjectDiagnostics result);
   void diagnostics_worker();
+  // Runs the compiler on `buffers` for the project of `path`, stopping when an edit arrives.
+  ProjectDiagnostics check(const Workspace& buffers, const std::string& path);
 
   Transport& transport_;
   std::ostream& log_;
@@ -88,7 +96,8 @@ class Server {
     std::chrono::steady_clock::time_point when;
   };
   std::map<std::string, Pending> pending_;  // project directory -> what to check, when
-  std::map<std::string, std::map<std::string, Json>> said_;  // project dir -> file -> its diagnostics there (non-empty)
+  std::map<std::string, std::map<std::string, Json>> said_;
+  std::atomic<std::uint64_t> edits_{0};  // every edit; a running check started at an older count is stale  // project dir -> file -> its diagnostics there (non-empty)
   bool stopping_ = false;
   std::thread worker_;
 };

@@ -149,12 +149,17 @@ io::Places input_places(const std::vector<std::string>& given_paths) {
 
 Compilation compile_files(const std::vector<std::string>& given_paths, const CompileOptions& options) {
   Compilation c;
+  auto stop = [&] {
+    if (options.cancelled && options.cancelled()) c.cancelled = true;
+    return c.cancelled;
+  };
   c.sources.set_unsaved_texts(options.unsaved);
   c.diagnostics.set_limit(options.error_limit);
   std::vector<std::string> paths = expand_directories(given_paths, c.diagnostics);
   std::vector<ast::Module> modules;
   std::vector<std::string> seen;  // a file named twice is compiled once
   for (const auto& path : paths) {
+    if (stop()) return c;
     std::error_code ec;
     std::string canonical = std::filesystem::weakly_canonical(path, ec).string();
     if (std::find(seen.begin(), seen.end(), canonical) != seen.end()) continue;
@@ -172,7 +177,9 @@ Compilation compile_files(const std::vector<std::string>& given_paths, const Com
     if (c.diagnostics.error_count() > errors_before) continue;
     modules.push_back(std::move(module));
   }
+  if (stop()) return c;
   modules = resolve(std::move(modules), input_places(given_paths), c.sources, c.diagnostics);
+  if (stop()) return c;
   std::optional<ResourceSpec> spec = options.use_spec ? load_spec(c.diagnostics) : std::nullopt;
   CheckOptions check_options{spec ? &*spec : nullptr, &c.sources};
   CheckedProgram program = check(modules, check_options, c.diagnostics);
@@ -182,9 +189,13 @@ Compilation compile_files(const std::vector<std::string>& given_paths, const Com
                                                                     : "--rebuild-param needs the resource specification; drop --no-spec");
   }
   c.input_error = c.diagnostics.input_failed();
-  if (c.diagnostics.has_errors()) return c;
+  if (c.diagnostics.has_errors() || stop()) return c;
   c.stacks = lower(program);
   check_template_sizes(program, c.stacks, c.diagnostics);
+  if (stop()) {
+    c.stacks.clear();
+    return c;
+  }
   if (spec) prove_rebuilds(c.stacks, options.rebuild_parameters, *spec, c.diagnostics);
   if (c.diagnostics.has_errors()) c.stacks.clear();
   return c;

@@ -1,6 +1,7 @@
 #pragma once
 // The whole pipeline as one function: source -> parse -> resolve -> check -> lower.
 // Emitting and writing files is separate so that tests and `diff` can reuse the model.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ struct Compilation {
   Diagnostics diagnostics;
   std::vector<LoweredStack> stacks;  // empty when there are errors
   bool input_error = false;          // an input file could not be read (exit status 2)
+  bool cancelled = false;            // CompileOptions::cancelled stopped it: nothing here is complete
 };
 
 struct CompileOptions {
@@ -28,6 +30,10 @@ struct CompileOptions {
   std::size_t error_limit = limits::kDefaultErrorLimit;
   // Texts read instead of the files on disk (the language server's open buffers).
   io::UnsavedTexts unsaved = {};
+  // Asked before each file is parsed and before each later phase; when it answers true the
+  // compilation stops there and returns with `cancelled` set (the language server, when a
+  // newer edit has made the check pointless).
+  std::function<bool()> cancelled = {};
 };
 
 // Where imports and file() may read for a compilation of `given_paths` (their directories

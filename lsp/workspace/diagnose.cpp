@@ -19,15 +19,20 @@ std::optional<std::string> suggestion(const std::string& note) {
 
 }  // namespace
 
-ProjectDiagnostics Workspace::diagnose(const std::string& path) const {
+ProjectDiagnostics Workspace::diagnose(const std::string& path, std::function<bool()> cancelled) const {
   std::vector<std::string> files = project_files(path);
   CompileOptions options;
   options.use_spec = options_.use_spec;
   options.error_limit = 1000;  // an editor shows them all, within reason
   options.unsaved = unsaved();
+  options.cancelled = std::move(cancelled);
   Compilation c = compile_files(files, options);
 
   ProjectDiagnostics out;
+  if (c.cancelled) {
+    out.cancelled = true;
+    return out;
+  }
   for (const auto& file : files) out.files[file];  // a file with nothing to say is cleared
   std::string self = normal_path(path);
   for (const Diagnostic& d : c.diagnostics.sorted()) {

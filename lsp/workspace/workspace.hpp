@@ -8,6 +8,7 @@
 // A project is the directory of a file: its .infra files, on disk or open, as
 // `infrac check DIR` compiles them. Nothing here knows JSON or UTF-16.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -54,6 +55,7 @@ struct FileDiagnostic {
 struct ProjectDiagnostics {
   std::map<std::string, std::vector<FileDiagnostic>> files;
   std::map<std::string, std::int64_t> versions;  // open buffers only
+  bool cancelled = false;                        // the check was stopped: nothing to publish
 };
 
 // A project's files parsed from the buffers, imports and file() texts loaded, indexed.
@@ -135,8 +137,9 @@ class Workspace {
   // The .infra files of the project `path` belongs to.
   std::vector<std::string> project_files(const std::string& path) const;
 
-  // The whole compiler on the project's unsaved state.
-  ProjectDiagnostics diagnose(const std::string& path) const;
+  // The whole compiler on the project's unsaved state. `cancelled` is asked between the
+  // compiler's steps (CompileOptions::cancelled); when it says true the check stops there.
+  ProjectDiagnostics diagnose(const std::string& path, std::function<bool()> cancelled = {}) const;
 
   // Features at a byte offset of an open (or readable) file.
   std::optional<HoverInfo> hover(const std::string& path, std::uint32_t offset);

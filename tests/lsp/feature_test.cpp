@@ -540,3 +540,22 @@ TEST_CASE("completion: the specification's allowed values of a property, a list'
   auto none = p.workspace.complete(app, a.point("none"));
   CHECK(std::none_of(none.items.begin(), none.items.end(), [](const auto& i) { return i.kind == infrac::lsp::CompletionKind::Value; }));
 }
+
+TEST_CASE("a check asks whether to stop before each file and phase, and stops at any of them") {
+  Project p;
+  p.open("app.infra", "stack app {\n  output O = Nope\n}\n");
+  p.open("other.infra", "stack other {\n  resource Topic: AWS::SNS::Topic {}\n}\n");
+  int asked = 0;
+  auto full = p.workspace.diagnose(p.path("app.infra"), [&] { return ++asked, false; });
+  CHECK_FALSE(full.cancelled);
+  CHECK_FALSE(full.files.at(p.path("app.infra")).empty());
+  CHECK(asked == 4);  // before each of the two files, resolve and check; the errors end it before lower
+  for (int stop_at = 1; stop_at <= asked; ++stop_at) {
+    CAPTURE(stop_at);
+    int n = 0;
+    auto stopped = p.workspace.diagnose(p.path("app.infra"), [&] { return ++n == stop_at; });
+    CHECK(stopped.cancelled);
+    CHECK(stopped.files.empty());
+    CHECK(n == stop_at);  // not asked again once it said stop
+  }
+}

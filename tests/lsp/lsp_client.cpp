@@ -6,6 +6,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <ext/stdio_filebuf.h>
+
 #include <cstring>
 #include <stdexcept>
 #include <thread>
@@ -37,8 +39,30 @@ LspProcess::LspProcess(const std::vector<std::string>& argv) {
   signal(SIGPIPE, SIG_IGN);  // a server that died must fail the test, not kill it
 }
 
+LspProcess::LspProcess(std::function<int(std::istream&, std::ostream&)> serve) {
+  int to_server[2], from_server[2];
+  if (pipe(to_server) != 0 || pipe(from_server) != 0) throw std::runtime_error("pipe failed");
+  in_ = to_server[1];
+  out_ = from_server[0];
+  signal(SIGPIPE, SIG_IGN);
+  thread_status_ = std::make_shared<std::atomic<int>>(-2);
+  thread_ = std::thread([serve = std::move(serve), in = to_server[0], out = from_server[1], status = thread_status_] {
+    int result = -1;
+    {
+      // The buffers own the descriptors: the client sees the end of output when they go.
+      __gnu_cxx::stdio_filebuf<char> in_buffer(in, std::ios::in), out_buffer(out, std::ios::out);
+      std::istream input(&in_buffer);
+      std::ostream output(&out_buffer);
+      result = serve(input, output);
+      output.flush();
+    }
+    *status = result;
+  });
+}
+
 LspProcess::~LspProcess() {
   if (in_ >= 0) close(in_);
+  if (thread_.joinable()) thread_.join();  // the server ends at the end of its input
   if (out_ >= 0) close(out_);
   if (pid_ > 0) {
     int status = 0;
@@ -113,6 +137,12 @@ int LspProcess::finish(std::chrono::milliseconds deadline) {
   if (in_ >= 0) close(in_);
   in_ = -1;
   auto until = std::chrono::steady_clock::now() + deadline;
+  if (thread_.joinable()) {
+    while (*thread_status_ == -2 && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (*thread_status_ == -2) return -1;
+    thread_.join();
+    return *thread_status_;
+  }
   int status = 0;
   while (std::chrono::steady_clock::now() < until) {
     pid_t done = waitpid(pid_, &status, WNOHANG);

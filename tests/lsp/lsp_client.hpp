@@ -1,10 +1,17 @@
 #pragma once
-// A scripted LSP client for the tests: runs `infrac lsp` as a child process on pipes,
-// writes framed messages (or raw bytes) and reads framed messages with a deadline, so
-// that a server that hangs fails the test instead of blocking it.
+// A scripted LSP client for the tests: runs `infrac lsp` as a child process on pipes (or
+// a server function on a thread of the test, with the same pipes), writes framed messages
+// (or raw bytes) and reads framed messages with a deadline, so that a server that hangs
+// fails the test instead of blocking it.
+#include <atomic>
 #include <chrono>
+#include <functional>
+#include <istream>
+#include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -14,6 +21,9 @@ namespace infrac::test {
 class LspProcess {
  public:
   explicit LspProcess(const std::vector<std::string>& argv);
+  // The server in this process, on a thread: `serve` reads the client's messages from its
+  // istream and writes to its ostream (pipes); it returns the exit status.
+  explicit LspProcess(std::function<int(std::istream&, std::ostream&)> serve);
   ~LspProcess();
   LspProcess(const LspProcess&) = delete;
   LspProcess& operator=(const LspProcess&) = delete;
@@ -31,6 +41,8 @@ class LspProcess {
  private:
   bool fill(std::chrono::steady_clock::time_point until, bool& timed_out);
   int pid_ = -1;
+  std::thread thread_;
+  std::shared_ptr<std::atomic<int>> thread_status_;  // -2 while the thread runs
   int in_ = -1;   // the server's stdin
   int out_ = -1;  // the server's stdout
   std::string buffer_;
