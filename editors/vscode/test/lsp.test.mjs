@@ -28,7 +28,7 @@ test('the extension starts infrac lsp with the settings', () => {
                    { command: '/opt/infrac', args: ['lsp', '--no-spec'], transport: 0 });
 });
 
-test('a session on examples/rebuild: diagnostics, hover, definition, completion, rename, quick fix', { skip: !binary && 'set INFRAC_BINARY', timeout: 60000 }, async () => {
+test('a session on examples/rebuild: diagnostics, hover, definition, completion, rename, quick fix, formatting', { skip: !binary && 'set INFRAC_BINARY', timeout: 60000 }, async () => {
   const rpc = require('vscode-languageserver-protocol/node');
   const { serverOptions } = require('../server-options.js');
   const options = serverOptions({ get: (key) => (key === 'path' ? binary : undefined) }, 0);
@@ -111,6 +111,16 @@ async function session(connection, rpc, published, waiters, child) {
 
   await connection.sendNotification(rpc.DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 3 }, contentChanges: [{ text }] });
   assert.deepEqual((await nextDiagnostics(uri, 3)).diagnostics, []);
+
+  // Formatting (infrac fmt's layout): the example is formatted; a line spaced otherwise gets one edit.
+  const options = { tabSize: 4, insertSpaces: true };
+  assert.deepEqual(await connection.sendRequest(rpc.DocumentFormattingRequest.type, { textDocument: { uri }, options }), []);
+  const spaced = text.replace('param AppServerInstanceType: String', 'param AppServerInstanceType:String');
+  await connection.sendNotification(rpc.DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 4 }, contentChanges: [{ text: spaced }] });
+  const edits = await connection.sendRequest(rpc.DocumentFormattingRequest.type, { textDocument: { uri }, options });
+  assert.equal(edits.length, 1);
+  assert.equal(edits[0].range.start.line, positionOf('param AppServerInstanceType').line);
+  assert.match(edits[0].newText, /^  param AppServerInstanceType: String/);
 
   await connection.sendRequest(rpc.ShutdownRequest.type);
   const exited = new Promise((resolve) => child.on('exit', resolve));

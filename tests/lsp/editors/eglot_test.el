@@ -4,8 +4,8 @@
 ;;   emacs --batch -l eglot_test.el INFRAC PROJECT-DIR
 ;; with a copy of tests/lsp/sessions/project. It sets eglot up as editors/README.md
 ;; says, opens app.infra, and checks what an author sees: no diagnostics on the clean
-;; file, hover on <<Env>>, go to definition into network.infra, and an error with
-;; its did-you-mean after a typo is typed, gone once it is undone.
+;; file, hover on <<Env>>, go to definition into network.infra, an error with its
+;; did-you-mean after a typo is typed, gone once it is undone, and formatting.
 
 (require 'eglot)
 (require 'flymake)
@@ -78,6 +78,18 @@
     (eglot--signal-textDocument/didChange)
     (infrac-test-check (infrac-test-wait (lambda () (flymake-start) (null (flymake-diagnostics))) 20)
                        "the error goes once the typo is undone")
+
+    ;; Formatting: spacing that `infrac fmt' would change, then eglot-format-buffer puts the
+    ;; file back as it was (it is formatted).
+    (let ((formatted (buffer-string)))
+      (goto-char (point-min))
+      (search-forward "param Env: String")
+      (replace-match "param   Env:String")
+      (eglot--signal-textDocument/didChange)
+      (eglot-format-buffer)
+      (infrac-test-check (string= (buffer-string) formatted)
+                         (format "eglot-format-buffer gives infrac fmt's layout: %S"
+                                 (buffer-substring (line-beginning-position) (line-end-position)))))
     (set-buffer-modified-p nil)
     (eglot-shutdown server))
   (kill-emacs (if (= infrac-test-failures 0) 0 1)))
