@@ -57,7 +57,7 @@ std::optional<std::vector<TextEdit>> Workspace::formatting(const std::string& pa
   if (applied(*text, edits) != *formatted) edits = {TextEdit{0, static_cast<std::uint32_t>(text->size()), *formatted}};
   if (range) {
     // The printer lays out whole declarations: a range gets the changes that touch its lines.
-    auto [begin, end] = *range;
+    const std::uint32_t begin = range->first, end = range->second;  // not a structured binding: the lambda captures them
     auto touches = [&](const TextEdit& e) { return e.begin == e.end ? begin <= e.begin && e.begin <= end : e.begin < end && begin < e.end; };
     std::erase_if(edits, [&](const TextEdit& e) { return !touches(e); });
   }
