@@ -33,7 +33,8 @@ class Implication {
   bool implies(const std::vector<std::string>& holding, const std::string& target) const {
     std::set<std::string> known;
     for (const auto& name : holding) add(name, known, 0);
-    return follows(known, target, 0);
+    std::set<std::string> asked;
+    return follows(known, target, asked, 0);
   }
 
  private:
@@ -57,14 +58,17 @@ class Implication {
     }
   }
 
-  bool follows(const std::set<std::string>& known, const std::string& target, int depth) const {
+  // Each condition is asked once: one asked before either did not follow (a true answer
+  // ends the search) or is being asked (a cycle). Without this, or()s that share
+  // conditions would be followed once per path, exponentially many.
+  bool follows(const std::set<std::string>& known, const std::string& target, std::set<std::string>& asked, int depth) const {
     if (known.count(target)) return true;
     const ast::Expr* e = expression(target);
-    if (!e || depth > kMaxDepth) return false;
-    if (const std::string* same = named_condition(*e)) return follows(known, *same, depth + 1);
+    if (!e || depth > kMaxDepth || !asked.insert(target).second) return false;
+    if (const std::string* same = named_condition(*e)) return follows(known, *same, asked, depth + 1);
     if (e->kind == Kind::Call && e->name == "or") {
       for (const auto& item : e->items) {
-        if (const std::string* part = named_condition(item); part && follows(known, *part, depth + 1)) return true;
+        if (const std::string* part = named_condition(item); part && follows(known, *part, asked, depth + 1)) return true;
       }
     }
     return false;

@@ -59,3 +59,19 @@ TEST_CASE("condition functions belong to conditions") {
   REQUIRE(messages.size() == 1);
   CHECK(messages[0] == "`equals` can only be used in a condition declaration");
 }
+
+TEST_CASE("conditions that share an or() are followed once each, not once per path") {
+  // C0 = or(C1, C1), C1 = or(C2, C2), ...: 2^depth paths to the end of the chain.
+  // Whether `Queue`'s condition follows from `Topic`'s is asked once per condition.
+  std::string text = "stack s { param Env: String  condition Own = equals(Env, \"a\")  condition C40 = equals(Env, \"b\")\n";
+  for (int i = 39; i >= 0; --i) {
+    text += "condition C" + std::to_string(i) + " = or(condition(C" + std::to_string(i + 1) + "), condition(C" + std::to_string(i + 1) +
+            "))\n";
+  }
+  text += "resource Queue: AWS::SQS::Queue { condition C0 }\n"
+          "resource Topic: AWS::SNS::Topic { condition Own  DisplayName: Queue.QueueName }\n"
+          "policy { allow * \"*\" } }";
+  auto messages = check_messages(text);
+  REQUIRE(messages.size() == 1);
+  CHECK(messages[0] == "`Queue` exists only when condition `C0` is true, and nothing here guards this reference to it");
+}
