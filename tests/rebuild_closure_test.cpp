@@ -8,8 +8,9 @@
 //   the group; one of the project examples/rebuild/ (a change of AppRebuildTimestamp, the
 //   parameter of its RebuildTier instance App) modifies the launch template and the group, and
 //   so does each tier's of examples/two-tiers/ (WebRebuildTimestamp, ApiRebuildTimestamp); each
-//   policy allows exactly that. The project examples, built on the standard library, must
-//   produce no warning at all (their network stacks included).
+//   policy allows exactly that. The project examples, built on the standard library, and the
+//   classic one (its launch configuration's warning silenced) must produce no warning at all
+//   (their network stacks included) and pass --werror.
 // - rebuild/<case>.infra: its first line is `# rebuild-param: NAME`. `infrac check
 //   --rebuild-param NAME rebuild/<case>.infra` must print exactly rebuild/<case>.stderr and
 //   exit 1 when that holds an `error:` line, else 0. INFRAC_UPDATE_GOLDEN=1 rewrites the
@@ -72,9 +73,11 @@ enum class Warnings { allowed, none };
 void check_example(const fs::path& example, const std::string& summary, const std::string& parameter = "RebuildTimestamp",
                    Warnings warnings = Warnings::allowed) {
   // The examples declare their rebuild parameter (`rebuild true`): a plain check proves it,
-  // and naming it with --rebuild-param proves the same, once.
-  for (const std::vector<std::string>& args : {std::vector<std::string>{"check", (kSourceDir / example).string()},
-                                               std::vector<std::string>{"check", "--rebuild-param", parameter, (kSourceDir / example).string()}}) {
+  // and naming it with --rebuild-param proves the same, once. One without warnings passes --werror.
+  std::vector<std::vector<std::string>> runs = {{"check", (kSourceDir / example).string()},
+                                                {"check", "--rebuild-param", parameter, (kSourceDir / example).string()}};
+  if (warnings == Warnings::none) runs.push_back({"check", "--werror", (kSourceDir / example).string()});
+  for (const std::vector<std::string>& args : runs) {
     CliResult result = run_infrac(args);
     INFO("ran: ", command_line(args), "\nstderr:\n", result.err);
     CHECK(result.status == 0);
@@ -133,7 +136,8 @@ TEST_CASE("the examples' rebuilds touch exactly what their policies allow") {
     check_example("examples/rebuild-classic/rebuild-classic.infra",
                   "a rebuild of stack `app` (a change of `RebuildTimestamp` alone) replaces every instance of `AppAutoScalingGroup` "
                   "in batches of 1, keeping 1 in service; it replaces `AppLaunchConfiguration`, modifies `AppAutoScalingGroup`; "
-                  "the stack policy allows exactly that");
+                  "the stack policy allows exactly that",
+                  "RebuildTimestamp", Warnings::none);
   }
   SUBCASE("examples/rebuild") {
     check_example("examples/rebuild/",

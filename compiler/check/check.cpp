@@ -13,6 +13,7 @@
 #include "check/resource_properties.hpp"
 #include "check/symbols.hpp"
 #include "check/rules/autoscaling.hpp"
+#include "check/silence.hpp"
 #include "check/sub_syntax.hpp"
 #include "check/usage.hpp"
 
@@ -53,6 +54,7 @@ CheckedProgram check(const std::vector<ast::Module>& modules, const CheckOptions
       }
       std::size_t errors_before = diagnostics.error_count();
       StackSymbols symbols = collect_symbols(stack, diagnostics);
+      apply_silences(stack, diagnostics);
       check_stack_attributes(stack, diagnostics);
       for (const auto& p : stack.parameters) {
         InstanceNotes notes(diagnostics, p.instantiated_at);

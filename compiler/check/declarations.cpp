@@ -12,6 +12,7 @@
 #include "check/expressions.hpp"
 #include "check/parameter_types.hpp"
 #include "check/references.hpp"
+#include "diagnostics/warning_kinds.hpp"
 
 namespace infrac {
 namespace {
@@ -175,7 +176,7 @@ void check_parameter(const ast::Parameter& p, Diagnostics& diagnostics) {
   }
   auto index = index_attributes(p.attributes,
                                 {"default", "description", "allowed_values", "allowed_pattern", "min_length", "max_length",
-                                 "min_value", "max_value", "no_echo", "rebuild", "constraint_description"},
+                                 "min_value", "max_value", "no_echo", "rebuild", "constraint_description", "silence"},
                                 "parameter", diagnostics);
   StackSymbols none;
   check_description(index, 4000, "a parameter", diagnostics);
@@ -225,7 +226,8 @@ void check_parameter(const ast::Parameter& p, Diagnostics& diagnostics) {
     diagnostics.mark_secret(default_value->span);
     mark_secret_values(*default_value, diagnostics);
     auto& d = diagnostics.warning(default_value->span, "the default of no_echo parameter `" + p.name +
-                                                           "` is stored in the template in clear text");
+                                                           "` is stored in the template in clear text",
+                                  warning_kind::kNoEchoDefault);
     d.notes.push_back({std::nullopt, "pass the value at deploy time, or use an `AWS::SSM::Parameter::Value<String>` parameter"});
   }
   if (default_value) {
@@ -285,7 +287,7 @@ void check_resource(const ast::Resource& r, const StackSymbols& symbols, Diagnos
   }
   auto index = index_attributes(r.attributes,
                                 {"depends_on", "condition", "deletion_policy", "update_replace_policy", "update_policy",
-                                 "creation_policy", "metadata"},
+                                 "creation_policy", "metadata", "silence"},
                                 "resource", diagnostics);
   ExprContext context{ExprContext::Where::Resource, &r};
   if (auto it = index.find("depends_on"); it != index.end()) {
@@ -314,7 +316,8 @@ void check_resource(const ast::Resource& r, const StackSymbols& symbols, Diagnos
         add_did_you_mean(d, name->name, names_of(symbols.resources));
       } else if (auto implied = referenced.find(name->name); implied != referenced.end()) {
         auto& d = diagnostics.warning(name->span, "`depends_on " + name->name + "` is implied: `" + r.name + "` already refers to `" +
-                                                      name->name + "`");
+                                                      name->name + "`",
+                                      warning_kind::kDependsOnImplied);
         d.notes.push_back({implied->second, "CloudFormation orders the two by this reference; leave `" + name->name + "` out of `depends_on`"});
       }
     }
@@ -347,7 +350,7 @@ void check_resource(const ast::Resource& r, const StackSymbols& symbols, Diagnos
 }
 
 void check_output(const ast::Output& o, const StackSymbols& symbols, Diagnostics& diagnostics) {
-  auto index = index_attributes(o.attributes, {"description", "export", "condition"}, "output", diagnostics);
+  auto index = index_attributes(o.attributes, {"description", "export", "condition", "silence"}, "output", diagnostics);
   ExprContext context{ExprContext::Where::Output};
   if (o.value.kind == Kind::List || o.value.kind == Kind::Map) {
     auto& d = diagnostics.error(o.value.span, "an output value must be a string");

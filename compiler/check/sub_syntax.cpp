@@ -1,4 +1,5 @@
 #include "check/sub_syntax.hpp"
+#include "diagnostics/warning_kinds.hpp"
 
 #include <fmt/format.h>
 
@@ -136,7 +137,8 @@ class Checker {
   }
 
   void report(const std::string& variable, Span at, const std::string& what, bool shell_safe, int more) {
-    auto& d = diagnostics_.warning(at, fmt::format("`${{{}}}` stays literal text: infra interpolates {} as `<<{}>>`", variable, what, variable));
+    auto& d = diagnostics_.warning(at, fmt::format("`${{{}}}` stays literal text: infra interpolates {} as `<<{}>>`", variable, what, variable),
+                                   warning_kind::kSubSyntax);
     d.notes.push_back({std::nullopt, "`${Name}` is the syntax of CloudFormation's `Fn::Sub`; infra strings, text blocks and files "
                                      "interpolate `<<Name>>`"});
     if (variable.find("::") == std::string::npos && variable.find('.') == std::string::npos) {

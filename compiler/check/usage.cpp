@@ -7,6 +7,7 @@
 #include "ast/for_each_expr.hpp"
 #include "check/references.hpp"
 #include "check/user_data_size.hpp"
+#include "diagnostics/warning_kinds.hpp"
 
 namespace infrac {
 
@@ -31,7 +32,7 @@ void check_unused(const ast::Stack& stack, const StackSymbols& symbols, Diagnost
   for (const auto& r : stack.resources) condition_attributes(r.attributes);
   for (const auto& o : stack.outputs) condition_attributes(o.attributes);
   for (const auto& [name, p] : symbols.parameters) {
-    if (!values.count(name)) diagnostics.warning(p->name_span, "parameter `" + name + "` is never used");
+    if (!values.count(name)) diagnostics.warning(p->name_span, "parameter `" + name + "` is never used", warning_kind::kUnused);
   }
   for (const auto& [name, m] : symbols.mappings) {
     if (!mappings.count(name)) diagnostics.warning(m->name_span, "mapping `" + name + "` is never used");

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "ast/lookup.hpp"
+#include "diagnostics/warning_kinds.hpp"
 
 namespace infrac {
 namespace {
@@ -115,7 +116,8 @@ void check_text(const ast::Expr& text, const ast::Stack& stack, Diagnostics& dia
   } else if (!size.unbounded.empty() && size.bytes + kUnboundedHeadroom > kMaxUserDataBytes) {
     auto& d = diagnostics.warning(text.span, fmt::format("user data is {} bytes before the values of {}, whose length is not bounded; "
                                                          "EC2 accepts at most {} before base64 encoding",
-                                                         size.bytes, listing(size.unbounded), kMaxUserDataBytes));
+                                                         size.bytes, listing(size.unbounded), kMaxUserDataBytes),
+                                  warning_kind::kUserDataSize);
     if (!size.bounded.empty()) d.notes.push_back({std::nullopt, "counting " + listing(size.bounded) + ", their longest values"});
     d.notes.push_back({std::nullopt, "bound a parameter with `max_length` or `allowed_values`, or fetch part of the script at boot"});
   }

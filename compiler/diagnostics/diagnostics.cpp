@@ -6,6 +6,10 @@
 namespace infrac {
 
 Diagnostic& Diagnostics::add(Diagnostic diagnostic) {
+  if (is_silenced(diagnostic)) {
+    overflow_ = std::move(diagnostic);
+    return overflow_;
+  }
   errors_ += diagnostic.severity == Severity::Error;
   warnings_ += diagnostic.severity == Severity::Warning;
   if (limit_ != 0 && items_.size() >= limit_) {
@@ -20,30 +24,47 @@ Diagnostic& Diagnostics::add(Diagnostic diagnostic) {
 
 Diagnostic& Diagnostics::input_failure(std::optional<Span> span, std::string path, std::string message) {
   input_failed_ = true;
-  return add({Severity::Error, span, std::move(path), std::move(message), {}});
+  return add({Severity::Error, span, std::move(path), std::move(message), {}, {}});
 }
 
 Diagnostic& Diagnostics::error(Span span, std::string message) {
-  return add({Severity::Error, span, {}, std::move(message), {}});
+  return add({Severity::Error, span, {}, std::move(message), {}, {}});
 }
 
-Diagnostic& Diagnostics::warning(Span span, std::string message) {
-  return add({Severity::Warning, span, {}, std::move(message), {}});
+Diagnostic& Diagnostics::warning(Span span, std::string message, std::string_view kind) {
+  return add({Severity::Warning, span, {}, std::move(message), {}, std::string(kind)});
 }
 
 Diagnostic& Diagnostics::error_without_location(std::string path, std::string message) {
-  return add({Severity::Error, std::nullopt, std::move(path), std::move(message), {}});
+  return add({Severity::Error, std::nullopt, std::move(path), std::move(message), {}, {}});
 }
+
+namespace {
+bool same_note(const DiagnosticNote& a, const DiagnosticNote& b) {
+  return a.message == b.message && a.span.has_value() == b.span.has_value() &&
+         (!a.span || (a.span->file == b.span->file && a.span->begin == b.span->begin));
+}
+}  // namespace
 
 void Diagnostics::add_note_since(std::size_t mark, const DiagnosticNote& note) {
   for (std::size_t i = mark; i < items_.size(); ++i) {
     auto& notes = items_[i].notes;
-    bool repeated = std::any_of(notes.begin(), notes.end(), [&](const DiagnosticNote& n) {
-      return n.message == note.message && n.span.has_value() == note.span.has_value() &&
-             (!n.span || (n.span->file == note.span->file && n.span->begin == note.span->begin));
-    });
-    if (!repeated) notes.push_back(note);
+    if (std::none_of(notes.begin(), notes.end(), [&](const DiagnosticNote& n) { return same_note(n, note); })) notes.push_back(note);
   }
+}
+
+bool Diagnostics::is_silenced(const Diagnostic& d) const {
+  if (d.severity != Severity::Warning || d.kind.empty() || !d.span) return false;
+  return std::any_of(silenced_.begin(), silenced_.end(), [&](const Silenced& s) {
+    return s.kind == d.kind && s.region.file == d.span->file && s.region.begin <= d.span->begin && d.span->end <= s.region.end;
+  });
+}
+
+void Diagnostics::silence(Span region, std::string kind) {
+  silenced_.push_back({region, std::move(kind)});
+  auto first = std::remove_if(items_.begin(), items_.end(), [&](const Diagnostic& d) { return is_silenced(d); });
+  warnings_ -= static_cast<std::size_t>(items_.end() - first);
+  items_.erase(first, items_.end());
 }
 
 void Diagnostics::promote_warnings() {
@@ -73,8 +94,20 @@ std::vector<Diagnostic> Diagnostics::sorted() const {
   auto same = [](const Diagnostic& a, const Diagnostic& b) {
     return sort_key(a) == sort_key(b) && a.severity == b.severity && a.message == b.message;
   };
-  out.erase(std::unique(out.begin(), out.end(), same), out.end());
-  return out;
+  // A repeat is dropped, but not what its notes add: the same problem in a component's
+  // body, hit by several instances, names every instance.
+  std::vector<Diagnostic> kept;
+  for (auto& d : out) {
+    if (kept.empty() || !same(kept.back(), d)) {
+      kept.push_back(std::move(d));
+      continue;
+    }
+    for (auto& note : d.notes) {
+      auto& notes = kept.back().notes;
+      if (std::none_of(notes.begin(), notes.end(), [&](const DiagnosticNote& n) { return same_note(n, note); })) notes.push_back(std::move(note));
+    }
+  }
+  return kept;
 }
 
 namespace {

@@ -3,6 +3,7 @@
 // for a user error, and the driver renders them all at the end.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "source/source_file.hpp"
@@ -22,17 +23,23 @@ struct Diagnostic {
   std::string path;          // used when span is absent (a file that cannot be read)
   std::string message;
   std::vector<DiagnosticNote> notes;
+  // For a warning a declaration may silence (`silence "kind"`, check/silence.hpp): its kind.
+  std::string kind;
 };
 
 class Diagnostics {
  public:
   Diagnostic& error(Span span, std::string message);
-  Diagnostic& warning(Span span, std::string message);
+  Diagnostic& warning(Span span, std::string message, std::string_view kind = {});
   Diagnostic& error_without_location(std::string path, std::string message);
   Diagnostic& add(Diagnostic diagnostic);
 
   // Adds `note` to every diagnostic reported since `mark` (a count from all().size()).
   void add_note_since(std::size_t mark, const DiagnosticNote& note);
+
+  // Warnings of `kind` whose place lies in `region` (a declaration that says
+  // `silence "kind"`) are neither kept nor counted, also those already reported.
+  void silence(Span region, std::string kind);
 
   // --werror: every warning becomes an error.
   void promote_warnings();
@@ -70,6 +77,12 @@ class Diagnostics {
   std::vector<Diagnostic> items_;
   std::vector<Span> secrets_;
   std::vector<std::string> secret_values_;
+  struct Silenced {
+    Span region;
+    std::string kind;
+  };
+  std::vector<Silenced> silenced_;
+  bool is_silenced(const Diagnostic& d) const;
   std::size_t errors_ = 0;
   std::size_t warnings_ = 0;
   std::size_t limit_ = 0;

@@ -52,6 +52,7 @@ std::optional<ResourceSpec> load_spec(Diagnostics& diagnostics) {
     Diagnostic d{Severity::Warning, std::nullopt, "infrac",
                  path.empty() ? "the CloudFormation resource specification was not found; resource types and properties are not checked"
                               : "cannot load the resource specification " + path + ": " + error,
+                 {},
                  {}};
     if (path.empty()) d.notes.push_back({std::nullopt, "looked in " + looked + "; set INFRAC_PATH to a directory holding spec/resource-spec.json"});
     diagnostics.add(std::move(d));

@@ -60,7 +60,7 @@ class Reporter {
   std::optional<Span> resource_at(const std::string& id) const { return at(JsonPointer("/Resources") / id); }
 
   Diagnostic& add(Severity severity, std::optional<Span> span, std::string message) {
-    Diagnostic d{severity, span, span ? "" : stack_.name, std::move(message), {}};
+    Diagnostic d{severity, span, span ? "" : stack_.name, std::move(message), {}, {}};
     return diagnostics_.add(std::move(d));
   }
 

@@ -1,4 +1,5 @@
 #include "parse/text.hpp"
+#include "diagnostics/warning_kinds.hpp"
 
 #include <fmt/format.h>
 
@@ -175,7 +176,8 @@ void split_interpolations(std::string_view text, FileId file, std::uint32_t offs
 }
 
 void warn_windows_line_endings(Diagnostics& diagnostics, Span span) {
-  auto& d = diagnostics.warning(span, "this text has Windows line endings (CRLF); every `\\r` reaches the instance as part of the script");
+  auto& d = diagnostics.warning(span, "this text has Windows line endings (CRLF); every `\\r` reaches the instance as part of the script",
+                                warning_kind::kWindowsLineEndings);
   d.notes.push_back({std::nullopt, "a shell script with `\\r` line endings fails on Linux: convert the file with `dos2unix`"});
 }
 

@@ -1,6 +1,7 @@
 #include "check/rules/autoscaling.hpp"
 
 #include "ast/lookup.hpp"
+#include "diagnostics/warning_kinds.hpp"
 
 #include <fmt/format.h>
 
@@ -114,7 +115,8 @@ void check_autoscaling_rules(const ast::Stack& stack, const StackSymbols& symbol
   for (const auto& r : stack.resources) {
     if (r.type.text == "AWS::AutoScaling::AutoScalingGroup") check_group(r, symbols, diagnostics);
     if (r.type.text == "AWS::AutoScaling::LaunchConfiguration") {
-      auto& d = diagnostics.warning(r.type.span, "launch configurations are no longer available to new AWS accounts");
+      auto& d = diagnostics.warning(r.type.span, "launch configurations are no longer available to new AWS accounts",
+                                    warning_kind::kLaunchConfiguration);
       d.notes.push_back({std::nullopt, "prefer `AWS::EC2::LaunchTemplate`; existing accounts and fleets can keep this one"});
     }
   }

@@ -66,3 +66,35 @@ TEST_CASE("secrets are masked in every printed source line") {
   CHECK(text.find("hunter2") == std::string::npos);
   CHECK(text.find("param Pw: String = ********* { bad }") != std::string::npos);
 }
+
+TEST_CASE("a silenced kind of warning is dropped inside its region only, also when reported before") {
+  infrac::SourceManager sources;
+  infrac::FileId id = sources.add("a.infra", "0123456789abcdef\n");
+  infrac::Diagnostics d;
+  d.warning({id, 2, 3}, "reported before the silence", "unused");
+  d.silence({id, 0, 8}, "unused");
+  d.warning({id, 4, 5}, "inside, of the kind", "unused");
+  d.warning({id, 5, 6}, "inside, another kind", "sub-syntax");
+  d.warning({id, 6, 7}, "inside, of no kind");
+  d.error({id, 6, 7}, "an error");
+  d.warning({id, 10, 11}, "outside, of the kind", "unused");
+  std::vector<std::string> messages;
+  for (const auto& diagnostic : d.sorted()) messages.push_back(diagnostic.message);
+  CHECK(messages == std::vector<std::string>{"inside, another kind", "inside, of no kind", "an error", "outside, of the kind"});
+  CHECK(d.warning_count() == 3);
+  CHECK(d.error_count() == 1);
+}
+
+TEST_CASE("a repeated diagnostic is shown once with the notes of every repeat") {
+  infrac::SourceManager sources;
+  infrac::FileId id = sources.add("a.infra", "abcdef\n");
+  infrac::Diagnostics d;
+  d.error({id, 1, 2}, "same").notes.push_back({infrac::Span{id, 3, 4}, "in `Orders`"});
+  d.error({id, 1, 2}, "same").notes.push_back({infrac::Span{id, 4, 5}, "in `Refunds`"});
+  d.error({id, 1, 2}, "same").notes.push_back({infrac::Span{id, 3, 4}, "in `Orders`"});
+  auto sorted = d.sorted();
+  REQUIRE(sorted.size() == 1);
+  REQUIRE(sorted[0].notes.size() == 2);
+  CHECK(sorted[0].notes[0].message == "in `Orders`");
+  CHECK(sorted[0].notes[1].message == "in `Refunds`");
+}
