@@ -35,7 +35,7 @@ inline const Expr* find_entry(const Expr& map, std::string_view key) {
 inline bool first_argument_is_name(const Expr& call) {
   const std::string& n = call.name;
   return call.kind == Expr::Kind::Call &&
-         (n == "if" || n == "find_in_map" || n == "condition" || n == "get_att" || n == "ref" || n == "value_of");
+         (n == "if" || n == "find_in_map" || n == "condition" || n == "get_att" || n == "ref" || n == "value_of" || n == "logical_id");
 }
 
 }  // namespace infrac::ast

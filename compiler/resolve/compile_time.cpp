@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <set>
 
 #include "ast/for_each_expr.hpp"
 
@@ -79,6 +80,33 @@ void splice(ast::Expr& list, Diagnostics& diagnostics) {
   list.items = std::move(items);
 }
 
+// `logical_id(Name)`: the logical id of a declaration of the stack, as text. Inside a
+// component, Name has the instance's prefix by now (a component's resources are
+// renamed with their references), so an instance can name its own resources in text
+// such as an IAM condition or a cfn-signal command line.
+void logical_id(ast::Expr& call, const std::set<std::string>& declared, Diagnostics& diagnostics) {
+  if (call.items.size() != 1 || call.items[0].kind != Kind::Reference || !call.items[0].attribute.empty()) {
+    bool reported = call.items.size() == 1 && call.items[0].kind == Kind::Invalid;
+    if (!reported) diagnostics.error(call.span, "`logical_id` takes the name of a declaration of this stack: `logical_id(Queue)`");
+    call.kind = Kind::Invalid;
+    return;
+  }
+  const ast::Expr& name = call.items[0];
+  if (!declared.count(name.name)) {
+    auto& d = diagnostics.error(name.span, "`logical_id` names `" + name.name + "`, which this stack does not declare");
+    add_did_you_mean(d, name.name, {declared.begin(), declared.end()});
+    call.kind = Kind::Invalid;
+    return;
+  }
+  call = ast::Expr::made(Kind::String, call.span, name.name);
+}
+
+void evaluate_logical_ids(ast::Expr& e, const std::set<std::string>& declared, Diagnostics& diagnostics) {
+  for (auto& item : e.items) evaluate_logical_ids(item, declared, diagnostics);
+  for (auto& entry : e.entries) evaluate_logical_ids(entry.value, declared, diagnostics);
+  if (e.kind == Kind::Call && e.name == "logical_id") logical_id(e, declared, diagnostics);
+}
+
 bool is_absent(const ast::Expr& e) { return e.kind == Kind::Absent; }
 
 void report_absent(ast::Expr& e, Diagnostics& diagnostics) {
@@ -118,7 +146,12 @@ void finish_values(ast::Stack& stack, Diagnostics& diagnostics) {
     std::erase_if(r.properties, [](const ast::Property& p) { return is_absent(p.value); });
     std::erase_if(r.attributes, [](const ast::Attribute& a) { return is_absent(a.value); });
   }
-  ast::for_each_expr(stack, [&](ast::Expr& e) { finish(e, diagnostics); });
+  std::set<std::string> declared;
+  ast::for_each_declaration(stack, [&](const auto& d) { declared.insert(d.name); });
+  ast::for_each_expr(stack, [&](ast::Expr& e) {
+    finish(e, diagnostics);
+    evaluate_logical_ids(e, declared, diagnostics);
+  });
 }
 
 }  // namespace infrac

@@ -2,7 +2,8 @@
 // The values that are computed when compiling, after lets, loops and components
 // have put every value in place: `...list` spliced into its list, `range(a, b)`
 // made a list of numbers, and fields that a `for` item or an optional component
-// parameter leaves out (Expr::Kind::Absent) dropped with what holds them.
+// parameter leaves out (Expr::Kind::Absent) dropped with what holds them, and
+// `logical_id(Name)` made the text of Name's logical id.
 #include "ast/ast.hpp"
 #include "diagnostics/diagnostics.hpp"
 
