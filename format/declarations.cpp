@@ -278,13 +278,17 @@ LineItem policy_item(const SourceFacts& facts, const ast::Policy& policy) {
 }
 
 LineItem use_item(const SourceFacts& facts, const ast::Use& u) {
-  auto open = body_open(facts, u.instance_span.end, u.span);
-  return {u.span.begin, open ? u.span.end : u.instance_span.end, [&u, open](Printer& p) {
+  // Without `as Name`, the header ends at the component's name.
+  const std::uint32_t header_end = u.instance.empty() ? u.component_span.end : u.instance_span.end;
+  auto open = body_open(facts, header_end, u.span);
+  return {u.span.begin, open ? u.span.end : header_end, [&u, open](Printer& p) {
             const SourceFacts& f = p.facts();
             p.emit("use ");
             print_name(p, u.component, u.component_span);
-            print_token(p, u.component_span.end, " as ");
-            print_name(p, u.instance, u.instance_span);
+            if (!u.instance.empty()) {
+              print_token(p, u.component_span.end, " as ");
+              print_name(p, u.instance, u.instance_span);
+            }
             bool comments = open && f.comment_inside(*open, u.span.end - 1);
             if (u.arguments.empty() && !comments) return;
             Container c("{", "}");

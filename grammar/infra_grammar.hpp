@@ -199,12 +199,15 @@ struct import_decl : seq<import_kw, sp, must<import_path>> {};
 
 // ---- components ------------------------------------------------------------------
 // `use WebTier as App { Port: 8080 }`: an instance of a component, whose declarations
-// join the stack with `App` before their names.
+// join the stack with `App` before their names; without `as App`, with their own names
+// (in a component, the enclosing instance's prefix only: nested prefixes do not stack).
 struct use_kw : TAO_PEGTL_KEYWORD("use") {};
 struct as_kw : TAO_PEGTL_KEYWORD("as") {};
 struct component_ref : pegtl::identifier {};
 struct instance_name : pegtl::identifier {};
-struct use_decl : seq<use_kw, sp, must<component_ref>, sp, must<as_kw>, sp, must<instance_name>, sp, opt<map>> {};
+// A name on the same line, without `as` before it, is a forgotten `as`.
+struct use_without_as : not_at<identifier> {};
+struct use_decl : seq<use_kw, sp, must<component_ref>, hsp, sor<seq<as_kw, sp, must<instance_name>>, must<use_without_as>>, sp, opt<map>> {};
 
 // `for Zone in ["a", "b"] { resource Subnet<<Zone>>: ... }`: declarations stamped
 // out once per item of a list known at compile time.

@@ -8,6 +8,7 @@
 #include "check/declarations.hpp"
 #include "check/dependencies.hpp"
 #include "check/expressions.hpp"
+#include "check/instance_notes.hpp"
 #include "check/parameter_values.hpp"
 #include "check/policy.hpp"
 #include "check/resource_properties.hpp"
@@ -18,29 +19,6 @@
 #include "check/usage.hpp"
 
 namespace infrac {
-namespace {
-
-// A problem in a declaration that a component contributed also names the instance
-// (and the instances around it), since the component's source line alone is ambiguous.
-class InstanceNotes {
- public:
-  InstanceNotes(Diagnostics& diagnostics, const std::vector<ast::InstanceSite>& sites)
-      : diagnostics_(diagnostics), sites_(sites), mark_(diagnostics.all().size()) {}
-  ~InstanceNotes() {
-    for (const auto& site : sites_) {
-      diagnostics_.add_note_since(mark_, {site.use_span, "in `" + site.instance + "`, an instance of component `" + site.component + "`"});
-    }
-  }
-  InstanceNotes(const InstanceNotes&) = delete;
-  InstanceNotes& operator=(const InstanceNotes&) = delete;
-
- private:
-  Diagnostics& diagnostics_;
-  const std::vector<ast::InstanceSite>& sites_;
-  std::size_t mark_;
-};
-
-}  // namespace
 
 CheckedProgram check(const std::vector<ast::Module>& modules, const CheckOptions& options, Diagnostics& diagnostics) {
   CheckedProgram program;

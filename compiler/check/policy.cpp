@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "check/instance_notes.hpp"
+
 namespace infrac {
 
 namespace {
@@ -76,6 +78,7 @@ void check_policies(const ast::Stack& stack, const StackSymbols& symbols, Diagno
   // A stack without resources is reported as such; its policy cannot match anything.
   if (stack.resources.empty()) return;
   for (const auto& statement : stack.policies[0].statements) {
+    InstanceNotes notes(diagnostics, statement.instantiated_at);
     std::set<ast::PolicyAction::Kind> actions;
     for (const auto& action : statement.actions) {
       if (!actions.insert(action.kind).second) {

@@ -1,5 +1,7 @@
 #include "check/symbols.hpp"
 
+#include "resolve/components.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -56,8 +58,11 @@ void declare(std::map<std::string, const Decl*>& table, const Decl& decl, const 
   check_logical_id(decl.name, decl.name_span, diagnostics);
   auto [it, inserted] = table.emplace(decl.name, &decl);
   if (!inserted) {
+    // Two instances of one component declare it at the same place: the notes say which.
     auto& d = diagnostics.error(decl.name_span, fmt::format("duplicate {} `{}`", what, decl.name));
+    note_instances(d, decl.instantiated_at);
     d.notes.push_back({it->second->name_span, "first declared here"});
+    note_instances(d, it->second->instantiated_at, "the first is ");
   }
 }
 

@@ -8,6 +8,7 @@
 #include "check/references.hpp"
 #include "check/user_data_size.hpp"
 #include "diagnostics/warning_kinds.hpp"
+#include "resolve/components.hpp"
 
 namespace infrac {
 
@@ -32,13 +33,13 @@ void check_unused(const ast::Stack& stack, const StackSymbols& symbols, Diagnost
   for (const auto& r : stack.resources) condition_attributes(r.attributes);
   for (const auto& o : stack.outputs) condition_attributes(o.attributes);
   for (const auto& [name, p] : symbols.parameters) {
-    if (!values.count(name)) diagnostics.warning(p->name_span, "parameter `" + name + "` is never used", warning_kind::kUnused);
+    if (!values.count(name)) note_instances(diagnostics.warning(p->name_span, "parameter `" + name + "` is never used", warning_kind::kUnused), p->instantiated_at);
   }
   for (const auto& [name, m] : symbols.mappings) {
-    if (!mappings.count(name)) diagnostics.warning(m->name_span, "mapping `" + name + "` is never used");
+    if (!mappings.count(name)) note_instances(diagnostics.warning(m->name_span, "mapping `" + name + "` is never used"), m->instantiated_at);
   }
   for (const auto& [name, c] : symbols.conditions) {
-    if (!conditions.count(name)) diagnostics.warning(c->name_span, "condition `" + name + "` is never used");
+    if (!conditions.count(name)) note_instances(diagnostics.warning(c->name_span, "condition `" + name + "` is never used"), c->instantiated_at);
   }
 }
 

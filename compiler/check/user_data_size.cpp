@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "ast/lookup.hpp"
+#include "check/instance_notes.hpp"
 #include "diagnostics/warning_kinds.hpp"
 
 namespace infrac {
@@ -137,6 +138,7 @@ void check_value(const std::string& key, const ast::Expr& value, const ast::Stac
 
 void check_user_data_sizes(const ast::Stack& stack, Diagnostics& diagnostics) {
   for (const auto& r : stack.resources) {
+    InstanceNotes notes(diagnostics, r.instantiated_at);
     for (const auto& p : r.properties) check_value(p.name, p.value, stack, diagnostics);
   }
 }

@@ -70,7 +70,9 @@ class Expander {
     body.uses.clear();
     std::map<std::string, Span> instances;
     for (const auto& use : uses) {
-      if (auto [it, inserted] = instances.emplace(use.instance, use.instance_span); !inserted) {
+      // Without `as`, the instance adds no prefix; what it declares twice is reported as a duplicate.
+      const bool named = !use.instance.empty();
+      if (auto [it, inserted] = instances.emplace(use.instance, use.instance_span); named && !inserted) {
         auto& d = diagnostics_.error(use.instance_span, "instance `" + use.instance + "` is declared twice");
         d.notes.push_back({it->second, "the first is declared here; its logical ids would collide"});
         continue;
@@ -88,7 +90,7 @@ class Expander {
         diagnostics_.error(use.component_span, fmt::format("components are nested more than {} deep here: does `{}` use itself?", kMaxDepth, use.component));
         continue;
       }
-      if (!is_alphanumeric(use.instance)) {
+      if (named && !is_alphanumeric(use.instance)) {
         diagnostics_.error(use.instance_span, "an instance name becomes part of logical ids: letters and digits only");
         continue;
       }
@@ -98,7 +100,7 @@ class Expander {
       std::map<std::string, ast::Expr> args = arguments(*it->second, use);
       std::size_t mark = diagnostics_.all().size();
       std::optional<ast::Stack> fragment = instantiate(*it->second, use, std::move(args), depth);
-      diagnostics_.add_note_since(mark, {use.span, "in `" + use.instance + "`, an instance of component `" + use.component + "`"});
+      diagnostics_.add_note_since(mark, {use.span, describe_instance({use.instance, use.component, use.span})});
       if (fragment) merge_declarations(body, std::move(*fragment), use.span);
     }
   }
@@ -209,6 +211,14 @@ class Expander {
 };
 
 }  // namespace
+
+std::string describe_instance(const ast::InstanceSite& site) {
+  return (site.instance.empty() ? "in an instance of component `" : "in `" + site.instance + "`, an instance of component `") + site.component + "`";
+}
+
+void note_instances(Diagnostic& diagnostic, const std::vector<ast::InstanceSite>& sites, const std::string& lead) {
+  for (const auto& site : sites) diagnostic.notes.push_back({site.use_span, lead + describe_instance(site)});
+}
 
 void expand_components(std::vector<ast::Module>& modules, const SourceManager& sources, Diagnostics& diagnostics) {
   // Each module sees its own components and those of the files it imports.

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "ast/for_each_expr.hpp"
+#include "limits.hpp"
 
 namespace infrac::lsp {
 
@@ -184,6 +185,7 @@ class Indexer {
     for (const auto& d : body.outputs) add(SymbolKind::Output, d, &Symbol::output);
     for (const auto& d : body.lets) add(SymbolKind::Let, d, &Symbol::let);
     for (const auto& u : body.uses) {
+      if (u.instance.empty()) continue;  // `use Component` without `as`: no name of its own
       Symbol s = named(SymbolKind::Instance, u.instance, u.instance_span, u.span, container);
       s.use = &u;
       scope.names.emplace(u.instance, declare(std::move(s)));
@@ -377,9 +379,10 @@ class Indexer {
   }
 
   // `AppGroup` in a body with `use C as App`, where C declares `Group`: that declaration,
-  // and the length of the instance's prefix.
-  std::optional<std::pair<std::size_t, std::size_t>> made_by_instance(const std::string& written, const Scope& scope) const {
-    if (!scope.body) return std::nullopt;
+  // and the length of the instance's prefix. A `use` without `as` adds no prefix, so depth,
+  // not the name's length, bounds a component that uses itself.
+  std::optional<std::pair<std::size_t, std::size_t>> made_by_instance(const std::string& written, const Scope& scope, std::size_t depth = 0) const {
+    if (!scope.body || depth > limits::kComponentDepth) return std::nullopt;
     for (const auto& u : scope.body->uses) {
       if (written.size() <= u.instance.size() || written.compare(0, u.instance.size(), u.instance) != 0) continue;
       auto component = components_.find(u.component);
@@ -389,7 +392,7 @@ class Indexer {
       auto found = inner.here(rest);
       if (found && index_.symbols[*found].kind != SymbolKind::ComponentParam) return std::make_pair(*found, u.instance.size());
       // A component that uses another: `AppQueueMain` through `use Queue as Queue` inside it.
-      if (auto deeper = made_by_instance(rest, inner)) return std::make_pair(deeper->first, u.instance.size() + deeper->second);
+      if (auto deeper = made_by_instance(rest, inner, depth + 1)) return std::make_pair(deeper->first, u.instance.size() + deeper->second);
     }
     return std::nullopt;
   }

@@ -14,7 +14,9 @@ void add_body(const ast::Stack& body, std::vector<OutlineSymbol>& out) {
   for (const auto& d : body.resources) add(SymbolKind::Resource, d.name, d.name_span, d.span, d.type.text);
   for (const auto& d : body.outputs) add(SymbolKind::Output, d.name, d.name_span, d.span, "output");
   for (const auto& d : body.lets) add(SymbolKind::Let, d.name, d.name_span, d.span, "let");
-  for (const auto& u : body.uses) add(SymbolKind::Instance, u.instance, u.instance_span, u.span, "use " + u.component);
+  for (const auto& u : body.uses) {
+    if (!u.instance.empty()) add(SymbolKind::Instance, u.instance, u.instance_span, u.span, "use " + u.component);
+  }
   for (const auto& loop : body.loops) {
     OutlineSymbol s{"for " + loop.variable, "loop", SymbolKind::LoopVariable, loop.span.begin, loop.span.end,
                     loop.variable_span.begin, loop.variable_span.end, {}};

@@ -1,6 +1,7 @@
 #include "check/rules/autoscaling.hpp"
 
 #include "ast/lookup.hpp"
+#include "check/instance_notes.hpp"
 #include "diagnostics/warning_kinds.hpp"
 
 #include <fmt/format.h>
@@ -113,6 +114,7 @@ void check_group(const ast::Resource& group, const StackSymbols& symbols, Diagno
 
 void check_autoscaling_rules(const ast::Stack& stack, const StackSymbols& symbols, Diagnostics& diagnostics) {
   for (const auto& r : stack.resources) {
+    InstanceNotes notes(diagnostics, r.instantiated_at);
     if (r.type.text == "AWS::AutoScaling::AutoScalingGroup") check_group(r, symbols, diagnostics);
     if (r.type.text == "AWS::AutoScaling::LaunchConfiguration") {
       auto& d = diagnostics.warning(r.type.span, "launch configurations are no longer available to new AWS accounts",

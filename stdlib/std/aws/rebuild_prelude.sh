@@ -5,8 +5,8 @@
 # is replaced by one built from scratch.
 readonly rebuild_timestamp="<<RebuildTimestamp>>"
 readonly lifecycle_hook_name="<<LaunchHookName>>"
-readonly runtime_profile_arn="<<IamRuntimeInstanceProfile.Arn>>"
-readonly runtime_role="<<IamRuntimeRole>>"
+readonly runtime_profile_arn="<<RuntimeInstanceProfile.Arn>>"
+readonly runtime_role="<<RuntimeRole>>"
 readonly deploy_bucket="<<DeployBucket>>"
 readonly deployed_commit_key="<<DeployedCommitKey>>"
 readonly vault_parameter="<<VaultParameterName>>"
