@@ -82,13 +82,13 @@
   '("description" "metadata" "transform" "default" "allowed_values" "allowed_pattern"
     "min_length" "max_length" "min_value" "max_value" "no_echo" "constraint_description"
     "depends_on" "condition" "deletion_policy" "update_replace_policy" "update_policy"
-    "creation_policy" "export" "value")
+    "creation_policy" "export" "value" "silence")
   "Attribute keywords: `keyword value' inside a declaration.")
 
 (defconst infra--functions
   '("base64" "cidr" "find_in_map" "get_att" "get_azs" "import_value" "join" "select"
     "split" "sub" "if" "equals" "and" "or" "not" "condition" "ref" "file" "range"
-    "contains" "each_member_equals" "each_member_in" "ref_all" "value_of" "value_of_all")
+    "contains" "each_member_equals" "each_member_in" "ref_all" "value_of" "value_of_all" "logical_id")
   "Built-in functions.")
 
 (defconst infra--pseudo-parameters

@@ -18,7 +18,7 @@ namespace {
 const std::vector<std::string> kTopLevelKeywords = {"stack", "component", "import", "let"};
 const std::vector<std::string> kBodyKeywords = {"param", "resource", "output", "condition", "mapping", "policy", "let", "use", "for", "description"};
 const std::vector<std::string> kResourceAttributes = {"depends_on", "condition", "deletion_policy", "update_replace_policy", "update_policy",
-                                                      "creation_policy", "metadata"};
+                                                      "creation_policy", "metadata", "silence"};
 const std::vector<std::string> kParameterTypes = {
     "String", "Number", "List<Number>", "CommaDelimitedList", "AWS::EC2::AvailabilityZone::Name", "AWS::EC2::Image::Id",
     "AWS::EC2::Instance::Id", "AWS::EC2::KeyPair::KeyName", "AWS::EC2::SecurityGroup::Id", "AWS::EC2::Subnet::Id", "AWS::EC2::VPC::Id",

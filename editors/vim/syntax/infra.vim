@@ -69,13 +69,13 @@ syntax match infraOperator /\w\@1<=?/
 syntax match infraQualified /\%(\w\|[.:]\)\@1<!\h\w*\%(::\h\w*\)\+/
 syntax match infraPseudo /\%(\w\|[.:]\)\@1<!AWS::\%(AccountId\|NotificationARNs\|NoValue\|Partition\|Region\|StackId\|StackName\|URLSuffix\)\>\%(::\)\@!/
 syntax match infraProperty /\%(\w\|[.:]\)\@1<!\h\w*\%(::\h\w*\)*\ze\s*:\%(:\)\@!/
-syntax match infraFunction /\%(\w\|[.:]\)\@1<!\%(base64\|cidr\|find_in_map\|get_att\|get_azs\|import_value\|join\|select\|split\|sub\|if\|equals\|and\|or\|not\|condition\|ref\|file\|range\|contains\|each_member_equals\|each_member_in\|ref_all\|value_of_all\|value_of\)\ze\s*(/
+syntax match infraFunction /\%(\w\|[.:]\)\@1<!\%(base64\|cidr\|find_in_map\|get_att\|get_azs\|import_value\|join\|select\|split\|sub\|if\|equals\|and\|or\|not\|condition\|ref\|file\|range\|contains\|each_member_equals\|each_member_in\|ref_all\|value_of_all\|value_of\|logical_id\)\ze\s*(/
 
 " ---- attributes: `keyword value` at the start of a line, after { or , or after a value
 let s:attrs = 'description\|metadata\|transform\|default\|allowed_values\|allowed_pattern'
       \ . '\|min_length\|max_length\|min_value\|max_value\|no_echo\|rebuild\|constraint_description'
       \ . '\|depends_on\|condition\|deletion_policy\|update_replace_policy\|update_policy'
-      \ . '\|creation_policy\|export\|value'
+      \ . '\|creation_policy\|export\|value\|silence'
 execute 'syntax match infraAttribute /\%(^\s*\|[{,]\s*\|[[:alnum:]_")\]}]\s\+\)\@<=\<\%(' . s:attrs . '\)\>'
       \ . '\%(\s*[:(.=,)\]}]\)\@!\%(\s\+\h\w*\s*=\)\@!/'
 unlet s:attrs
