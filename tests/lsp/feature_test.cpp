@@ -118,6 +118,35 @@ stack app {
   CHECK(hover->markdown.find("component **Queue**(Name: String, Retention = 345600)") != std::string::npos);
 }
 
+TEST_CASE("components: a use without `as` adds no prefix, and one that uses itself ends") {
+  Project p;
+  Annotations a = p.open("app.infra", R"(component Alarm(Queue) {
+  resource [[DeadAlarm]]: AWS::CloudWatch::Alarm { AlarmActions: [] }
+}
+
+component Loop {
+  use Loop
+}
+
+component WorkQueue {
+  resource Dead: AWS::SQS::Queue {}
+  use Alarm { Queue: Dead }
+}
+
+stack app {
+  use Loop
+  use WorkQueue as Orders
+  output A = Orders$made[[Dead^Alarm]]
+  output B = LoopNothin^g
+})");
+  std::string app = p.path("app.infra");
+  auto points = a.points();
+  auto def = p.workspace.definition(app, points[0]);
+  REQUIRE(def.size() == 1);
+  CHECK(def[0].begin == a.ranges()[0].begin);
+  CHECK(p.workspace.definition(app, points[1]).empty());
+}
+
 TEST_CASE("hover: a resource type and a property from the specification, a parameter") {
   Project p;
   Annotations a = p.open("app.infra", R"(stack app {
