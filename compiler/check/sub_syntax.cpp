@@ -83,6 +83,15 @@ class Checker {
   const SourceManager* sources_;
   Diagnostics& diagnostics_;
 
+  // `<<logical_id(Name)>>` is no interpolation (only names are), so it would stay text.
+  void logical_id_in_text(const std::string& text, Span span) {
+    static const std::string kSpelled = "<<logical_id(";
+    if (text.find(kSpelled) == std::string::npos) return;
+    std::size_t cursor = 0;
+    auto& d = diagnostics_.error(locate(kSpelled, span, cursor), "`logical_id` cannot be interpolated into text: `<<...>>` takes a name");
+    d.notes.push_back({std::nullopt, "join the text instead: `join(\"\", [\"--resource \", logical_id(Name)])`"});
+  }
+
   // What `${...}` would have meant in Fn::Sub, or nothing when it is plainly not that.
   std::string meaning(const SubVariable& v) const {
     if (is_pseudo_parameter(v.head)) return "pseudo parameter `" + v.head + "`";
@@ -106,6 +115,7 @@ class Checker {
   }
 
   void literal(const std::string& text, Span span) {
+    logical_id_in_text(text, span);
     struct Found {
       Span first;
       std::string what;
