@@ -205,9 +205,11 @@ struct use_kw : TAO_PEGTL_KEYWORD("use") {};
 struct as_kw : TAO_PEGTL_KEYWORD("as") {};
 struct component_ref : pegtl::identifier {};
 struct instance_name : pegtl::identifier {};
-// A name on the same line, without `as` before it, is a forgotten `as`.
+// `as` may follow on the next line (after a comment, say); a name on the same line
+// without `as` before it is a forgotten `as`.
 struct use_without_as : not_at<identifier> {};
-struct use_decl : seq<use_kw, sp, must<component_ref>, hsp, sor<seq<as_kw, sp, must<instance_name>>, must<use_without_as>>, sp, opt<map>> {};
+struct use_decl
+    : seq<use_kw, sp, must<component_ref>, sor<seq<sp, as_kw, sp, must<instance_name>>, seq<hsp, must<use_without_as>>>, sp, opt<map>> {};
 
 // `for Zone in ["a", "b"] { resource Subnet<<Zone>>: ... }`: declarations stamped
 // out once per item of a list known at compile time.
