@@ -149,6 +149,9 @@ io::Places input_places(const std::vector<std::string>& given_paths) {
 }
 
 Compilation compile_files(const std::vector<std::string>& given_paths, const CompileOptions& options) {
+  auto phase_done = [&](std::string_view phase) {
+    if (options.phase_done) options.phase_done(phase);
+  };
   Compilation c;
   auto stop = [&] {
     if (options.cancelled && options.cancelled()) c.cancelled = true;
@@ -178,12 +181,16 @@ Compilation compile_files(const std::vector<std::string>& given_paths, const Com
     if (c.diagnostics.error_count() > errors_before) continue;
     modules.push_back(std::move(module));
   }
+  phase_done("parse");
   if (stop()) return c;
   modules = resolve(std::move(modules), input_places(given_paths), c.sources, c.diagnostics);
+  phase_done("resolve");
   if (stop()) return c;
   std::optional<ResourceSpec> spec = options.use_spec ? load_spec(c.diagnostics) : std::nullopt;
+  phase_done("spec");
   CheckOptions check_options{spec ? &*spec : nullptr, &c.sources};
   CheckedProgram program = check(modules, check_options, c.diagnostics);
+  phase_done("check");
   report_unknown_rebuild_parameters(modules, options.rebuild_parameters, c.diagnostics);
   if (!spec && !options.rebuild_parameters.empty()) {
     c.diagnostics.error_without_location("infrac", options.use_spec ? "--rebuild-param needs the resource specification, which was not found"
@@ -192,12 +199,15 @@ Compilation compile_files(const std::vector<std::string>& given_paths, const Com
   c.input_error = c.diagnostics.input_failed();
   if (c.diagnostics.has_errors() || stop()) return c;
   c.stacks = lower(program);
+  phase_done("lower");
   check_template_sizes(program, c.stacks, c.diagnostics);
+  phase_done("sizes");
   if (stop()) {
     c.stacks.clear();
     return c;
   }
   if (spec) prove_rebuilds(c.stacks, options.rebuild_parameters, *spec, c.diagnostics);
+  phase_done("rebuild proof");
   if (c.diagnostics.has_errors()) c.stacks.clear();
   return c;
 }

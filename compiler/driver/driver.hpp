@@ -3,6 +3,7 @@
 // Emitting and writing files is separate so that tests and `diff` can reuse the model.
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diagnostics/diagnostics.hpp"
@@ -34,6 +35,9 @@ struct CompileOptions {
   // compilation stops there and returns with `cancelled` set (the language server, when a
   // newer edit has made the check pointless).
   std::function<bool()> cancelled = {};
+  // Called as each phase ends, with its name ("parse", "resolve", "spec", "check", "lower",
+  // "sizes", "rebuild proof"): bench/phase_bench times the phases without a clock in here.
+  std::function<void(std::string_view phase)> phase_done = {};
 };
 
 // Where imports and file() may read for a compilation of `given_paths` (their directories
