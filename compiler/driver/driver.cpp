@@ -21,12 +21,14 @@ namespace infrac {
 namespace {
 
 // CloudFormation takes a template body of at most 51,200 bytes inline and
-// 1 MB from S3; only the emitted text tells how big a template is.
-void check_template_sizes(const CheckedProgram& program, const std::vector<LoweredStack>& stacks, Diagnostics& diagnostics) {
+// 1 MB from S3; only the emitted text tells how big a template is. The text is kept
+// (LoweredStack::template_text), so that `build` writes it without printing it again.
+void check_template_sizes(const CheckedProgram& program, std::vector<LoweredStack>& stacks, Diagnostics& diagnostics) {
   constexpr std::size_t kInlineLimit = 51200;
   constexpr std::size_t kS3Limit = 1000000;
+  for (auto& stack : stacks) stack.template_text = emit_json(stack.template_body);
   for (std::size_t i = 0; i < stacks.size() && i < program.stacks.size(); ++i) {
-    std::size_t size = emit_template(stacks[i]).size();
+    std::size_t size = stacks[i].template_text.size();
     Span at = program.stacks[i]->name_span;
     if (size > kS3Limit) {
       diagnostics.error(at, fmt::format("the template of stack `{}` is {} bytes; CloudFormation accepts at most {}", stacks[i].name,

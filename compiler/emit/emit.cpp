@@ -11,7 +11,9 @@ std::string emit_json(const Json& value) {
   return value.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
-std::string emit_template(const LoweredStack& stack) { return emit_json(stack.template_body); }
+std::string emit_template(const LoweredStack& stack) {
+  return stack.template_text.empty() ? emit_json(stack.template_body) : stack.template_text;
+}
 
 std::string emit_policy(const LoweredStack& stack) { return emit_json(stack.stack_policy); }
 

@@ -11,6 +11,9 @@ namespace infrac {
 struct LoweredStack {
   std::string name;          // the stack's name in the source; output files are named after it
   Json template_body;        // the CloudFormation template, sections in conventional order
+  // template_body as emit_template writes it: compile_files prints it once, for the size
+  // check, and `build` writes that text. Empty when the stack did not come from compile_files.
+  std::string template_text;
   Json stack_policy;         // the stack policy document
   bool policy_is_default = false;  // the stack declared no policy and got "deny every update"
   // For the deploy step: the stacks to deploy first, and which of this stack's
