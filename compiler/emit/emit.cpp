@@ -1,14 +1,16 @@
 #include "emit/emit.hpp"
 
 #include "cfn/capabilities.hpp"
+#include "cfn/json_writer.hpp"
 
 #include <algorithm>
 
 namespace infrac {
 
 std::string emit_json(const Json& value) {
-  // Sources are checked to be UTF-8, so `replace` never fires; it only rules out a throw.
-  return value.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  std::string text = cfn::json_text(value);
+  text += '\n';
+  return text;
 }
 
 std::string emit_template(const LoweredStack& stack) {
