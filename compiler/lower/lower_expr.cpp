@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <map>
+#include <string_view>
 
 namespace infrac {
 namespace {
@@ -156,20 +157,31 @@ Json lower_at(const ast::Expr& e, const Recorder& record, const cfn::JsonPointer
 }  // namespace
 
 std::string sub_template(const std::vector<ast::TextPart>& parts) {
+  // User data runs to kilobytes: size the string once, and copy the runs between
+  // `${` escapes whole (each becomes `${!`).
+  std::size_t size = 0;
+  for (const auto& part : parts) size += part.text.size() + part.attribute.size() + 4;
   std::string out;
+  out.reserve(size + size / 32);
   for (const auto& part : parts) {
     if (part.kind == ast::TextPart::Kind::Reference) {
-      out += "${" + part.text + (part.attribute.empty() ? "" : "." + part.attribute) + "}";
+      out += "${";
+      out += part.text;
+      if (!part.attribute.empty()) {
+        out += '.';
+        out += part.attribute;
+      }
+      out += '}';
       continue;
     }
-    const std::string& text = part.text;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      out += text[i];
-      if (text[i] == '$' && i + 1 < text.size() && text[i + 1] == '{') {
-        out += "{!";
-        ++i;
-      }
+    std::string_view text = part.text;
+    std::size_t run = 0;
+    for (std::size_t open = text.find("${"); open != std::string_view::npos; open = text.find("${", open + 2)) {
+      out.append(text.substr(run, open + 2 - run));
+      out += '!';
+      run = open + 2;
     }
+    out.append(text.substr(run));
   }
   return out;
 }
