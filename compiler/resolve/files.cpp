@@ -1,6 +1,7 @@
 #include "resolve/files.hpp"
 
 #include <filesystem>
+#include <map>
 
 #include "ast/for_each_expr.hpp"
 #include "limits.hpp"
@@ -12,10 +13,24 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A text some `file()` call read well, by its path: a project that names one script in
+// many places reads, checks and splits it once. Each call still gets a source file of
+// its own (so diagnostics in the text say which call loaded it), holding a copy.
+struct LoadedText {
+  std::string text;
+  FileId first = 0;                   // the source file of the first call
+  std::vector<ast::TextPart> parts;   // as split, before normalise_text
+};
+using LoadedTexts = std::map<std::string, LoadedText, std::less<>>;
+
 class Resolver {
  public:
-  Resolver(FileId module_file, const io::Places& places, SourceManager& sources, Diagnostics& diagnostics)
-      : base_dir_(fs::path(sources.file(module_file).path()).parent_path()), places_(places), sources_(sources), diagnostics_(diagnostics) {}
+  Resolver(FileId module_file, const io::Places& places, SourceManager& sources, Diagnostics& diagnostics, LoadedTexts& loaded)
+      : base_dir_(fs::path(sources.file(module_file).path()).parent_path()),
+        places_(places),
+        sources_(sources),
+        diagnostics_(diagnostics),
+        loaded_(loaded) {}
 
   void visit(ast::Expr& e) {
     for (auto& item : e.items) visit(item);
@@ -28,6 +43,7 @@ class Resolver {
   const io::Places& places_;
   SourceManager& sources_;
   Diagnostics& diagnostics_;
+  LoadedTexts& loaded_;
 
   void load(ast::Expr& call) {
     if (call.items.size() != 1 || call.items[0].kind != ast::Expr::Kind::String) {
@@ -45,6 +61,7 @@ class Resolver {
       return;
     }
     fs::path path = (base_dir_ / relative).lexically_normal();
+    if (auto known = loaded_.find(path.generic_string()); known != loaded_.end()) return load_again(call, known->second);
     // Larger texts are a mistake: user data is capped at 16 KB and templates at 1 MB.
     io::InputFile input;
     if (io::ReadProblem problem = io::read_input(path.string(), limits::kFileTextBytes, sources_.unsaved_texts(), input)) {
@@ -68,12 +85,25 @@ class Resolver {
       call.kind = ast::Expr::Kind::Invalid;
       return;
     }
-    if (text.find("\r\n") != std::string::npos) warn_windows_line_endings(diagnostics_, argument.span);
+    LoadedText& known = loaded_[path.generic_string()];
+    known = {text, id, {}};
+    split_interpolations(text, id, 0, known.parts);
+    become_text(call, known, id);
+  }
+
+  // A text read before: inside the project then, so now; a source file of its own for this call.
+  void load_again(ast::Expr& call, const LoadedText& known) {
+    become_text(call, known, sources_.add(sources_.file(known.first).path(), known.text, call.span));
+  }
+
+  void become_text(ast::Expr& call, const LoadedText& known, FileId id) {
+    if (known.text.find("\r\n") != std::string::npos) warn_windows_line_endings(diagnostics_, call.items[0].span);
     ast::Expr loaded;
     loaded.span = call.span;
     loaded.origin = ast::Expr::Origin::File;
-    loaded.file_path = path.generic_string();
-    split_interpolations(text, id, 0, loaded.parts);
+    loaded.file_path = sources_.file(id).path();
+    loaded.parts = known.parts;
+    for (auto& part : loaded.parts) part.span.file = id;
     normalise_text(loaded);
     call = std::move(loaded);
   }
@@ -81,20 +111,23 @@ class Resolver {
 
 }  // namespace
 
-void load_files(ast::Module& module, const io::Places& places, SourceManager& sources, Diagnostics& diagnostics) {
-  Resolver resolver(module.file, places, sources, diagnostics);
-  for (auto& let : module.lets) resolver.visit(let.value);
-  auto body = [&](ast::Stack& stack) {
-    for (auto& let : stack.lets) resolver.visit(let.value);
-    ast::for_each_expr(stack, [&](ast::Expr& e) { resolver.visit(e); });
-  };
-  for (auto& component : module.components) {
-    for (auto& p : component.params) {
-      if (p.default_value) resolver.visit(*p.default_value);
+void load_files(std::vector<ast::Module>& modules, const io::Places& places, SourceManager& sources, Diagnostics& diagnostics) {
+  LoadedTexts loaded;
+  for (auto& module : modules) {
+    Resolver resolver(module.file, places, sources, diagnostics, loaded);
+    for (auto& let : module.lets) resolver.visit(let.value);
+    auto body = [&](ast::Stack& stack) {
+      for (auto& let : stack.lets) resolver.visit(let.value);
+      ast::for_each_expr(stack, [&](ast::Expr& e) { resolver.visit(e); });
+    };
+    for (auto& component : module.components) {
+      for (auto& p : component.params) {
+        if (p.default_value) resolver.visit(*p.default_value);
+      }
+      body(component.body);
     }
-    body(component.body);
+    for (auto& stack : module.stacks) body(stack);
   }
-  for (auto& stack : module.stacks) body(stack);
 }
 
 }  // namespace infrac

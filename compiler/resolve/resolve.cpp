@@ -12,7 +12,7 @@ namespace infrac {
 std::vector<ast::Module> resolve(std::vector<ast::Module> roots, const io::Places& places, SourceManager& sources,
                                  Diagnostics& diagnostics) {
   std::vector<ast::Module> modules = load_imports(std::move(roots), places, sources, diagnostics);
-  for (auto& module : modules) load_files(module, places, sources, diagnostics);
+  load_files(modules, places, sources, diagnostics);
   substitute_lets(modules, sources, diagnostics);
   expand_components(modules, sources, diagnostics);
   for (auto& module : modules) {

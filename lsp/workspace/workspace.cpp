@@ -130,7 +130,7 @@ std::shared_ptr<const Analysis> Workspace::analysis(const std::string& path) {
   }
   io::Places places = input_places(files);
   analysis->modules = load_imports(std::move(roots), places, analysis->sources, ignored);
-  for (auto& module : analysis->modules) load_files(module, places, analysis->sources, ignored);
+  load_files(analysis->modules, places, analysis->sources, ignored);
   analysis->index = build_index(analysis->modules, analysis->sources);
   cached = {generation_, analysis};
   return analysis;
