@@ -21,8 +21,7 @@ struct BadRecord : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-ValueKind parse_kind(const json& value) {
-  const std::string& text = value.get_ref<const std::string&>();
+ValueKind parse_kind(const std::string& text) {
   static constexpr std::pair<std::string_view, ValueKind> kKinds[] = {
       {"string", ValueKind::String}, {"integer", ValueKind::Integer}, {"number", ValueKind::Number},
       {"boolean", ValueKind::Boolean}, {"list", ValueKind::List},      {"map", ValueKind::Map},
@@ -33,72 +32,210 @@ ValueKind parse_kind(const json& value) {
   throw BadRecord("unknown value kind `" + text + "`");
 }
 
-UpdateBehavior parse_update(const json& value) {
-  const std::string& text = value.get_ref<const std::string&>();
+UpdateBehavior parse_update(const std::string& text) {
   if (text == "M") return UpdateBehavior::Mutable;
   if (text == "I") return UpdateBehavior::Immutable;
   if (text == "C") return UpdateBehavior::Conditional;
   throw BadRecord("unknown update behaviour `" + text + "`");
 }
 
-// [kind, item, nested type, required 0/1, update M/I/C] and, when the schema has an enum, [allowed values]
-PropertySpec parse_property(const std::string& name, const json& value) {
-  if (!value.is_array() || value.size() < 5 || value.size() > 6) {
-    throw BadRecord("property `" + name + "` is not a 5- or 6-element array");
-  }
+// One item of the arrays that describe a property or an attribute: a string or a whole number.
+struct Scalar {
+  bool is_string = false;
+  std::string text;
+  std::int64_t number = 0;
+};
+
+const std::string& text_of(const Scalar& scalar, const std::string& what) {
+  if (!scalar.is_string) throw BadRecord(what + " holds a number where a string belongs");
+  return scalar.text;
+}
+
+// [kind, item, nested type, required 0/1, update M/I/C] and, when the schema has an enum,
+// [allowed values] (read apart: `allowed`)
+PropertySpec parse_property(std::string name, const std::vector<Scalar>& value, std::vector<std::string>* allowed) {
+  if (value.size() != 5) throw BadRecord("property `" + name + "` is not a 5- or 6-element array");
+  std::string what = "property `" + name + "`";
   PropertySpec property;
-  property.name = name;
-  property.shape.kind = parse_kind(value[0]);
-  if (!value[1].get_ref<const std::string&>().empty()) property.shape.item = parse_kind(value[1]);
-  property.shape.nested_type = value[2].get<std::string>();
-  property.required = value[3].get<int>() != 0;
-  property.update = parse_update(value[4]);
-  if (value.size() == 6) property.shape.allowed = value[5].get<std::vector<std::string>>();
+  property.shape.kind = parse_kind(text_of(value[0], what));
+  if (!text_of(value[1], what).empty()) property.shape.item = parse_kind(value[1].text);
+  property.shape.nested_type = text_of(value[2], what);
+  if (value[3].is_string) throw BadRecord(what + ": `required` is not a number");
+  property.required = value[3].number != 0;
+  property.update = parse_update(text_of(value[4], what));
+  if (allowed != nullptr) property.shape.allowed = std::move(*allowed);
+  property.name = std::move(name);
   return property;
 }
 
 // [kind] or [kind, item]
-AttributeSpec parse_attribute(const std::string& name, const json& value) {
-  if (!value.is_array() || value.empty() || value.size() > 2) throw BadRecord("attribute `" + name + "` is malformed");
+AttributeSpec parse_attribute(std::string name, const std::vector<Scalar>& value) {
+  if (value.empty() || value.size() > 2) throw BadRecord("attribute `" + name + "` is malformed");
+  std::string what = "attribute `" + name + "`";
   AttributeSpec attribute;
-  attribute.name = name;
-  attribute.shape.kind = parse_kind(value[0]);
-  if (value.size() == 2) attribute.shape.item = parse_kind(value[1]);
+  attribute.shape.kind = parse_kind(text_of(value[0], what));
+  if (value.size() == 2) attribute.shape.item = parse_kind(text_of(value[1], what));
+  attribute.name = std::move(name);
   return attribute;
 }
 
-// JSON objects iterate in key order (nlohmann::json's std::map), so every vector comes out sorted.
-std::vector<PropertySpec> parse_properties(const json& object) {
-  std::vector<PropertySpec> properties;
-  properties.reserve(object.size());
-  for (const auto& [name, value] : object.items()) properties.push_back(parse_property(name, value));
-  return properties;
+template <typename T>
+void sort_by_name(std::vector<T>& elements) {
+  std::stable_sort(elements.begin(), elements.end(), [](const T& a, const T& b) { return a.name < b.name; });
 }
 
-std::vector<AttributeSpec> parse_attributes(const json& record, const char* key) {
-  std::vector<AttributeSpec> attributes;
-  if (auto it = record.find(key); it != record.end()) {
-    attributes.reserve(it->size());
-    for (const auto& [name, value] : it->items()) attributes.push_back(parse_attribute(name, value));
+// A record read straight into a ResourceTypeSpec as nlohmann's SAX parser walks it, with
+// no JSON document in between (building one cost most of a small build's time in the spec):
+//   {"p":{Name:[5 items, [allowed]?]}, "t":{Type:{Name:[...]}}, "a":{Name:[1-2]}, "ap":{...}, "r":[names]}
+// Keys come out sorted as before, when records were read into nlohmann::json's std::map.
+class RecordReader : public nlohmann::json_sax<json> {
+ public:
+  explicit RecordReader(ResourceTypeSpec& type) : type_(type) {}
+
+  bool saw_properties() const { return saw_p_; }
+  bool saw_required() const { return saw_r_; }
+
+  bool start_object(std::size_t) override {
+    ++depth_;
+    if (depth_ == 1 || section_ == Section::Other) return true;
+    if (in_array_ || depth_ > (section_ == Section::Types ? 3 : 2) || section_ == Section::Required) {
+      throw BadRecord("unexpected object in the record");
+    }
+    if (depth_ == 3) type_.property_types.push_back({key_, {}});
+    return true;
   }
-  return attributes;
-}
+  bool end_object() override {
+    if (depth_ == 2 && section_ == Section::Types) {
+      for (auto& nested : type_.property_types) sort_by_name(nested.properties);
+      sort_by_name(type_.property_types);
+    }
+    if (depth_ == 2 && section_ == Section::Properties) sort_by_name(type_.properties);
+    if (depth_ == 2 && section_ == Section::Attributes) sort_by_name(type_.attributes);
+    if (depth_ == 2 && section_ == Section::Prefixes) sort_by_name(type_.attribute_prefixes);
+    if (depth_ == 2) section_ = Section::None;
+    --depth_;
+    return true;
+  }
+  bool key(std::string& key) override {
+    if (depth_ == 1) {
+      section_ = key == "p"    ? Section::Properties
+                 : key == "t"  ? Section::Types
+                 : key == "a"  ? Section::Attributes
+                 : key == "ap" ? Section::Prefixes
+                 : key == "r"  ? Section::Required
+                               : Section::Other;
+      saw_p_ |= section_ == Section::Properties;
+      saw_r_ |= section_ == Section::Required;
+      // A section given twice replaces the first, as in a JSON object.
+      if (section_ == Section::Properties) type_.properties.clear();
+      if (section_ == Section::Types) type_.property_types.clear();
+      if (section_ == Section::Attributes) type_.attributes.clear();
+      if (section_ == Section::Prefixes) type_.attribute_prefixes.clear();
+      if (section_ == Section::Required) type_.required.clear();
+    }
+    key_ = std::move(key);
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    if (section_ == Section::Other) {
+      ++skipped_arrays_;
+      return true;
+    }
+    if (in_array_ && !in_allowed_ && items_.size() == 5 && (section_ == Section::Properties || section_ == Section::Types)) {
+      in_allowed_ = has_allowed_ = true;  // the sixth element of a property: its allowed values
+      return true;
+    }
+    if (in_array_ || section_ == Section::None) throw BadRecord("unexpected array in the record");
+    if (section_ == Section::Required) {
+      if (depth_ != 1) throw BadRecord("`r` is not a list of names");
+      in_array_ = true;
+      return true;
+    }
+    if (depth_ != (section_ == Section::Types ? 3 : 2)) throw BadRecord("unexpected array in the record");
+    in_array_ = true;
+    items_.clear();
+    allowed_.clear();
+    has_allowed_ = false;
+    return true;
+  }
+  bool end_array() override {
+    if (skipped_arrays_ > 0) {
+      --skipped_arrays_;
+      return true;
+    }
+    if (in_allowed_) {
+      in_allowed_ = false;
+      return true;
+    }
+    in_array_ = false;
+    std::vector<std::string>* allowed = has_allowed_ ? &allowed_ : nullptr;
+    switch (section_) {
+      case Section::Properties: type_.properties.push_back(parse_property(key_, items_, allowed)); break;
+      case Section::Types: type_.property_types.back().properties.push_back(parse_property(key_, items_, allowed)); break;
+      case Section::Attributes: type_.attributes.push_back(parse_attribute(key_, items_)); break;
+      case Section::Prefixes: type_.attribute_prefixes.push_back(parse_attribute(key_, items_)); break;
+      default: break;
+    }
+    return true;
+  }
+  bool string(std::string& value) override {
+    if (in_allowed_) {
+      allowed_.push_back(std::move(value));
+      return true;
+    }
+    if (section_ == Section::Required && in_array_) {
+      type_.required.push_back(std::move(value));
+      return true;
+    }
+    return scalar(Scalar{true, std::move(value), 0});
+  }
+  bool number_integer(number_integer_t value) override { return scalar(Scalar{false, {}, value}); }
+  bool number_unsigned(number_unsigned_t value) override {
+    return scalar(Scalar{false, {}, static_cast<std::int64_t>(std::min<number_unsigned_t>(value, INT64_MAX))});
+  }
+  bool number_float(number_float_t, const string_t&) override { return unexpected("a fraction"); }
+  bool boolean(bool) override { return unexpected("a boolean"); }
+  bool null() override { return unexpected("null"); }
+  bool binary(binary_t&) override { return unexpected("binary data"); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override { throw BadRecord(e.what()); }
+
+ private:
+  enum class Section { None, Properties, Types, Attributes, Prefixes, Required, Other };
+  ResourceTypeSpec& type_;
+  Section section_ = Section::None;
+  int depth_ = 0;
+  bool in_array_ = false;
+  int skipped_arrays_ = 0;
+  bool saw_p_ = false;
+  bool saw_r_ = false;
+  std::string key_;
+  std::vector<Scalar> items_;
+  bool in_allowed_ = false;   // inside a property's sixth element
+  bool has_allowed_ = false;
+  std::vector<std::string> allowed_;
+
+  bool scalar(Scalar value) {
+    if (section_ == Section::Other) return true;
+    if (in_allowed_) throw BadRecord("an allowed value that is not a string");
+    if (!in_array_ || section_ == Section::Required) throw BadRecord("unexpected value in the record");
+    items_.push_back(std::move(value));
+    return true;
+  }
+  bool unexpected(const char* what) {
+    if (section_ == Section::Other) return true;
+    if (in_allowed_) throw BadRecord("an allowed value that is not a string");
+    throw BadRecord(std::string("unexpected ") + what + " in the record");
+  }
+};
 
 ResourceTypeSpec parse_type(std::string name, std::string_view text) {
-  json record = json::parse(text.begin(), text.end());
-  if (!record.is_object()) throw BadRecord("the record is not an object");
   ResourceTypeSpec type;
+  if (text.empty() || text.front() != '{') throw BadRecord("the record is not an object");
+  RecordReader reader(type);
+  json::sax_parse(text.begin(), text.end(), &reader);
+  if (!reader.saw_properties()) throw BadRecord("the record has no `p`");
+  if (!reader.saw_required()) throw BadRecord("the record has no `r`");
   type.name = std::move(name);
-  type.properties = parse_properties(record.at("p"));
-  if (auto it = record.find("t"); it != record.end()) {
-    type.property_types.reserve(it->size());
-    for (const auto& [nested_name, value] : it->items()) {
-      type.property_types.push_back({nested_name, parse_properties(value)});
-    }
-  }
-  type.attributes = parse_attributes(record, "a");
-  type.attribute_prefixes = parse_attributes(record, "ap");
-  type.required = record.at("r").get<std::vector<std::string>>();
   return type;
 }
 

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "spec/resource_spec.hpp"
 #include "support/temp_dir.hpp"
 
@@ -228,4 +230,97 @@ TEST_CASE("the spec is found through INFRAC_PATH, next to the binary, then in th
   SpecLocations here = default_spec_locations();
   here.infrac_path.clear();
   CHECK(!locate_resource_spec(here).empty());
+}
+
+namespace {
+
+// What a record says, read the plain way: the whole record as a JSON document (std::map keys, sorted).
+void check_property(const PropertySpec& property, const std::string& name, const nlohmann::json& value) {
+  CHECK(property.name == name);
+  CHECK(to_string(property.shape.kind) == value[0].get<std::string>());
+  CHECK((value[1].get<std::string>().empty() ? property.shape.item == ValueKind::Any
+                                             : to_string(property.shape.item) == value[1].get<std::string>()));
+  CHECK(property.shape.nested_type == value[2].get<std::string>());
+  CHECK(property.required == (value[3].get<int>() != 0));
+  CHECK(to_string(property.update)[0] == value[4].get<std::string>()[0]);
+  CHECK(property.shape.allowed == (value.size() == 6 ? value[5].get<std::vector<std::string>>() : std::vector<std::string>{}));
+}
+
+void check_properties(const std::vector<PropertySpec>& properties, const nlohmann::json& object) {
+  REQUIRE(properties.size() == object.size());
+  std::size_t i = 0;
+  for (const auto& [name, value] : object.items()) check_property(properties[i++], name, value);
+}
+
+void check_attributes(const std::vector<AttributeSpec>& attributes, const nlohmann::json& record, const char* key) {
+  nlohmann::json object = record.value(key, nlohmann::json::object());
+  REQUIRE(attributes.size() == object.size());
+  std::size_t i = 0;
+  for (const auto& [name, value] : object.items()) {
+    const AttributeSpec& attribute = attributes[i++];
+    CHECK(attribute.name == name);
+    CHECK(to_string(attribute.shape.kind) == value[0].get<std::string>());
+    CHECK(to_string(attribute.shape.item) == (value.size() == 2 ? value[1].get<std::string>() : std::string("any")));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("every record reads as the same value as its JSON document") {
+  std::ifstream in(kSpecPath, std::ios::binary);
+  std::string line;
+  std::getline(in, line);  // the header
+  ResourceSpec copy = spec();
+  std::size_t records = 0;
+  while (std::getline(in, line) && line != "}}") {
+    std::size_t colon = line.find("\":");
+    std::string name = line.substr(1, colon - 1);
+    std::string body = line.substr(colon + 2);
+    if (body.back() == ',') body.pop_back();
+    nlohmann::json record = nlohmann::json::parse(body);
+    const ResourceTypeSpec* type = copy.find_type(name);
+    REQUIRE_MESSAGE(type != nullptr, name);
+    INFO(name);
+    check_properties(type->properties, record.at("p"));
+    nlohmann::json nested = record.value("t", nlohmann::json::object());
+    REQUIRE(type->property_types.size() == nested.size());
+    std::size_t i = 0;
+    for (const auto& [nested_name, value] : nested.items()) {
+      CHECK(type->property_types[i].name == nested_name);
+      check_properties(type->property_types[i++].properties, value);
+    }
+    check_attributes(type->attributes, record, "a");
+    check_attributes(type->attribute_prefixes, record, "ap");
+    CHECK(type->required == record.at("r").get<std::vector<std::string>>());
+    ++records;
+  }
+  CHECK(records == spec().type_names().size());
+}
+
+TEST_CASE("a record with keys out of order, an unknown section or a wrong item is read as JSON says") {
+  std::string error;
+  std::optional<ResourceSpec> loaded = load_text(
+      "{\"format\":1,\"types\":{\n"
+      "\"A\":{\"x\":{\"y\":[1,{\"z\":null}]},\"r\":[\"B\"],\"p\":{\"B\":[\"string\",\"\",\"\",1,\"I\"],\"A\":[\"list\",\"object\",\"T\",0,\"C\"]},"
+      "\"t\":{\"T\":{\"K\":[\"string\",\"\",\"\",1,\"M\"]}},\"a\":{\"Arn\":[\"string\"]}},\n"
+      "\"B\":{\"p\":{\"X\":[\"string\",\"\",\"\",\"1\",\"M\"]},\"r\":[]},\n"
+      "\"C\":{\"p\":{},\"r\":[]},\n"
+      "\"D\":{\"p\":{\"X\":[\"string\",\"\",\"\",0]},\"r\":[]},\n"
+      "\"E\":{\"p\":{}}\n"
+      "}}\n",
+      error);
+  REQUIRE_MESSAGE(loaded.has_value(), error);
+  const ResourceTypeSpec* a = loaded->find_type("A");
+  REQUIRE(a != nullptr);
+  REQUIRE(a->properties.size() == 2);
+  CHECK(a->properties[0].name == "A");
+  CHECK(a->properties[0].update == UpdateBehavior::Conditional);
+  CHECK(a->properties[1].name == "B");
+  CHECK(a->properties[1].required);
+  CHECK(loaded->find_nested_property("A", "T", "K") != nullptr);
+  CHECK(loaded->find_attribute("A", "Arn").has_value());
+  CHECK(loaded->find_type("B") == nullptr);  // `required` must be a number
+  CHECK(loaded->find_type("C") != nullptr);
+  CHECK(loaded->find_type("D") == nullptr);  // four items
+  CHECK(loaded->find_type("E") == nullptr);  // no `r`
 }
