@@ -126,7 +126,7 @@ class ResourceSpec {
   std::string cfn_lint_version_;
   std::string region_;
   std::string path_;
-  std::shared_ptr<const std::string> text_;
+  std::shared_ptr<const std::string_view> text_;  // the file, mapped (shared by copies)
   std::vector<std::string> names_;  // sorted
   std::vector<Record> records_;     // parallel to names_: byte range of each record in text_
   enum class State : std::uint8_t { Unparsed, Parsed, Broken };
