@@ -6,25 +6,14 @@
 #include "aws/query.hpp"
 
 namespace infrac::aws {
-namespace {
-
-void replace_all(std::string& text, const std::string& from, const std::string& to) {
-  if (from.empty()) return;
-  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-    text.replace(at, from.size(), to);
-}
-
-}  // namespace
 
 void Redactor::add_secret(const std::string& value) {
-  if (value.size() >= 4) secrets_.insert(value);
+  secrets_.add(value);
+  secrets_.add(percent_encode(value));
 }
 
 std::string Redactor::redact(std::string text) const {
-  for (const auto& s : secrets_) {
-    replace_all(text, s, "****");
-    replace_all(text, percent_encode(s), "****");
-  }
+  secrets_.mask_in_place(text);
   static const std::array<std::regex, 5> kPatterns = {
       std::regex(R"((authorization:\s*)[^\r\n]*)", std::regex::icase),
       std::regex(R"((x-amz-security-token:\s*)[^\r\n]*)", std::regex::icase),

@@ -6,24 +6,43 @@
 
 namespace infrac::cfn {
 
+namespace {
+
+// Longest first, so a value that holds another is masked whole.
+bool masked_before(std::string_view a, std::string_view b) { return a.size() != b.size() ? a.size() > b.size() : a < b; }
+
+// `value`, and each line of a value of several lines: output is often read line by line
+// (a source line under a diagnostic, a line diff of a script), so each line of a secret
+// is a secret of its own.
+std::vector<std::string> values_to_mask(std::string_view value) {
+  std::vector<std::string> out;
+  if (value.empty()) return out;
+  out.emplace_back(value);
+  if (value.find('\n') == std::string_view::npos) return out;
+  for (std::size_t begin = 0; begin < value.size();) {
+    std::size_t end = std::min(value.find('\n', begin), value.size());
+    if (end > begin) out.emplace_back(value.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
 SecretValues::SecretValues(const std::vector<std::string>& values) {
   for (const auto& v : values) {
-    if (v.empty()) continue;
-    values_.push_back(v);
-    // Output is often read line by line (a source line under a diagnostic, a line diff of
-    // a script): each line of a secret of several lines is a secret of its own.
-    if (v.find('\n') == std::string::npos) continue;
-    for (std::size_t begin = 0; begin < v.size();) {
-      std::size_t end = std::min(v.find('\n', begin), v.size());
-      if (end > begin) values_.push_back(v.substr(begin, end - begin));
-      begin = end + 1;
-    }
+    for (auto& piece : values_to_mask(v)) values_.push_back(std::move(piece));
   }
-  // Longest first, so a value that holds another is masked whole; repeats go.
-  std::sort(values_.begin(), values_.end(), [](const std::string& a, const std::string& b) {
-    return a.size() != b.size() ? a.size() > b.size() : a < b;
-  });
+  std::sort(values_.begin(), values_.end(), masked_before);
   values_.erase(std::unique(values_.begin(), values_.end()), values_.end());
+  longest_ = values_.empty() ? 0 : values_.front().size();
+}
+
+void SecretValues::add(std::string_view value) {
+  for (auto& piece : values_to_mask(value)) {
+    auto at = std::lower_bound(values_.begin(), values_.end(), piece, masked_before);
+    if (at == values_.end() || *at != piece) values_.insert(at, std::move(piece));
+  }
   longest_ = values_.empty() ? 0 : values_.front().size();
 }
 

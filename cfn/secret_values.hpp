@@ -1,10 +1,12 @@
 #pragma once
 // The one rule between a secret value and any output: every occurrence of a secret
-// value is printed as `*`, byte for byte. The compiler's SecretMask (source ranges
-// and values, compiler/diagnostics/secret_mask.hpp) applies it to diagnostics, diff
-// to its whole change model (diff/mask.hpp); deploy output must go through it too.
-// Secrets are the values of NoEcho parameters' defaults, wherever else they were
-// written (a `let`, another property, a script).
+// value, however short, is printed as `*`, byte for byte. The compiler's SecretMask
+// (source ranges and values, compiler/diagnostics/secret_mask.hpp) applies it to
+// diagnostics, diff to its whole change model (diff/mask.hpp), and the AWS client's
+// Redactor (aws/redact.hpp) to everything deploy, rebuild, import and the fleet print.
+// Secrets are the values of NoEcho parameters (their defaults, wherever else they were
+// written: a `let`, another property, a script; the values a deploy sends) and the
+// credentials the AWS client resolves.
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -18,6 +20,9 @@ class SecretValues {
  public:
   SecretValues() = default;
   explicit SecretValues(const std::vector<std::string>& values);
+
+  // One more secret value, for secrets that become known one by one (a deploy's).
+  void add(std::string_view value);
 
   // `text` with every secret value made `*`.
   std::string mask(std::string_view text) const;

@@ -284,3 +284,13 @@ TEST_CASE("redaction: secrets, tokens, signatures and Authorization headers neve
   CHECK(text.find("imds") == std::string::npos);
   CHECK(text.find("Authorization: ****") != std::string::npos);
 }
+
+TEST_CASE("redaction: secrets registered one by one follow the one rule: short ones too, one inside another masked whole") {
+  Redactor r;
+  r.add_secret("Zq9");
+  r.add_secret("Zq9-and-more");  // registered later, masked first: nothing of it is left
+  r.add_secret("line one\nline two");
+  CHECK(r.redact("a Zq9-and-more b Zq9 c") == "a ************ b *** c");
+  CHECK(r.redact("line two") == "********");
+  CHECK(r.redact("ParameterValue=Zq9-and-more&") == "ParameterValue=************&");
+}

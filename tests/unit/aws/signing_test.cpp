@@ -43,7 +43,7 @@ TEST_CASE("requests signed by libcurl pass botocore's SigV4 verification") {
   AwsClient client = client_for(emulator, {test::kTestKeyId, test::kTestSecret, "", std::nullopt, "test"});
 
   SUBCASE("long-term keys, a Query call with characters that need encoding") {
-    auto stack = cfn::describe_stack(client, "no-such stack/é");
+    auto stack = aws::cfn::describe_stack(client, "no-such stack/é");
     REQUIRE_MESSAGE(stack.ok(), stack.error().describe());
     CHECK_FALSE(stack->has_value());
     auto identity = get_caller_identity(client);
@@ -69,7 +69,7 @@ TEST_CASE("requests signed by libcurl pass botocore's SigV4 verification") {
   }
   SUBCASE("a wrong secret is refused by the proxy, as AWS would") {
     AwsClient wrong = client_for(emulator, {test::kTestKeyId, "not-the-secret", "", std::nullopt, "test"});
-    auto stack = cfn::describe_stack(wrong, "x");
+    auto stack = aws::cfn::describe_stack(wrong, "x");
     REQUIRE_FALSE(stack.ok());
     CHECK(stack.error().code == "SignatureDoesNotMatch");
   }

@@ -17,6 +17,7 @@ using infrac::aws::testing::ScriptedTransport;
 namespace {
 
 const std::string kSecret = "hunter2-noecho-value";
+const std::string kMasked(kSecret.size(), '*');  // the one rule: each byte a `*` (cfn/secret_values.hpp)
 
 std::string action_of(const aws::HttpRequest& r) {
   auto at = r.body.find("Action=");
@@ -31,7 +32,7 @@ std::string answer(const std::string& action, const std::string& result) {
 
 // AWS as far as a first deploy that fails goes: the stack does not exist, CreateStack is
 // accepted, a resource fails with a reason that quotes the NoEcho value, the stack rolls back.
-aws::TransportResult fake_aws(const aws::HttpRequest& r, int& stack_reads) {
+aws::TransportResult fake_aws(const aws::HttpRequest& r, int& stack_reads, const std::string& secret) {
   std::string action = action_of(r);
   const std::string stack = "<StackId>arn:aws:cloudformation:us-east-1:1:stack/app/1</StackId><StackName>app</StackName>";
   if (action == "DescribeStacks" && stack_reads++ == 0)
@@ -40,14 +41,14 @@ aws::TransportResult fake_aws(const aws::HttpRequest& r, int& stack_reads) {
   if (action == "DescribeStacks")
     return ScriptedTransport::reply(200, answer(action, "<Stacks><member>" + stack +
                                                             "<StackStatus>ROLLBACK_COMPLETE</StackStatus><StackStatusReason>"
-                                                            "value " + kSecret + " refused</StackStatusReason></member></Stacks>"));
+                                                            "value " + secret + " refused</StackStatusReason></member></Stacks>"));
   if (action == "ValidateTemplate") return ScriptedTransport::reply(200, answer(action, ""));
   if (action == "CreateStack") return ScriptedTransport::reply(200, answer(action, stack));
   if (action == "DescribeStackEvents")
     return ScriptedTransport::reply(
         200, answer(action, "<StackEvents><member><EventId>e1</EventId>" + stack +
                                 "<LogicalResourceId>Db</LogicalResourceId><ResourceType>AWS::RDS::DBInstance</ResourceType>"
-                                "<ResourceStatus>CREATE_FAILED</ResourceStatus><ResourceStatusReason>The password " + kSecret +
+                                "<ResourceStatus>CREATE_FAILED</ResourceStatus><ResourceStatusReason>The password " + secret +
                                 " is too short</ResourceStatusReason></member></StackEvents>"));
   return ScriptedTransport::reply(400, "<ErrorResponse><Error><Code>InvalidAction</Code><Message>" + action +
                                            "</Message></Error></ErrorResponse>");
@@ -70,10 +71,10 @@ const std::string kSessionToken = "IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN";
 
 // Deploys, printing progress through the sink `make_sink` gives and --debug traces to `trace`.
 std::string deploy_printing(const std::function<std::unique_ptr<ProgressSink>(std::ostream&)>& make_sink,
-                            std::string* trace = nullptr) {
+                            std::string* trace = nullptr, const std::string& secret = kSecret) {
   auto transport = std::make_shared<ScriptedTransport>();
   int stack_reads = 0;
-  transport->fallback = [&](const aws::HttpRequest& r) { return fake_aws(r, stack_reads); };
+  transport->fallback = [&](const aws::HttpRequest& r) { return fake_aws(r, stack_reads, secret); };
   aws::ClientConfig config;
   config.region = "us-east-1";
   aws::Runtime runtime = aws::fake_runtime({});
@@ -82,7 +83,7 @@ std::string deploy_printing(const std::function<std::unique_ptr<ProgressSink>(st
     return aws::Outcome<aws::Credentials>(aws::Credentials{"AKID", kSecretKey, kSessionToken, std::nullopt, "test"});
   }, nullptr);
   DeployOptions options;
-  options.params["app"]["DbPassword"] = kSecret;
+  options.params["app"]["DbPassword"] = secret;
   std::ostringstream out;
   auto sink = make_sink(out);
   DeployReport report = deploy_project(client, project_with_secret(), options, *sink,
@@ -96,10 +97,10 @@ std::string deploy_printing(const std::function<std::unique_ptr<ProgressSink>(st
 
 TEST_CASE("progress: a NoEcho value AWS echoes back is masked in the human lines and the JSON lines") {
   std::string text = deploy_printing([](std::ostream& out) { return text_sink(out, false); });
-  CHECK(text.find("Db (AWS::RDS::DBInstance) CREATE_FAILED: The password **** is too short") != std::string::npos);
+  CHECK(text.find("Db (AWS::RDS::DBInstance) CREATE_FAILED: The password " + kMasked + " is too short") != std::string::npos);
   CHECK(text.find(kSecret) == std::string::npos);
   std::string lines = deploy_printing([](std::ostream& out) { return json_lines_sink(out); });
-  CHECK(lines.find("The password **** is too short") != std::string::npos);
+  CHECK(lines.find("The password " + kMasked + " is too short") != std::string::npos);
   CHECK(lines.find(kSecret) == std::string::npos);
 }
 
@@ -108,7 +109,21 @@ TEST_CASE("--debug: the traces of a deploy show no NoEcho value, secret key or s
   deploy_printing([](std::ostream& out) { return text_sink(out, false); }, &trace);
   // CreateStack sends the value, and AWS's answers echo it: both are traced, masked.
   CHECK(trace.find("-> CreateStack POST") != std::string::npos);
-  CHECK(trace.find("ParameterValue=****") != std::string::npos);
-  CHECK(trace.find("The password **** is too short") != std::string::npos);
+  CHECK(trace.find("ParameterValue=" + kMasked + "&") != std::string::npos);
+  CHECK(trace.find("The password " + kMasked + " is too short") != std::string::npos);
   for (const std::string& secret : {kSecret, kSecretKey, kSessionToken}) CHECK(trace.find(secret) == std::string::npos);
+}
+
+TEST_CASE("a NoEcho value of three characters is masked like any other, in progress, JSON lines and --debug") {
+  // The one rule (cfn/secret_values.hpp) has no shortest secret: a short value is a value too.
+  const std::string secret = "Zq9";
+  std::string trace;
+  std::string text = deploy_printing([](std::ostream& out) { return text_sink(out, false); }, &trace, secret);
+  CHECK(text.find("Db (AWS::RDS::DBInstance) CREATE_FAILED: The password *** is too short") != std::string::npos);
+  CHECK(text.find(secret) == std::string::npos);
+  std::string lines = deploy_printing([](std::ostream& out) { return json_lines_sink(out); }, nullptr, secret);
+  CHECK(lines.find("The password *** is too short") != std::string::npos);
+  CHECK(lines.find(secret) == std::string::npos);
+  CHECK(trace.find("ParameterValue=***&") != std::string::npos);
+  CHECK(trace.find(secret) == std::string::npos);
 }
