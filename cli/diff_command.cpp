@@ -66,15 +66,6 @@ bool is_template_file(const std::string& path) {
   return fs::path(path).extension() != ".infra";
 }
 
-// "app" for app.template.json, app.yaml, app.json.
-std::string stack_name_of(const std::string& path) {
-  std::string name = fs::path(path).filename().string();
-  for (const char* suffix : {".json", ".yaml", ".yml", ".template"}) {
-    if (name.size() > std::string(suffix).size() && name.ends_with(suffix)) name.resize(name.size() - std::string(suffix).size());
-  }
-  return name;
-}
-
 // Loads a JSON or YAML document; problems are printed clang-style with the source line.
 Json load_or_fail(const std::string& path, const std::string& display, const CommandIo& io, bool colour) {
   LoadedDocument document = load_document_file(path, display, io.err, colour);
@@ -104,7 +95,7 @@ Side build_side(const std::string& path, const std::string& display, const std::
       throw Failed{kExitInputErrors};
     }
     if (!policy_path.empty()) version.policy = load_or_fail(policy_path, policy_path, io, colour);
-    side.stacks.emplace_back(stack_name_of(path), std::move(version));
+    side.stacks.emplace_back(template_stack_name(path), std::move(version));
     return side;
   }
   if (!policy_path.empty()) {

@@ -18,4 +18,9 @@ LoadedDocument load_document_file(const std::string& path, const std::string& di
 // The same for a text already in hand (a deployed stack's template, named `display`).
 LoadedDocument load_document_text(const std::string& text, const std::string& display, std::ostream& err, bool colour);
 
+// The name of the stack a template file holds, as infra and CloudFormation name stacks
+// ([A-Za-z][A-Za-z0-9-]*): "web-app" for "web_app.template.yaml"; "imported" when the
+// file name has no letter. diff names a template side by it, import the stack it writes.
+std::string template_stack_name(const std::string& path);
+
 }  // namespace infrac

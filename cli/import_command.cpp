@@ -109,7 +109,7 @@ int run_import(const ImportCommandOptions& o, const CommandIo& io) {
   }
 
   importer::ImportOptions options;
-  options.stack_name = !o.name.empty() ? o.name : importer::stack_name_from_path(o.stack.empty() ? o.template_path : o.stack);
+  options.stack_name = !o.name.empty() ? o.name : template_stack_name(o.stack.empty() ? o.template_path : o.stack);
   options.scripts_dir = o.scripts;
   importer::Imported imported = importer::import_template(*template_document.value, policy, options);
   if (!imported.problems.empty()) {

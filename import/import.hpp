@@ -50,8 +50,4 @@ struct Imported {
 // every update, which infra writes out as `allow * "*"`.
 Imported import_template(const Json& template_body, const std::optional<Json>& policy, const ImportOptions& options = {});
 
-// A stack name infra accepts ([A-Za-z][A-Za-z0-9-]*) made from a file name: "web-app" for
-// "web_app.template.yaml".
-std::string stack_name_from_path(const std::string& path);
-
 }  // namespace infrac::importer

@@ -452,19 +452,4 @@ Imported import_template(const Json& t, const std::optional<Json>& policy, const
   return result;
 }
 
-std::string stack_name_from_path(const std::string& path) {
-  std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
-  for (const char* suffix : {".json", ".yaml", ".yml", ".template", ".cfn"}) {
-    std::string s(suffix);
-    if (name.size() > s.size() && name.ends_with(s)) name.resize(name.size() - s.size());
-  }
-  std::string out;
-  for (char c : name) {
-    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-    out += ok ? c : '-';
-  }
-  while (!out.empty() && !((out[0] >= 'A' && out[0] <= 'Z') || (out[0] >= 'a' && out[0] <= 'z'))) out.erase(0, 1);
-  return out.empty() ? "imported" : out;
-}
-
 }  // namespace infrac::importer

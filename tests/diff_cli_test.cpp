@@ -114,6 +114,17 @@ TEST_CASE("an infra source against its own built template is no change; --exit-c
   CHECK(r.out == "app: no changes\n");
 }
 
+TEST_CASE("two templates name their stack as import names it, a stack name CloudFormation accepts") {
+  TempDir dir;
+  write_file(dir.path() / "web_app.template.yaml", "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n");
+  std::string side = (dir.path() / "web_app.template.yaml").string();
+  CliResult r = run_infrac({"diff", side, side});
+  INFO(r.err);
+  CHECK(r.status == 0);
+  CHECK(r.out == "web-app: no changes\n");
+  CHECK(run_infrac({"import", side}).out.starts_with("stack web-app {"));
+}
+
 TEST_CASE("a broken template is reported at its line, with the other side's name untouched") {
   TempDir dir;
   write_file(dir.path() / "old.yaml", "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n");
