@@ -45,10 +45,11 @@ std::string timestamp_name(aws::TimePoint t) {
 }
 
 // Fills the request's parameters: the rebuild's overrides, earlier stacks' outputs,
-// --params, else the previous value (update) or the template's default.
+// --params, else the previous value (update) or the template's default; `sources` gets
+// where each value sent comes from, as the plan says it (diff::ParameterValue::how).
 std::string resolve_parameters(const StackArtifacts& a, const DeployOptions& o, const std::optional<cf::Stack>& existing,
                                const std::map<std::string, std::vector<cf::Output>>& outputs, cf::StackRequest& request,
-                               aws::Redactor& redactor) {
+                               ParameterSources& sources, aws::Redactor& redactor) {
   const Json& declared = a.template_json.contains("Parameters") ? a.template_json["Parameters"] : Json::object();
   auto given = [&](const ParameterValues& values) -> const std::map<std::string, std::string>* {
     auto it = values.find(a.name);
@@ -68,6 +69,7 @@ std::string resolve_parameters(const StackArtifacts& a, const DeployOptions& o, 
     bool has = false;
     if (forced && forced->count(name)) {
       p.value = forced->at(name);
+      sources[name] = "to the time of this rebuild";
       has = true;
     }
     if (!has) {
@@ -78,11 +80,13 @@ std::string resolve_parameters(const StackArtifacts& a, const DeployOptions& o, 
         auto out = std::find_if(it->second.begin(), it->second.end(), [&](const cf::Output& x) { return x.key == w.output; });
         if (out == it->second.end()) return fmt::format("stack `{}` has no output `{}` (parameter `{}` of stack `{}` needs it)", w.stack, w.output, name, a.name);
         p.value = out->value;
+        sources[name] = fmt::format("to output `{}` of stack `{}`", w.output, w.stack);
         has = true;
       }
     }
     if (!has && from_file && from_file->count(name)) {
       p.value = from_file->at(name);
+      sources[name] = "to the value in `--params`";
       has = true;
     }
     // An SSM-typed parameter's value names the parameter to resolve again: its default when not given
@@ -97,6 +101,7 @@ std::string resolve_parameters(const StackArtifacts& a, const DeployOptions& o, 
           bool masked = std::find(secret.begin(), secret.end(), name) != secret.end();
           p.use_previous = masked;
           p.value = masked ? "" : previous.value;
+          sources[name] = "to its previous value";
           has = true;
         }
       }
@@ -321,7 +326,9 @@ StackResult deploy_stack(aws::AwsClient& client, const StackArtifacts& a, const 
   request.capabilities = a.capabilities;
   request.role_arn = o.role_arn;
   request.tags = o.tags;
-  if (std::string p = resolve_parameters(a, o, existing, outputs, request, client.redactor()); !p.empty()) return run.finish(Kind::Invalid, p);
+  ParameterSources sources;
+  if (std::string p = resolve_parameters(a, o, existing, outputs, request, sources, client.redactor()); !p.empty())
+    return run.finish(Kind::Invalid, p);
   if (std::string p = place_template(run, request); !p.empty()) return run.finish(Kind::Invalid, p);
 
   if (!existing) {
@@ -342,7 +349,7 @@ StackResult deploy_stack(aws::AwsClient& client, const StackArtifacts& a, const 
   if (!stack_policy) return run.aws_failure("GetStackPolicy", stack_policy.error());
   auto deployed_template = cf::get_template(client, run.result.stack_id);
   if (!deployed_template) return run.aws_failure("GetTemplate", deployed_template.error());
-  PlanInput input{&a, run.result.aws_name, diff::StackVersion{}, changed_parameters(request.parameters, existing->parameters), o.spec};
+  PlanInput input{&a, run.result.aws_name, diff::StackVersion{}, changed_parameters(request.parameters, existing->parameters, sources), o.spec};
   if (std::string p = deployed_version(*deployed_template, *stack_policy, *input.deployed); !p.empty()) return run.finish(Kind::Failed, p);
   bool policy_differs = !same_policy(*stack_policy, a.policy_body);
   std::string policy_line = policy_differs ? "Stack policy: replaced by the source's (SetStackPolicy, before the update)\n"

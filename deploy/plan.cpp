@@ -37,12 +37,15 @@ std::string deployed_version(const std::string& template_body, const std::string
 }
 
 std::vector<diff::ParameterValue> changed_parameters(const std::vector<cf::Parameter>& sent,
-                                                     const std::vector<cf::Parameter>& current) {
+                                                     const std::vector<cf::Parameter>& current,
+                                                     const ParameterSources& sources) {
   std::vector<diff::ParameterValue> changed;
   for (const auto& p : sent) {
     if (p.use_previous) continue;
     auto was = std::find_if(current.begin(), current.end(), [&](const cf::Parameter& c) { return c.key == p.key; });
-    if (was == current.end() || was->value != p.value) changed.push_back({p.key, p.value});
+    if (was != current.end() && was->value == p.value) continue;
+    auto source = sources.find(p.key);
+    changed.push_back({p.key, p.value, source != sources.end() ? source->second : "at this deploy"});
   }
   return changed;
 }

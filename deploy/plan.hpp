@@ -6,6 +6,7 @@
 // what the deploy does with the stack policy. One renderer of changes: diff/'s.
 //
 //   PlanInput --plan_diff--> diff::StackDiff --render_plan--> text
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,7 +22,7 @@ struct PlanInput {
   const StackArtifacts* artifacts = nullptr;   // the build: the new version
   std::string aws_name;
   std::optional<diff::StackVersion> deployed;  // none: the stack is created
-  // Parameter values sent that differ from the deployed stack's (as `infrac diff --param`).
+  // Parameter values sent that differ from the deployed stack's, and where they come from.
   std::vector<diff::ParameterValue> parameters_changed;
   const ResourceSpec* spec = nullptr;
 };
@@ -39,10 +40,16 @@ struct CloudFormationAnswers {
 // through cfn/load. "" when both load; else what is wrong (AWS answered what no template is).
 std::string deployed_version(const std::string& template_body, const std::string& policy_body, diff::StackVersion& out);
 
-// The parameters of a request whose values differ from the stack's current ones; a value
-// kept with UsePreviousValue does not change.
+// Where each parameter value a deploy sends comes from, as the plan says it, after
+// "Parameter `Name` changes ": "to the value in `--params`", "to output `VpcId` of stack
+// `network`", "to the time of this rebuild".
+using ParameterSources = std::map<std::string, std::string>;
+
+// The parameters of a request whose values differ from the stack's current ones, each with
+// where its value comes from; a value kept with UsePreviousValue does not change.
 std::vector<diff::ParameterValue> changed_parameters(const std::vector<aws::cfn::Parameter>& sent,
-                                                     const std::vector<aws::cfn::Parameter>& current);
+                                                     const std::vector<aws::cfn::Parameter>& current,
+                                                     const ParameterSources& sources);
 
 diff::StackDiff plan_diff(const PlanInput& input);
 

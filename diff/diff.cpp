@@ -160,7 +160,7 @@ StackDiff diff_unmasked(const StackPair& pair, const DiffOptions& options) {
   }
 
   for (const auto& p : options.parameters) {
-    if (member(member(b, "Parameters"), p.name).is_object()) out.parameters_changed.push_back(p.name);
+    if (member(member(b, "Parameters"), p.name).is_object()) out.parameters_changed.push_back({p.name, p.how});
   }
   if (out.old_exists && out.new_exists) add_update_impact(b, options.spec, out);
   // Resources the impact reached were appended: put every change in section, then template, order.

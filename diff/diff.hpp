@@ -41,12 +41,16 @@ struct StackPair {
 struct ParameterValue {
   std::string name;
   std::string value;  // never printed for a NoEcho parameter
+  // How the views say it changes, after "Parameter `Name` changes " (code in backticks):
+  // for `infrac diff --param`, a value the deploy will be given; a deploy's plan says where
+  // the value it sends comes from ("to the value in `--params`").
+  std::string how = "at deploy (`--param`)";
 };
 
 struct DiffOptions {
   const ResourceSpec* spec = nullptr;  // none: every property change "may replace"
-  // Deploy-time parameter values that change (`--param NAME=VALUE`): each stack that
-  // declares NAME sees it change.
+  // Deploy-time parameter values that change (`--param NAME=VALUE`, or what a deploy
+  // sends): each stack that declares NAME sees it change.
   std::vector<ParameterValue> parameters;
   // Secret values besides the templates' NoEcho defaults (an infra source's, from the
   // compiler: a `let` a default names, pieces of it); none of them is printed.

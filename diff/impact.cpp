@@ -82,12 +82,14 @@ void add_fleet_notes(const cfn::ResourceImpact& r, const Json& resource, Declara
 
 void add_update_impact(const Json& new_template, const ResourceSpec* spec, StackDiff& out) {
   cfn::StartingChanges start;
-  for (const auto& p : out.parameters_changed) start.parameters.push_back({p, true});
+  for (const auto& p : out.parameters_changed) start.parameters.push_back({p.name, true});
   // An update resolves SSM-typed parameters again (the newest AMI, ...): they may change,
   // whenever the stack is updated at all.
   if (!out.changes.empty() || !out.parameters_changed.empty()) {
     for (const std::string& name : cfn::parameters_resolved_at_update(new_template)) {
-      if (std::find(out.parameters_changed.begin(), out.parameters_changed.end(), name) != out.parameters_changed.end()) continue;
+      if (std::any_of(out.parameters_changed.begin(), out.parameters_changed.end(),
+                      [&](const ParameterChange& p) { return p.name == name; }))
+        continue;
       start.parameters.push_back({name, false});
       out.parameters_resolved.push_back(name);
     }

@@ -63,7 +63,10 @@ void mask_secrets(StackDiff& stack, const cfn::SecretValues& secrets) {
     mask(d.notes, secrets);
   }
   if (stack.policy) mask(stack.policy->statements, secrets);
-  mask(stack.parameters_changed, secrets);
+  for (auto& p : stack.parameters_changed) {
+    mask(p.name, secrets);
+    mask(p.how, secrets);
+  }
   mask(stack.parameters_resolved, secrets);
   for (auto& f : stack.findings) {
     mask(f.name, secrets);

@@ -117,6 +117,12 @@ struct PolicyChange {
   std::vector<ValueChange> statements;  // the policy documents compared statement by statement
 };
 
+// A parameter whose value changes at the deploy (ParameterValue::how: where it comes from).
+struct ParameterChange {
+  std::string name;
+  std::string how;  // "at deploy (`--param`)", "to the value in `--params`", ...
+};
+
 struct StackDiff {
   std::string name;
   bool old_exists = true;  // false: the stack is new (every resource created)
@@ -124,7 +130,7 @@ struct StackDiff {
   std::vector<DeclarationChange> changes;  // in section order, each section in template order
   std::optional<PolicyChange> policy;      // set when the stack policy changed
   bool policy_judged = false;              // a stack policy is in force for the update (the new one)
-  std::vector<std::string> parameters_changed;  // --param NAME=VALUE given for this stack (names only)
+  std::vector<ParameterChange> parameters_changed;  // given values of parameters this stack declares
   // Parameters of an updated stack that CloudFormation resolves again at the update
   // (AWS::SSM::Parameter::Value<...>): what uses them may change.
   std::vector<std::string> parameters_resolved;

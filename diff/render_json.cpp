@@ -72,7 +72,9 @@ std::string render_json(const Diff& diff) {
       for (const auto& v : s.policy->statements) statements.push_back(value_json(v));
       stack["stack_policy"]["changes"] = statements;
     }
-    stack["parameters_changed"] = s.parameters_changed;
+    Json changed = Json::array();
+    for (const auto& p : s.parameters_changed) changed.push_back(p.name);
+    stack["parameters_changed"] = changed;
     stack["parameters_resolved"] = s.parameters_resolved;
     Json findings = Json::array();
     for (const auto& f : s.findings) findings.push_back({{"kind", f.kind}, {"name", f.name}, {"message", f.message}});

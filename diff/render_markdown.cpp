@@ -80,7 +80,7 @@ std::string render_markdown(const Diff& diff) {
     if (s.old_exists && s.new_exists) {
       out += s.policy_judged ? "Stack policy in force: the new one.\n\n" : "No stack policy: CloudFormation allows every update.\n\n";
     }
-    for (const auto& p : s.parameters_changed) out += fmt::format("Parameter {} changes at deploy (`--param`).\n\n", code(p));
+    for (const auto& p : s.parameters_changed) out += fmt::format("Parameter {} changes {}.\n\n", code(p.name), p.how);
     for (const auto& p : s.parameters_resolved) {
       out += fmt::format("Parameter {} is resolved again from SSM at the update: it may change.\n\n", code(p));
     }

@@ -117,7 +117,7 @@ class TextWriter {
       line(2, s.policy_judged ? "Stack policy: the new one is in force during the update"
                               : "Stack policy: none, so CloudFormation allows every update");
     }
-    for (const auto& name : s.parameters_changed) line(2, fmt::format("Parameter `{}` changes at deploy (--param)", name));
+    for (const auto& p : s.parameters_changed) line(2, fmt::format("Parameter `{}` changes {}", p.name, p.how));
     for (const auto& name : s.parameters_resolved) {
       line(2, fmt::format("Parameter `{}` is resolved again from SSM at the update: it may change", name));
     }

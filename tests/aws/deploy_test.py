@@ -186,6 +186,7 @@ def update(c):
     check("Plan for stack app (app):" in err and re.search(r"^app: .*stack policy changed;$", err, re.M)
           and re.search(r"^    ~ AppAutoScalingGroup  AWS::AutoScaling::AutoScalingGroup  modify$", err, re.M)
           and "uses parameter `DesiredCapacity` in `DesiredCapacity`, which changes" in err
+          and "Parameter `DesiredCapacity` changes to the value in `--params`\n" in err
           and "+ Statement[0].Resource[2]: \"LogicalResourceId/AppLogGroup\"" in err
           and "CloudFormation's change set infrac-" in err
           and "Stack policy: replaced by the source's (SetStackPolicy, before the update)" in err, err)
@@ -410,6 +411,7 @@ def rebuild_verified(c):
     check(rebuild["old_instances"] == 0 and len(rebuild["instances"]) == 2, rebuild)
     check(not before & {i["id"] for i in rebuild["instances"]}, "an old instance is reported as new")
     check("rebuild verified" in err, err)
+    check("Parameter `AppRebuildTimestamp` changes to the time of this rebuild\n" in err, err)  # the plan says why
     params = {p["ParameterKey"]: p["ParameterValue"] for p in c.stack("app")["Parameters"]}
     check(params["AppRebuildTimestamp"] == rebuild["started"], (params, rebuild))
     check(results(report) == {"app": "deployed"}, report)  # network is not rebuilt

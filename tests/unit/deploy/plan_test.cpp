@@ -53,7 +53,7 @@ TEST_CASE("plan of an update: the deployed template and policy against the build
   CHECK_FALSE(deployed.policy.has_value());
   std::vector<cf::Parameter> sent = {{"Size", "large", false}, {"DbPassword", "s3cret-value", false}, {"Kept", "", true}};
   std::vector<cf::Parameter> current = {{"Size", "small", false}, {"DbPassword", "****", false}, {"Kept", "x", false}};
-  auto changed = changed_parameters(sent, current);
+  auto changed = changed_parameters(sent, current, {{"Size", "to the value in `--params`"}});
   REQUIRE(changed.size() == 2);
   CHECK(changed[0].name == "Size");
   CHECK(changed[1].name == "DbPassword");
@@ -68,6 +68,10 @@ TEST_CASE("plan of an update: the deployed template and policy against the build
   CHECK(plan.find("CloudFormation's change set infrac-20261129T180000Z:\n  ~ Logs") != std::string::npos);
   CHECK(plan.find("replacement: False (Properties.RetentionInDays)") != std::string::npos);
   CHECK(plan.find("s3cret-value") == std::string::npos);
+  // Where each value comes from, not `infrac diff --param`'s wording: deploy has no --param.
+  CHECK(plan.find("Parameter `Size` changes to the value in `--params`\n") != std::string::npos);
+  CHECK(plan.find("Parameter `DbPassword` changes at this deploy\n") != std::string::npos);
+  CHECK(plan.find("--param`)") == std::string::npos);
 }
 
 TEST_CASE("plan: what AWS returned as the deployed template must be a document") {
