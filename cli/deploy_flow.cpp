@@ -173,6 +173,20 @@ deploy::Confirm make_confirm(const DeployFlags& f, const CommandIo& io) {
   };
 }
 
+namespace {
+
+// Every text of a report redacted before it is written: the writer escapes a `"` or `\`
+// in a secret, and the printed text would no longer hold the value the redactor knows.
+void redact_texts(Json& value, const aws::Redactor& redactor) {
+  if (value.is_string()) {
+    value = redactor.redact(value.get<std::string>());
+  } else if (value.is_structured()) {
+    for (auto& item : value) redact_texts(item, redactor);
+  }
+}
+
+}  // namespace
+
 int finish_deploy(const DeployFlags& f, const PreparedDeploy& p, const deploy::DeployReport& report, const CommandIo& io,
                   const Json& extra, int gate_status) {
   const aws::Redactor& redactor = p.client->redactor();
@@ -221,6 +235,7 @@ int finish_deploy(const DeployFlags& f, const PreparedDeploy& p, const deploy::D
     doc["stacks"] = stacks;
     for (const auto& [k, v] : extra.items()) doc[k] = v;
     doc["exit_status"] = status;
+    redact_texts(doc, redactor);  // the values; then the whole text, for what is secret by its place ("Token": ...)
     io.out << redactor.redact(doc.dump(2, ' ', false, Json::error_handler_t::replace)) << "\n";
   }
   return status;
