@@ -7,12 +7,15 @@
 // (bench/README.md). So infrac does not link libcurl: this file defines the nine curl
 // functions curl_transport.cpp calls, each forwarding to the same function of
 // libcurl.so.4 opened with dlopen on first use. If it cannot be opened, the calls fail
-// as libcurl's do when it cannot start (a null handle, CURLE_FAILED_INIT).
+// as libcurl's do when it cannot start (a null handle, CURLE_FAILED_INIT), and
+// curl_easy_strerror says why (infrac's package must depend on libcurl4 by name: no
+// linker records it).
 #include <curl/curl.h>
 #include <dlfcn.h>
 
 #include <cstdarg>
 #include <mutex>
+#include <string>
 
 namespace {
 
@@ -27,6 +30,7 @@ struct Curl {
   curl_slist* (*slist_append)(curl_slist*, const char*) = nullptr;
   void (*slist_free_all)(curl_slist*) = nullptr;
   bool loaded = false;
+  std::string problem;  // why not loaded, for curl_easy_strerror
 };
 
 template <typename F>
@@ -40,12 +44,17 @@ const Curl& curl() {
   static std::once_flag once;
   std::call_once(once, [] {
     void* library = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-    if (library == nullptr) return;
+    if (library == nullptr) {
+      const char* reason = dlerror();
+      c.problem = std::string("libcurl (libcurl.so.4) could not be loaded: ") + (reason ? reason : "no reason given");
+      return;
+    }
     c.loaded = find(library, "curl_global_init", c.global_init) && find(library, "curl_easy_init", c.easy_init) &&
                find(library, "curl_easy_setopt", c.easy_setopt) && find(library, "curl_easy_perform", c.easy_perform) &&
                find(library, "curl_easy_getinfo", c.easy_getinfo) && find(library, "curl_easy_cleanup", c.easy_cleanup) &&
                find(library, "curl_easy_strerror", c.easy_strerror) && find(library, "curl_slist_append", c.slist_append) &&
                find(library, "curl_slist_free_all", c.slist_free_all);
+    if (!c.loaded) c.problem = "libcurl.so.4 was loaded but lacks a function infrac calls";
   });
   return c;
 }
@@ -98,7 +107,7 @@ void curl_easy_cleanup(CURL* handle) {
 }
 
 const char* curl_easy_strerror(CURLcode code) {
-  return curl().loaded ? curl().easy_strerror(code) : "libcurl (libcurl.so.4) could not be loaded";
+  return curl().loaded ? curl().easy_strerror(code) : curl().problem.c_str();
 }
 
 curl_slist* curl_slist_append(curl_slist* list, const char* text) { return curl().loaded ? curl().slist_append(list, text) : nullptr; }

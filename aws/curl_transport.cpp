@@ -5,6 +5,7 @@
 #include <cctype>
 #include <memory>
 #include <mutex>
+#include <string>
 
 namespace infrac::aws {
 namespace {
@@ -50,7 +51,7 @@ TransportResult CurlTransport::send(const HttpRequest& request) {
   TransportResult result;
   std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
   if (!curl) {
-    result.failure.message = "libcurl could not start a transfer";
+    result.failure.message = std::string("libcurl could not start a transfer: ") + curl_easy_strerror(CURLE_FAILED_INIT);
     return result;
   }
   CURL* h = curl.get();
