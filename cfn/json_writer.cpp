@@ -9,13 +9,12 @@
 namespace infrac::cfn {
 namespace {
 
-// Which bytes cannot be copied as they are into a JSON string: control characters, `"`,
-// `\`, and the bytes of multi-byte UTF-8 sequences (checked as a whole, then copied).
+// Which bytes cannot be copied as they are into a JSON string: control characters, `"`
+// and `\`. The bytes of multi-byte UTF-8 sequences are copied: the text was checked whole.
 constexpr std::array<bool, 256> kSpecial = [] {
   std::array<bool, 256> special{};
   for (int c = 0; c < 0x20; ++c) special[c] = true;
   special['"'] = special['\\'] = true;
-  for (int c = 0x80; c < 0x100; ++c) special[c] = true;
   return special;
 }();
 
@@ -48,7 +47,7 @@ void write_string(std::string_view text, std::string& out) {
   std::size_t run = 0;  // start of the bytes not yet copied
   for (std::size_t i = 0; i < text.size(); ++i) {
     auto c = static_cast<unsigned char>(text[i]);
-    if (!kSpecial[c] || c >= 0x80) continue;  // valid UTF-8 (checked above) is copied as it is
+    if (!kSpecial[c]) continue;
     out.append(text.data() + run, i - run);
     write_escaped_byte(c, out);
     run = i + 1;
