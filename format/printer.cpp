@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "grammar/trivia.hpp"
+
 namespace infrac::format {
 
 // ---- what the source says ---------------------------------------------------------
@@ -23,18 +25,9 @@ bool SourceFacts::real(Span span) const {
 std::string_view SourceFacts::slice(Span span) const { return source_.substr(span.begin, span.end - span.begin); }
 
 std::uint32_t SourceFacts::skip_trivia(std::uint32_t offset) const {
-  std::uint32_t p = offset;
-  while (p < source_.size()) {
-    char c = source_[p];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
-      ++p;
-    } else if (c == '#') {
-      while (p < source_.size() && source_[p] != '\n') ++p;
-    } else {
-      break;
-    }
-  }
-  return p;
+  if (offset >= source_.size()) return offset;
+  const char* begin = source_.data();
+  return static_cast<std::uint32_t>(grammar::skip_space_and_comments(begin + offset, begin + source_.size()) - begin);
 }
 
 bool SourceFacts::breaks_after(std::uint32_t offset) const {

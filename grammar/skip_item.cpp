@@ -109,19 +109,6 @@ const char* skip_declaration(const char* begin, const char* end, Level level) {
   return p == begin && p < end ? p + 1 : p;
 }
 
-const char* skip_space_and_comments(const char* p, const char* end) {
-  while (p < end) {
-    if (*p == '#') {
-      p = end_of_line(p, end);
-    } else if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\v' || *p == '\f') {
-      ++p;
-    } else {
-      break;
-    }
-  }
-  return p;
-}
-
 std::string word_at(const char* p, const char* end) {
   std::string word;
   while (p < end && word.size() < 40 && (std::isalnum(static_cast<unsigned char>(*p)) || *p == '_')) word += *p++;

@@ -11,6 +11,8 @@
 #include <tao/pegtl.hpp>
 #include <tao/pegtl/contrib/analyze_traits.hpp>
 
+#include "grammar/trivia.hpp"
+
 namespace infrac::grammar {
 
 // What the grammar found wrong; the parser turns these into diagnostics.
@@ -51,8 +53,6 @@ bool skip_text_block(const char*& p, const char* end);
 // where its brackets balance again, or before the `}` that closes the stack.
 const char* skip_declaration(const char* begin, const char* end, Level level);
 std::string word_at(const char* p, const char* end);
-// What the grammar's `sp` matches: blanks, line ends and `#` comments.
-const char* skip_space_and_comments(const char* p, const char* end);
 
 template <typename Item, Level L>
 struct recover {
