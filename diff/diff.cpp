@@ -63,18 +63,22 @@ void diff_named_section(const std::string& section, const Json& a, const Json& b
   for (const std::string& name : union_keys(a, b)) {
     const Json& x = member(a, name);
     const Json& y = member(b, name);
-    if (!x.is_null() && !y.is_null() && cfn::equal(x, y)) continue;
+    // Added or removed by presence, not by value: a declaration written as null (a broken
+    // template, but one that loads) is on both sides, not added on both.
+    bool in_a = a.is_object() && a.contains(name);
+    bool in_b = b.is_object() && b.contains(name);
+    if (in_a && in_b && cfn::equal(x, y)) continue;
     DeclarationChange d;
     d.section = section;
     d.name = name;
     d.type = member(y.is_null() ? x : y, "Type").is_string() ? member(y.is_null() ? x : y, "Type").get<std::string>() : "";
     if (section != "Resources") d.type.clear();
     if (section == "Parameters") d.secret = cfn::is_no_echo(x) || cfn::is_no_echo(y);
-    if (x.is_null() || y.is_null()) {
-      d.change = x.is_null() ? Change::Added : Change::Removed;
+    if (!in_a || !in_b) {
+      d.change = !in_a ? Change::Added : Change::Removed;
       d.old_value = x;
       d.new_value = y;
-      if (section == "Resources") d.action = x.is_null() ? Action::Create : Action::Delete;
+      if (section == "Resources") d.action = !in_a ? Action::Create : Action::Delete;
     } else {
       d.change = Change::Modified;
       if (section == "Resources") {

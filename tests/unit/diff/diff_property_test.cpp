@@ -162,6 +162,25 @@ TEST_CASE("a template diffed with itself has no change") {
   }
 }
 
+// Templates template_fuzzer found (fuzz/README.md), each diffed with itself.
+TEST_CASE("a template the fuzzer found diffed with itself has no change") {
+  const char* found[] = {
+      // A resource, a parameter and an output declared with nothing (null) were added on both sides.
+      "Resources:\n  Bucket:\n  rces:\n:S3::Bucke  Type: AWS::S3::Bucket\n",
+      "{\"Parameters\": {\"P\": null}, \"Resources\": {\"R\": null}, \"Outputs\": {\"O\": null}}",
+  };
+  for (const char* text : found) {
+    INFO(text);
+    cfn::Loaded loaded = cfn::load_document(text);
+    REQUIRE(loaded.value.has_value());
+    diff::StackVersion side{*loaded.value, std::nullopt, {}};
+    diff::Diff d = diff::diff_stacks({{"s", side, side}}, {});
+    CHECK(d.empty());
+    CHECK(d.stacks.at(0).findings.empty());
+    CHECK(diff::summary_line(d.stacks.at(0)) == "s: no changes");
+  }
+}
+
 TEST_CASE("random bytes never crash the loader") {
   Generator g(99);
   for (int i = 0; i < 2000; ++i) {
