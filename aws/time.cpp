@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cstdio>
 
 namespace infrac::aws {
@@ -11,12 +12,17 @@ std::optional<TimePoint> parse_iso8601(const std::string& text) {
   double s;
   int consumed = 0;
   if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%lf%n", &y, &mo, &d, &h, &mi, &s, &consumed) != 6) return std::nullopt;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s < 0 || s >= 61) return std::nullopt;
+  // The clock counts nanoseconds in 64 bits: it holds 1677 to 2262. No time AWS sends is
+  // outside 1970-2200, and one outside what the clock holds would overflow it.
+  if (y < 1970 || y > 2200) return std::nullopt;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || !(s >= 0 && s < 61)) return std::nullopt;
   std::string zone = text.substr(consumed);
+  auto digits = [&](std::size_t at) { return std::isdigit(static_cast<unsigned char>(zone[at])) != 0; };
   int offset_minutes = 0;
   if (zone == "Z" || zone.empty()) {
-  } else if ((zone[0] == '+' || zone[0] == '-') && zone.size() == 6 && zone[3] == ':') {
-    int zh = std::stoi(zone.substr(1, 2)), zm = std::stoi(zone.substr(4, 2));
+  } else if ((zone[0] == '+' || zone[0] == '-') && zone.size() == 6 && zone[3] == ':' && digits(1) && digits(2) &&
+             digits(4) && digits(5)) {
+    int zh = (zone[1] - '0') * 10 + (zone[2] - '0'), zm = (zone[4] - '0') * 10 + (zone[5] - '0');
     offset_minutes = (zone[0] == '-' ? -1 : 1) * (zh * 60 + zm);
   } else {
     return std::nullopt;
