@@ -385,7 +385,7 @@ Imported import_template(const Json& t, const std::optional<Json>& policy, const
                                                      "Mappings",                 "Conditions",  "Rules",    "Resources", "Outputs"};
   for (auto it = t.begin(); it != t.end(); ++it) {
     if (std::find(kSections.begin(), kSections.end(), it.key()) == kSections.end()) {
-      im.problem(JsonPointer("/" + it.key()), "unknown template section `" + it.key() + "`");
+      im.problem(JsonPointer() / it.key(), "unknown template section `" + it.key() + "`");  // `/` escapes ~ and /
     }
   }
   if (auto v = t.find("AWSTemplateFormatVersion"); v != t.end() && *v != "2010-09-09") {
