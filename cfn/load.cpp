@@ -63,9 +63,11 @@ std::optional<std::size_t> too_deep_at(std::string_view text, int max_depth) {
   return std::nullopt;
 }
 
-Loaded read_json(std::string_view text, const LoadLimits& limits) {
+Loaded read_json(std::string_view text, const LoadLimits& limits, KeepPositions keep) {
   if (auto at = too_deep_at(text, limits.max_depth)) {
-    return Loaded{std::nullopt, {{*at, fmt::format("values nest deeper than {} levels", limits.max_depth)}}};
+    Loaded deep;
+    deep.problems.push_back({*at, fmt::format("values nest deeper than {} levels", limits.max_depth)});
+    return deep;
   }
   JsonSax sax(limits);
   bool ok = Json::sax_parse(text.begin(), text.end(), &sax, nlohmann::detail::input_format_t::json, true, false);
@@ -76,6 +78,7 @@ Loaded read_json(std::string_view text, const LoadLimits& limits) {
   }
   if (ok && sax.builder.problems().empty() && sax.builder.done()) {
     result.value = sax.builder.take_root();
+    if (keep == KeepPositions::Yes) result.positions = json_positions(text);
     return result;
   }
   // Locate the problem (a duplicate key): the YAML reader sees the same keys, with positions.
@@ -108,7 +111,7 @@ DocumentSyntax detect_syntax(std::string_view text) {
   return i < text.size() && (text[i] == '{' || text[i] == '[') ? DocumentSyntax::Json : DocumentSyntax::Yaml;
 }
 
-Loaded load_document(std::string_view text, const LoadLimits& limits) {
+Loaded load_document(std::string_view text, const LoadLimits& limits, KeepPositions keep) {
   Loaded result;
   std::size_t bom = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   if (text.size() > limits.max_bytes) {
@@ -124,8 +127,15 @@ Loaded load_document(std::string_view text, const LoadLimits& limits) {
     result.problems.push_back({bom + body.find('\0'), "the document contains a NUL character"});
     return result;
   }
-  result = detect_syntax(body) == DocumentSyntax::Json ? read_json(body, limits) : detail::read_yaml(body, limits);
+  if (detect_syntax(body) == DocumentSyntax::Json) {
+    result = read_json(body, limits, keep);
+  } else {
+    Positions positions;
+    result = detail::read_yaml(body, limits, keep == KeepPositions::Yes ? &positions : nullptr);
+    result.positions = std::move(positions);
+  }
   for (auto& p : result.problems) p.offset += bom;
+  result.positions.shift(bom);
   return result;
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cfn/json.hpp"
+#include "cfn/positions.hpp"
 
 namespace infrac::cfn {
 
@@ -32,7 +33,12 @@ struct LoadProblem {
 struct Loaded {
   std::optional<Json> value;          // absent when there are problems
   std::vector<LoadProblem> problems;  // in text order
+  Positions positions;                // with KeepPositions::Yes, where each value is written
 };
+
+// Whether to record where each value is written (cfn/positions.hpp): for those that cite
+// the document's lines (import's refusals); a side table as large as the document.
+enum class KeepPositions : bool { No, Yes };
 
 enum class DocumentSyntax { Json, Yaml };
 
@@ -40,7 +46,7 @@ enum class DocumentSyntax { Json, Yaml };
 DocumentSyntax detect_syntax(std::string_view text);
 
 // Parses one document. A UTF-8 byte-order mark is skipped.
-Loaded load_document(std::string_view text, const LoadLimits& limits = {});
+Loaded load_document(std::string_view text, const LoadLimits& limits = {}, KeepPositions keep = KeepPositions::No);
 
 // A file read whole through the one safe reader (io/safe_read.hpp: a regular file, within
 // the size limit, not under /proc, /sys or /dev), or why it could not be (an I/O problem).

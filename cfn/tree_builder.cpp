@@ -13,8 +13,26 @@ bool TreeBuilder::open(Json container, std::size_t offset) {
     problems_.push_back({offset, fmt::format("the document holds more than {} values", limits_.max_nodes)});
     return false;
   }
-  frames_.push_back({std::move(container), {}, {}, false, false});
+  std::string pointer = positions_ ? child_pointer(offset) : std::string();
+  frames_.push_back({std::move(container), {}, {}, std::move(pointer), false, false});
   return true;
+}
+
+std::string TreeBuilder::next_pointer() const {
+  if (frames_.empty()) return "";
+  const Frame& top = frames_.back();
+  if (top.value.is_object()) return top.pointer + pointer_token(top.key);
+  return top.pointer + "/" + std::to_string(top.value.size());
+}
+
+std::string TreeBuilder::child_pointer(std::size_t offset) {
+  std::string pointer = next_pointer();
+  if (!frames_.empty() && frames_.back().value.is_array()) positions_->add(pointer, offset);
+  return pointer;
+}
+
+void TreeBuilder::long_form_at(const std::string& key, std::size_t offset) {
+  if (positions_) positions_->add(next_pointer() + pointer_token(key), offset);
 }
 
 bool TreeBuilder::key(std::string key, std::size_t offset) {
@@ -22,6 +40,7 @@ bool TreeBuilder::key(std::string key, std::size_t offset) {
   auto [it, inserted] = top.keys.emplace(key, offset);
   top.skip_value = !inserted;
   if (!inserted) problems_.push_back({offset, fmt::format("duplicate key `{}`", key)});
+  if (positions_ && inserted) positions_->add(top.pointer + pointer_token(key), offset);
   top.key = std::move(key);
   top.has_key = true;
   return true;
@@ -57,6 +76,7 @@ bool TreeBuilder::value(Json value, std::size_t offset, std::size_t nodes) {
     problems_.push_back({offset, fmt::format("the document holds more than {} values", limits_.max_nodes)});
     return false;
   }
+  if (positions_) child_pointer(offset);
   top.value.get_ref<Json::array_t&>().push_back(std::move(value));
   return true;
 }

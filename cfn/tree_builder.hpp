@@ -10,12 +10,14 @@
 #include <vector>
 
 #include "cfn/load.hpp"
+#include "cfn/positions.hpp"
 
 namespace infrac::cfn::detail {
 
 class TreeBuilder {
  public:
-  explicit TreeBuilder(const LoadLimits& limits) : limits_(limits) {}
+  // With `positions`, where each key and list item is written is recorded there.
+  explicit TreeBuilder(const LoadLimits& limits, Positions* positions = nullptr) : limits_(limits), positions_(positions) {}
 
   // Each returns false when the document must be abandoned (a limit was passed);
   // problems() then says why.
@@ -23,6 +25,9 @@ class TreeBuilder {
   bool key(std::string key, std::size_t offset);
   bool value(Json value, std::size_t offset, std::size_t nodes = 1);
   Json close();  // the innermost open container, removed; the caller passes it to value()
+  // With positions: the value about to be placed is the long form `{key: ...}` of what is
+  // written at `offset` (a YAML short form, `!Sub ...`), so `key` is placed there too.
+  void long_form_at(const std::string& key, std::size_t offset);
 
   bool expects_key() const { return !frames_.empty() && frames_.back().value.is_object() && !frames_.back().has_key; }
   bool done() const { return root_set_ && frames_.empty(); }
@@ -34,15 +39,22 @@ class TreeBuilder {
     Json value;
     std::unordered_map<std::string, std::size_t> keys;  // key -> offset of its first appearance
     std::string key;
+    std::string pointer;  // kept only with positions
     bool has_key = false;
     bool skip_value = false;  // the value of a duplicate key is dropped
   };
   const LoadLimits& limits_;
+  Positions* positions_;
   std::vector<Frame> frames_;
   Json root_;
   bool root_set_ = false;
   std::size_t nodes_ = 0;
   std::vector<LoadProblem> problems_;
+
+  // With positions: the pointer of the value about to be placed in the innermost container
+  // (a list item's offset is recorded here; a member's was recorded at its key).
+  std::string child_pointer(std::size_t offset);
+  std::string next_pointer() const;
 };
 
 // The number of values in `value` (itself included), counting at most `limit`.

@@ -104,7 +104,8 @@ std::string long_form(std::string_view tag_name) {
 
 class Handler : public YAML::EventHandler {
  public:
-  Handler(const LineTable& lines, const LoadLimits& limits) : lines_(lines), builder_(limits) {}
+  Handler(const LineTable& lines, const LoadLimits& limits, Positions* positions)
+      : lines_(lines), builder_(limits, positions) {}
 
   TreeBuilder& builder() { return builder_; }
 
@@ -225,6 +226,7 @@ class Handler : public YAML::EventHandler {
       value = Json::array({text.substr(0, dot), text.substr(dot + 1)});
     }
     if (value.is_null() && key != "Ref") value = "";  // `!GetAZs` with no argument: the stack's region
+    builder_.long_form_at(key, lines_.offset(mark));
     Json wrapped = Json::object();
     wrapped.get_ref<Json::object_t&>().emplace_back(key, std::move(value));
     return wrapped;
@@ -238,9 +240,9 @@ class Handler : public YAML::EventHandler {
 
 }  // namespace
 
-Loaded read_yaml(std::string_view text, const LoadLimits& limits) {
+Loaded read_yaml(std::string_view text, const LoadLimits& limits, Positions* positions) {
   LineTable lines(text);
-  Handler handler(lines, limits);
+  Handler handler(lines, limits, positions);
   Loaded result;
   std::istringstream stream{std::string(text)};
   try {

@@ -6,6 +6,7 @@
 
 namespace infrac::cfn::detail {
 
-Loaded read_yaml(std::string_view text, const LoadLimits& limits);
+// With `positions`, where each value is written is recorded there.
+Loaded read_yaml(std::string_view text, const LoadLimits& limits, Positions* positions = nullptr);
 
 }  // namespace infrac::cfn::detail

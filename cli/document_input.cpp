@@ -8,18 +8,24 @@
 
 namespace infrac {
 
-LoadedDocument load_document_file(const std::string& path, const std::string& display, std::ostream& err, bool colour) {
+LoadedDocument load_document_file(const std::string& path, const std::string& display, std::ostream& err, bool colour,
+                                  cfn::KeepPositions keep) {
   cfn::ReadFile file = cfn::read_document_file(path);
   if (!file.text) {
     err << "infrac: error: " << file.error << "\n";
-    return {std::nullopt, kExitUsageOrIo};
+    return {std::nullopt, kExitUsageOrIo, {}, {}};
   }
-  return load_document_text(*file.text, display, err, colour);
+  return load_document_text(*file.text, display, err, colour, keep);
 }
 
-LoadedDocument load_document_text(const std::string& text, const std::string& display, std::ostream& err, bool colour) {
-  cfn::Loaded loaded = cfn::load_document(text);
-  if (loaded.value) return {std::move(loaded.value), kExitOk};
+LoadedDocument load_document_text(const std::string& text, const std::string& display, std::ostream& err, bool colour,
+                                  cfn::KeepPositions keep) {
+  cfn::Loaded loaded = cfn::load_document(text, {}, keep);
+  if (loaded.value) {
+    LoadedDocument document{std::move(loaded.value), kExitOk, {}, std::move(loaded.positions)};
+    if (keep == cfn::KeepPositions::Yes) document.text = text;
+    return document;
+  }
   SourceManager sources;
   FileId id = sources.add(display, text);
   std::vector<Diagnostic> diagnostics;
@@ -31,7 +37,7 @@ LoadedDocument load_document_text(const std::string& text, const std::string& di
     diagnostics.push_back(std::move(d));
   }
   err << render_text(diagnostics, sources, colour);
-  return {std::nullopt, kExitInputErrors};
+  return {std::nullopt, kExitInputErrors, {}, {}};
 }
 
 std::string template_stack_name(const std::string& path) {

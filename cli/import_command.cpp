@@ -13,6 +13,7 @@
 #include "cli/aws_options.hpp"
 #include "cli/command.hpp"
 #include "cli/document_input.hpp"
+#include "cfn/secret_values.hpp"
 #include "diagnostics/render.hpp"
 #include "import/import.hpp"
 #include "import/verify.hpp"
@@ -45,7 +46,7 @@ bool secret_place(const std::string& where) { return where.starts_with("/Paramet
 
 // --stack: GetTemplate (the original body, JSON or YAML) and GetStackPolicy (none: no policy).
 int fetch_stack(const ImportCommandOptions& o, const CommandIo& io, bool colour, LoadedDocument& template_document,
-                std::optional<Json>& policy) {
+                LoadedDocument& policy_document, std::optional<Json>& policy) {
   std::unique_ptr<aws::AwsClient> client = make_aws_client(o.aws, io.err);
   if (!client) return kExitUsageOrIo;
   auto body = aws::cfn::get_template(*client, o.stack);
@@ -54,7 +55,7 @@ int fetch_stack(const ImportCommandOptions& o, const CommandIo& io, bool colour,
     return kExitAwsFailed;
   }
   std::string display = "stack `" + o.stack + "` (template)";
-  template_document = load_document_text(*body, display, io.err, colour);
+  template_document = load_document_text(*body, display, io.err, colour, cfn::KeepPositions::Yes);
   if (!template_document.value) return template_document.status;
   auto policy_body = aws::cfn::get_stack_policy(*client, o.stack);
   if (!policy_body) {
@@ -62,11 +63,31 @@ int fetch_stack(const ImportCommandOptions& o, const CommandIo& io, bool colour,
     return kExitAwsFailed;
   }
   if (!policy_body->empty()) {
-    LoadedDocument policy_document = load_document_text(*policy_body, "stack `" + o.stack + "` (policy)", io.err, colour);
+    policy_document = load_document_text(*policy_body, "stack `" + o.stack + "` (policy)", io.err, colour, cfn::KeepPositions::Yes);
     if (!policy_document.value) return policy_document.status;
-    policy = std::move(policy_document.value);
+    policy = policy_document.value;
   }
   return kExitOk;
+}
+
+// What infra cannot say, at its line and column in the template or the policy (the JSON
+// pointer as a note), with the template's NoEcho defaults masked in the quoted lines.
+void report_problems(const std::vector<importer::ImportProblem>& problems, const LoadedDocument& template_document,
+                     const std::string& template_display, const LoadedDocument& policy_document,
+                     const std::string& policy_display, std::ostream& err, bool colour) {
+  SourceManager sources;
+  FileId template_file = sources.add(template_display, template_document.text);
+  FileId policy_file = sources.add(policy_display, policy_document.text);
+  Diagnostics diagnostics;
+  for (const auto& p : problems) {
+    bool in_policy = p.document == importer::ImportProblem::Document::Policy;
+    const LoadedDocument& document = in_policy ? policy_document : template_document;
+    auto offset = static_cast<std::uint32_t>(std::min(document.positions.offset_of(p.at), document.text.size()));
+    Diagnostic& d = diagnostics.error(Span{in_policy ? policy_file : template_file, offset, offset}, p.message);
+    d.notes.push_back({std::nullopt, "at " + (p.at.empty() ? std::string("/") : p.at.to_string())});
+  }
+  err << render_text(diagnostics.sorted(), sources, colour, SecretMask({}, cfn::no_echo_defaults(*template_document.value)));
+  err << fmt::format("{} error{} generated; nothing was written.\n", problems.size(), problems.size() == 1 ? "" : "s");
 }
 
 int run_import(const ImportCommandOptions& o, const CommandIo& io) {
@@ -92,19 +113,20 @@ int run_import(const ImportCommandOptions& o, const CommandIo& io) {
     return kExitUsageOrIo;
   }
   LoadedDocument template_document;
+  LoadedDocument policy_document;
   std::optional<Json> policy;
   std::string display = o.template_path;
   if (!o.stack.empty()) {
     display = "stack `" + o.stack + "`";
-    int status = fetch_stack(o, io, colour, template_document, policy);
+    int status = fetch_stack(o, io, colour, template_document, policy_document, policy);
     if (status != kExitOk) return status;
   } else {
-    template_document = load_document_file(o.template_path, o.template_path, io.err, colour);
+    template_document = load_document_file(o.template_path, o.template_path, io.err, colour, cfn::KeepPositions::Yes);
     if (!template_document.value) return template_document.status;
     if (!o.policy_path.empty()) {
-      LoadedDocument policy_document = load_document_file(o.policy_path, o.policy_path, io.err, colour);
+      policy_document = load_document_file(o.policy_path, o.policy_path, io.err, colour, cfn::KeepPositions::Yes);
       if (!policy_document.value) return policy_document.status;
-      policy = std::move(policy_document.value);
+      policy = policy_document.value;
     }
   }
 
@@ -113,13 +135,9 @@ int run_import(const ImportCommandOptions& o, const CommandIo& io) {
   options.scripts_dir = o.scripts;
   importer::Imported imported = importer::import_template(*template_document.value, policy, options);
   if (!imported.problems.empty()) {
-    for (const auto& p : imported.problems) {
-      bool in_policy = p.where.starts_with("policy");
-      std::string where = in_policy ? p.where.substr(6) : p.where;
-      std::string source = o.stack.empty() ? (in_policy ? o.policy_path : o.template_path) : display + (in_policy ? " (policy)" : "");
-      io.err << fmt::format("{}: error: at {}: {}\n", source, where.empty() ? "/" : where, p.message);
-    }
-    io.err << fmt::format("{} error{} generated; nothing was written.\n", imported.problems.size(), imported.problems.size() == 1 ? "" : "s");
+    std::string template_display = o.stack.empty() ? o.template_path : "stack `" + o.stack + "` (template)";
+    std::string policy_display = o.stack.empty() ? o.policy_path : "stack `" + o.stack + "` (policy)";
+    report_problems(imported.problems, template_document, template_display, policy_document, policy_display, io.err, colour);
     return kExitInputErrors;
   }
 

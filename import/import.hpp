@@ -10,7 +10,8 @@
 //   verify_import(imported, template, policy)  -> Verification {diagnostics, differences}
 //
 // What infra cannot say is a problem naming the construct and its place in the template
-// (a JSON pointer), never a silently different template.
+// (a JSON pointer; the command cites it at its line and column), never a silently
+// different template.
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,8 +31,10 @@ struct ImportOptions {
 
 // Something of the template that infra cannot express, or that is not a template.
 struct ImportProblem {
-  std::string where;    // a JSON pointer into the template ("/Resources/Fn/Properties/Code"), or "policy" + one
-  std::string message;  // lowercase, code in backticks
+  enum class Document { Template, Policy };
+  Document document = Document::Template;
+  Json::json_pointer at;  // where in that document ("/Resources/Fn/Properties/Code")
+  std::string message;    // lowercase, code in backticks
 };
 
 struct ScriptFile {

@@ -28,7 +28,7 @@ std::optional<ast::PolicyAction::Kind> action_kind(const std::string& action) {
 ast::Policy import_policy(const std::optional<Json>& document, const Declared& declared, std::vector<ImportProblem>& problems,
                           std::vector<std::string>& notes) {
   ast::Policy policy;
-  auto problem = [&](const cfn::JsonPointer& at, std::string message) { problems.push_back({"policy" + at.to_string(), std::move(message)}); };
+  auto problem = [&](const cfn::JsonPointer& at, std::string message) { problems.push_back({ImportProblem::Document::Policy, at, std::move(message)}); };
   if (!document) {
     notes.push_back("the template came without a stack policy, and CloudFormation then allows every update:");
     notes.push_back("this says so (write what each resource may undergo instead)");

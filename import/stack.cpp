@@ -376,7 +376,7 @@ void require_object(Importer& im, const Json& t, const char* section) {
 Imported import_template(const Json& t, const std::optional<Json>& policy, const ImportOptions& options) {
   Imported result;
   if (!t.is_object()) {
-    result.problems.push_back({"", "a template is a map of sections"});
+    result.problems.push_back({ImportProblem::Document::Template, Json::json_pointer(), "a template is a map of sections"});
     return result;
   }
   Declared declared;

@@ -120,7 +120,9 @@ ast::MapEntry entry(std::string key, ast::Expr value) {
   return m;
 }
 
-void Importer::problem(const JsonPointer& at, std::string message) { problems_.push_back({at.to_string(), std::move(message)}); }
+void Importer::problem(const JsonPointer& at, std::string message) {
+  problems_.push_back({ImportProblem::Document::Template, at, std::move(message)});
+}
 
 std::vector<std::string> Importer::take_notes() {
   std::vector<std::string> out;

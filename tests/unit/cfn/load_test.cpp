@@ -139,3 +139,58 @@ TEST_CASE("hostile input is refused, never a crash") {
 TEST_CASE("a byte-order mark is skipped") {
   CHECK(load_ok("\xEF\xBB\xBF{\"a\": 1}")["a"] == 1);
 }
+
+namespace {
+
+// "line:column" (1-based, bytes) of the value at `pointer`, as the loader's positions place it.
+std::string place_of(const std::string& text, const std::string& pointer) {
+  Loaded l = load_document(text, {}, KeepPositions::Yes);
+  REQUIRE(l.value);
+  std::size_t offset = l.positions.offset_of(Json::json_pointer(pointer));
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < offset; ++i) {
+    bool newline = text[i] == '\n';
+    line += newline;
+    column = newline ? 1 : column + 1;
+  }
+  return std::to_string(line) + ":" + std::to_string(column);
+}
+
+}  // namespace
+
+TEST_CASE("positions: a member is at its key, a list item where it begins, in JSON and YAML") {
+  const std::string json = R"({
+  "Resources": {
+    "Web": {"Type": "AWS::EC2::Instance", "Properties": {
+      "Tags": [ {"Key": "a/b~c", "Value": 1},
+                "x\"y" ],
+      "N": 12 }}}
+})";
+  CHECK(place_of(json, "") == "1:1");
+  CHECK(place_of(json, "/Resources") == "2:3");
+  CHECK(place_of(json, "/Resources/Web/Type") == "3:13");
+  CHECK(place_of(json, "/Resources/Web/Properties/Tags/0") == "4:17");
+  CHECK(place_of(json, "/Resources/Web/Properties/Tags/0/Key") == "4:18");
+  CHECK(place_of(json, "/Resources/Web/Properties/Tags/1") == "5:17");
+  CHECK(place_of(json, "/Resources/Web/Properties/N") == "6:7");
+  CHECK(place_of(json, "/Resources/Web/Properties/N/Fn::Sub") == "6:7");  // not written: its parent
+  const std::string yaml = R"(Resources:
+  Web:
+    Type: AWS::EC2::Instance
+    Properties:
+      Tags:
+        - Key: "a/b~c"
+          Value: !GetAtt A.B
+        - x
+      "a/b~c": !Sub "${AWS::Region}"
+)";
+  CHECK(place_of(yaml, "/Resources/Web/Type") == "3:5");
+  CHECK(place_of(yaml, "/Resources/Web/Properties/Tags/0") == "6:11");
+  CHECK(place_of(yaml, "/Resources/Web/Properties/Tags/0/Value") == "7:11");
+  CHECK(place_of(yaml, "/Resources/Web/Properties/Tags/0/Value/Fn::GetAtt") == "7:18");  // the short form
+  CHECK(place_of(yaml, "/Resources/Web/Properties/Tags/0/Value/Fn::GetAtt/1") == "7:18");
+  CHECK(place_of(yaml, "/Resources/Web/Properties/Tags/1") == "8:11");
+  CHECK(place_of(yaml, "/Resources/Web/Properties/a~1b~0c") == "9:7");
+  CHECK(place_of(yaml, "/Resources/Web/Properties/a~1b~0c/Fn::Sub") == "9:16");
+  CHECK(place_of("\xEF\xBB\xBF{\"A\": 1}", "/A") == "1:5");  // past the byte-order mark
+}
