@@ -13,6 +13,7 @@
 #include "cli/aws_options.hpp"
 #include "cli/command.hpp"
 #include "cli/document_input.hpp"
+#include "cfn/for_each.hpp"
 #include "cfn/secret_values.hpp"
 #include "diagnostics/render.hpp"
 #include "import/import.hpp"
@@ -162,7 +163,8 @@ int run_import(const ImportCommandOptions& o, const CommandIo& io) {
     return kExitInputErrors;
   }
   if (o.verify) {
-    const Json& t = *template_document.value;
+    // Counted as deployed: Fn::ForEach loops expanded as the transform does.
+    const Json t = cfn::expand_for_each(*template_document.value).template_body;
     auto count = [&t](const char* section, const char* noun) {
       std::size_t n = t.contains(section) && t[section].is_object() ? t[section].size() : 0;
       return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");

@@ -55,11 +55,35 @@ class Importer {
 
   const Declared& declared() const { return declared_; }
 
+  // The loop variables of the `Fn::ForEach` loops being imported (innermost last): a name
+  // a value may refer to, and `${Id}` / `&{Id}` of names and texts read as `<<Id>>`.
+  struct LoopVariable {
+    std::string name;
+    bool alphanumeric = true;  // every item is letters and digits, so `&{Id}` is the item as it is
+  };
+  void enter_loop(LoopVariable variable) { loops_.push_back(std::move(variable)); }
+  void leave_loop() { loops_.pop_back(); }
+  bool in_loop() const { return !loops_.empty(); }
+  // A parameter, resource, pseudo parameter or loop variable.
+  bool referable(const std::string& name) const;
+  // `text` (a key of a loop's fragment, or the Fn::Sub naming a resource) as an infra name:
+  // `${Id}` and `&{Id}` of the loops' variables as `<<Id>>`; nothing (and a problem) when
+  // something else is left.
+  std::optional<std::string> loop_name(const std::string& text, const JsonPointer& at);
+  // The problem of an `Fn::ForEach` where infra's `for` cannot stand (a resource's properties).
+  void for_each_in_value(const JsonPointer& at);
+
  private:
   const Declared& declared_;
   std::vector<ImportProblem>& problems_;
   std::vector<std::string> notes_;
   std::uint32_t next_ = 1;
+  std::vector<LoopVariable> loops_;
+
+  const LoopVariable* loop_variable(const std::string& name) const;
+  // An Fn::Sub text inside a loop with its `&{Id}` as `${Id}` (a problem when the items are not
+  // all letters and digits), so the text reads `<<Id>>` there.
+  Json loop_sub(const Json& argument, const JsonPointer& at);
 
   ast::Expr intrinsic(const std::string& key, const Json& argument, const JsonPointer& at, Place place);
   ast::Expr reference(const std::string& name, const std::string& attribute, const JsonPointer& at);

@@ -1,6 +1,7 @@
 // The template's sections as one infra stack's declarations, in the template's order.
 #include <fmt/format.h>
 
+#include "cfn/for_each.hpp"
 #include "format/format.hpp"
 #include "import/convert.hpp"
 #include "import/policy.hpp"
@@ -87,26 +88,74 @@ bool is_qualified_type(const std::string& type) {
 class StackBuilder {
  public:
   StackBuilder(Importer& im, ast::Module& module, ast::Stack& stack, ScriptWriter* scripts)
-      : im_(im), module_(module), stack_(stack), scripts_(scripts) {}
+      : im_(im), module_(module), stack_(&stack), scripts_(scripts) {}
+
+  using Member = void (StackBuilder::*)(const std::string&, const Json&, const JsonPointer&);
+
+  // `"Fn::ForEach::X": [Id, [items], {key: value}]` in Resources, Outputs or Conditions: an
+  // infra `for` over the same items, its keys as names with `<<Id>>`, the values read with
+  // `Id` in scope. A shape the expansion (cfn/for_each.hpp) refused is left to its problem.
+  void loop(const Json& v, const JsonPointer& at, Member member) {
+    if (!v.is_array() || v.size() != 3 || !v[0].is_string() || !v[1].is_array() || !v[2].is_object() ||
+        !std::all_of(v[1].begin(), v[1].end(), [](const Json& item) { return item.is_string(); })) {
+      return;
+    }
+    const std::string variable = v[0].get<std::string>();
+    if (!is_identifier(variable) || variable.find(':') != std::string::npos) {
+      return im_.problem(at / 0, "the identifier `" + variable + "` cannot be an infra loop variable (letters, digits and `_`)");
+    }
+    if (im_.referable(variable) || im_.declared().conditions.count(variable) || im_.declared().mappings.count(variable)) {
+      return im_.problem(at / 0, "the identifier `" + variable + "` is also a name of the template, which infra's loop variable would hide");
+    }
+    ast::Loop made;
+    made.variable = variable;
+    made.span = open_span(im_, module_, {});
+    made.variable_span = Span{module_.file, im_.position(), 0};
+    close_span(im_, made.variable_span);
+    std::vector<ast::Expr> items;
+    bool alphanumeric = true;
+    for (const Json& item : v[1]) {
+      items.push_back(string_expr(item.get<std::string>()));
+      alphanumeric = alphanumeric && cfn::alphanumeric_only(item.get<std::string>()) == item.get<std::string>();
+    }
+    made.items = list_expr(std::move(items));
+    made.items.span = Span{module_.file, im_.position(), 0};
+    close_span(im_, made.items.span);
+    ast::Stack* outer = stack_;
+    stack_ = &made.body;
+    im_.enter_loop({variable, alphanumeric});
+    for (auto it = v[2].begin(); it != v[2].end(); ++it) {
+      JsonPointer here = at / 2 / it.key();
+      if (it.key().starts_with(cfn::kForEachPrefix)) {
+        this->loop(it.value(), here, member);
+      } else if (auto name = im_.loop_name(it.key(), here)) {
+        (this->*member)(*name, it.value(), here);
+      }
+    }
+    im_.leave_loop();
+    stack_ = outer;
+    close_span(im_, made.span);
+    stack_->loops.push_back(std::move(made));
+  }
 
   void header(const Json& t) {
     if (auto d = t.find("Description"); d != t.end()) {
       if (d->is_string()) {
-        stack_.attributes.push_back(make_attribute(im_, module_, "description", string_expr(d->get<std::string>())));
+        stack_->attributes.push_back(make_attribute(im_, module_, "description", string_expr(d->get<std::string>())));
       } else {
         im_.problem(JsonPointer("/Description"), "the description must be text");
       }
     }
     if (auto m = t.find("Metadata"); m != t.end()) {
       ast::Expr value = im_.value(*m, JsonPointer("/Metadata"), Place::Literal);
-      stack_.attributes.push_back(make_attribute(im_, module_, "metadata", std::move(value)));
+      stack_->attributes.push_back(make_attribute(im_, module_, "metadata", std::move(value)));
     }
     if (auto tr = t.find("Transform"); tr != t.end()) {
       bool texts = tr->is_string() || (tr->is_array() && std::all_of(tr->begin(), tr->end(), [](const Json& x) { return x.is_string(); }));
       if (!texts) {
         im_.problem(JsonPointer("/Transform"), "a transform is a macro name or a list of them");
       } else {
-        stack_.attributes.push_back(make_attribute(im_, module_, "transform", im_.value(*tr, JsonPointer("/Transform"), Place::Literal)));
+        stack_->attributes.push_back(make_attribute(im_, module_, "transform", im_.value(*tr, JsonPointer("/Transform"), Place::Literal)));
       }
     }
   }
@@ -175,7 +224,7 @@ class StackBuilder {
       }
     }
     close_span(im_, prm.span);
-    stack_.parameters.push_back(std::move(prm));
+    stack_->parameters.push_back(std::move(prm));
   }
 
   void mapping(const std::string& name, const Json& m, const JsonPointer& at) {
@@ -183,7 +232,7 @@ class StackBuilder {
     mapping.name = name;
     mapping.body = im_.value(m, at, Place::Literal);
     mapping.span = leaf_span();
-    stack_.mappings.push_back(std::move(mapping));
+    stack_->mappings.push_back(std::move(mapping));
   }
 
   void condition(const std::string& name, const Json& c, const JsonPointer& at) {
@@ -191,7 +240,7 @@ class StackBuilder {
     condition.name = name;
     condition.expression = im_.value(c, at, Place::Condition);
     condition.span = leaf_span();
-    stack_.conditions.push_back(std::move(condition));
+    stack_->conditions.push_back(std::move(condition));
   }
 
   void rule(const std::string& name, const Json& r, const JsonPointer& at) {
@@ -226,7 +275,7 @@ class StackBuilder {
       }
     }
     rule.span = leaf_span();
-    stack_.rules.push_back(std::move(rule));
+    stack_->rules.push_back(std::move(rule));
   }
 
   void resource(const std::string& name, const Json& r, const JsonPointer& at) {
@@ -297,7 +346,7 @@ class StackBuilder {
       }
     }
     close_span(im_, res.span);
-    stack_.resources.push_back(std::move(res));
+    stack_->resources.push_back(std::move(res));
   }
 
   void output(const std::string& name, const Json& o, const JsonPointer& at) {
@@ -325,13 +374,13 @@ class StackBuilder {
       }
     }
     close_span(im_, out.span);
-    stack_.outputs.push_back(std::move(out));
+    stack_->outputs.push_back(std::move(out));
   }
 
  private:
   Importer& im_;
   ast::Module& module_;
-  ast::Stack& stack_;
+  ast::Stack* stack_;  // the stack, or the body of the loop being built
   ScriptWriter* scripts_;  // --scripts, or none
 
   // The span of a declaration printed on its own (mapping, condition, rule): its notes above it.
@@ -343,6 +392,7 @@ class StackBuilder {
 
   // `runtime`: the resource's Runtime (a Lambda's), which names the language of inline code.
   void property(ast::Resource& res, const std::string& name, const Json& v, const JsonPointer& at, const std::string& runtime) {
+    if (name.starts_with(cfn::kForEachPrefix)) return im_.for_each_in_value(at);
     if (!is_identifier(name)) {
       im_.problem(at, "property name `" + name + "` cannot be written in infra (letters, digits and `_` only)");
       return;
@@ -397,18 +447,21 @@ Imported import_template(const Json& t, const std::optional<Json>& policy, const
     auto it = t.find(name);
     return it != t.end() && it->is_object() ? *it : empty;
   };
+  // What the template declares once its Fn::ForEach loops are expanded, as the transform does.
+  cfn::ForEachExpansion expansion = cfn::expand_for_each(t);
+  for (auto& p : expansion.problems) im.problem(p.at, std::move(p.message));
+  auto expanded = [&](const char* name) -> const Json& {
+    static const Json empty = Json::object();
+    auto it = expansion.template_body.find(name);
+    return it != expansion.template_body.end() && it->is_object() ? *it : empty;
+  };
   for (auto it = section("Parameters").begin(); it != section("Parameters").end(); ++it) {
     declared.parameters[it.key()] = it->is_object() && it->contains("Type") && (*it)["Type"].is_string() ? (*it)["Type"].get<std::string>() : "";
   }
-  for (auto it = section("Resources").begin(); it != section("Resources").end(); ++it) {
-    if (it.key().starts_with("Fn::ForEach::")) {
-      im.problem(JsonPointer("/Resources") / it.key(),
-                 "`Fn::ForEach` (the AWS::LanguageExtensions transform) cannot be imported: write an infra `for` loop");
-      continue;
-    }
+  for (auto it = expanded("Resources").begin(); it != expanded("Resources").end(); ++it) {
     declared.resources[it.key()] = it->is_object() && it->contains("Type") && (*it)["Type"].is_string() ? (*it)["Type"].get<std::string>() : "";
   }
-  for (auto it = section("Conditions").begin(); it != section("Conditions").end(); ++it) declared.conditions.insert(it.key());
+  for (auto it = expanded("Conditions").begin(); it != expanded("Conditions").end(); ++it) declared.conditions.insert(it.key());
   for (auto it = section("Mappings").begin(); it != section("Mappings").end(); ++it) declared.mappings.insert(it.key());
 
   ast::Stack stack;
@@ -417,12 +470,18 @@ Imported import_template(const Json& t, const std::optional<Json>& policy, const
   if (!options.scripts_dir.empty()) scripts.emplace(options.scripts_dir, result.scripts);
   StackBuilder b(im, result.module, stack, scripts ? &*scripts : nullptr);
   b.header(t);
-  auto each = [&](const char* name, auto member) {
+  auto each = [&](const char* name, StackBuilder::Member member) {
     const Json& s = section(name);
+    bool loops = std::string_view(name) == "Resources" || std::string_view(name) == "Outputs" || std::string_view(name) == "Conditions";
     for (auto it = s.begin(); it != s.end(); ++it) {
       JsonPointer at = JsonPointer(std::string("/") + name) / it.key();
+      if (it.key().starts_with(cfn::kForEachPrefix)) {
+        if (!loops) im.problem(at, std::string("`Fn::ForEach` is not allowed in the ") + name + " section (only Conditions, Resources and Outputs)");
+        if (loops) b.loop(it.value(), at, member);
+        continue;
+      }
       if (!is_identifier(it.key()) || it.key().find('_') != std::string::npos) {
-        if (!it.key().starts_with("Fn::ForEach::")) im.problem(at, "`" + it.key() + "` is not a logical id: letters and digits only");
+        im.problem(at, "`" + it.key() + "` is not a logical id: letters and digits only");
         continue;
       }
       (b.*member)(it.key(), it.value(), at);

@@ -120,6 +120,65 @@ ast::MapEntry entry(std::string key, ast::Expr value) {
   return m;
 }
 
+const Importer::LoopVariable* Importer::loop_variable(const std::string& name) const {
+  for (auto it = loops_.rbegin(); it != loops_.rend(); ++it) {
+    if (it->name == name) return &*it;
+  }
+  return nullptr;
+}
+
+bool Importer::referable(const std::string& name) const { return declared_.referable(name) || loop_variable(name); }
+
+std::optional<std::string> Importer::loop_name(const std::string& text, const JsonPointer& at) {
+  std::string name;
+  for (std::size_t i = 0; i < text.size();) {
+    bool marker = (text[i] == '$' || text[i] == '&') && text.compare(i + 1, 1, "{") == 0;
+    if (!marker) {
+      if (!is_name_char(text[i]) || text[i] == '_') {
+        problem(at, "`" + text + "` is not a logical id: letters, digits and the loop's `${Identifier}` only");
+        return std::nullopt;
+      }
+      name += text[i++];
+      continue;
+    }
+    std::size_t close = text.find('}', i);
+    std::string variable = text.substr(i + 2, close == std::string::npos ? std::string::npos : close - i - 2);
+    const LoopVariable* loop = loop_variable(variable);
+    if (!loop) {
+      problem(at, "`" + text + "`: `" + text.substr(i, close == std::string::npos ? std::string::npos : close + 1 - i) +
+                      "` is not the identifier of an `Fn::ForEach` around it");
+      return std::nullopt;
+    }
+    if (text[i] == '&' && !loop->alphanumeric) {
+      problem(at, "`&{" + variable + "}` drops the characters other than letters and digits of `" + variable +
+                      "`'s items, and infra's `<<" + variable + ">>` cannot: its items must be letters and digits");
+      return std::nullopt;
+    }
+    name += "<<" + variable + ">>";
+    i = close + 1;
+  }
+  return name;
+}
+
+Json Importer::loop_sub(const Json& argument, const JsonPointer& at) {
+  Json out = argument;
+  Json& text = out.is_array() && !out.empty() ? out[0] : out;
+  if (!text.is_string()) return out;
+  std::string s = text.get<std::string>();
+  for (const auto& loop : loops_) {
+    const std::string marker = "&{" + loop.name + "}";
+    if (s.find(marker) == std::string::npos) continue;
+    if (!loop.alphanumeric) {
+      problem(at, "`" + marker + "` drops the characters other than letters and digits of `" + loop.name +
+                      "`'s items, and infra's `<<" + loop.name + ">>` cannot: its items must be letters and digits");
+      continue;
+    }
+    for (std::size_t p = s.find(marker); p != std::string::npos; p = s.find(marker, p)) s.replace(p, marker.size(), "${" + loop.name + "}");
+  }
+  text = s;
+  return out;
+}
+
 void Importer::problem(const JsonPointer& at, std::string message) {
   problems_.push_back({ImportProblem::Document::Template, at, std::move(message)});
 }
@@ -171,7 +230,7 @@ ast::Expr Importer::text(const std::vector<ast::TextPart>& parts) {
 
 ast::Expr Importer::reference(const std::string& name, const std::string& attribute, const JsonPointer& at) {
   if (attribute.empty()) {
-    if (!declared_.referable(name)) {
+    if (!referable(name)) {
       problem(at, "`Ref` to `" + name + "`, which is not a parameter, resource or pseudo parameter of the template");
     }
   } else if (!declared_.resources.count(name)) {
@@ -190,7 +249,7 @@ std::optional<ast::TextPart> Importer::text_part(const Piece& piece) const {
   }
   auto ref = as_interpolation(piece.value);
   if (!ref) return std::nullopt;
-  bool scalar = ref->attribute.empty() ? declared_.referable(ref->name) && !declared_.is_list_parameter(ref->name) &&
+  bool scalar = ref->attribute.empty() ? referable(ref->name) && !declared_.is_list_parameter(ref->name) &&
                                              ref->name != "AWS::NoValue" && ref->name != "AWS::NotificationARNs"
                                        : declared_.resources.count(ref->name) > 0;
   if (!scalar) return std::nullopt;
@@ -238,6 +297,11 @@ std::optional<ast::Expr> Importer::joined_texts(const Json& argument, const Json
   return call("join", {string_expr(""), list_expr(std::move(items))});
 }
 
+void Importer::for_each_in_value(const JsonPointer& at) {
+  problem(at, "`Fn::ForEach` inside a value (a resource's properties) has no infra spelling: infra's `for` stamps out "
+              "declarations (resources, outputs, conditions), not properties or map entries");
+}
+
 ast::Expr Importer::hand_written(const std::string& key, const Json& argument, const JsonPointer& at, const std::string& why) {
   notes_.push_back(why);
   return map_expr({entry(key, value(argument, at / key, Place::Value))});
@@ -254,6 +318,19 @@ ast::Expr Importer::name_argument(const Json& argument, const JsonPointer& at, c
 ast::Expr Importer::intrinsic(const std::string& key, const Json& argument, const JsonPointer& at, Place place) {
   const cfn::Intrinsic* fn = cfn::find_intrinsic(key);
   const JsonPointer inner = at / key;
+  auto sub_name = [&](const Json& v) -> const std::string* {
+    bool sub = in_loop() && v.is_object() && v.size() == 1 && v.contains("Fn::Sub") && v["Fn::Sub"].is_string();
+    return sub ? &v["Fn::Sub"].get_ref<const std::string&>() : nullptr;
+  };
+  if (key == "Ref" && sub_name(argument)) {
+    // `{"Ref": {"Fn::Sub": "Queue${Name}"}}` in a loop: the copy's own resource, `Queue<<Name>>`.
+    auto name = loop_name(*sub_name(argument), inner);
+    return name ? reference_expr(*name) : reference_expr("Invalid");
+  }
+  if (key == "Fn::GetAtt" && argument.is_array() && argument.size() == 2 && sub_name(argument[0]) && argument[1].is_string()) {
+    auto name = loop_name(*sub_name(argument[0]), inner / 0);
+    return name ? reference_expr(*name, argument[1].get<std::string>()) : reference_expr("Invalid");
+  }
   if (key == "Ref") {
     if (!argument.is_string()) {
       problem(inner, "`Ref` takes a name, found " + argument.dump());
@@ -268,6 +345,9 @@ ast::Expr Importer::intrinsic(const std::string& key, const Json& argument, cons
     }
     problem(inner, "`Fn::GetAtt` takes a resource and an attribute, found " + argument.dump());
     return reference_expr("Invalid");
+  }
+  if (key == "Fn::Sub" && in_loop()) {
+    if (Json rewritten = loop_sub(argument, inner); rewritten != argument) return intrinsic(key, rewritten, at, place);
   }
   if (key == "Fn::Sub" || key == "Fn::Join") {
     if (auto t = text_of(Json{{key, argument}})) return *t;
@@ -289,7 +369,7 @@ ast::Expr Importer::intrinsic(const std::string& key, const Json& argument, cons
       for (const auto& piece : pieces ? *pieces : std::vector<Piece>{}) {
         auto ref = as_interpolation(piece.value);
         if (piece.kind == Piece::Kind::Value && ref && unknown.empty() &&
-            !(ref->attribute.empty() ? declared_.referable(ref->name) : declared_.resources.count(ref->name) > 0)) {
+            !(ref->attribute.empty() ? referable(ref->name) : declared_.resources.count(ref->name) > 0)) {
           unknown = ref->name + (ref->attribute.empty() ? "" : "." + ref->attribute);
         }
       }
@@ -307,7 +387,7 @@ ast::Expr Importer::intrinsic(const std::string& key, const Json& argument, cons
   }
   if (!fn) {
     if (key.starts_with("Fn::ForEach::")) {
-      problem(inner, "`Fn::ForEach` (the AWS::LanguageExtensions transform) cannot be imported: write an infra `for` loop");
+      for_each_in_value(inner);
       return string_expr("");
     }
     problem(inner, "unknown intrinsic function `" + key + "`");
@@ -388,7 +468,13 @@ ast::Expr Importer::value(const Json& v, const JsonPointer& at, Place place) {
       }
     }
     std::vector<ast::MapEntry> entries;
-    for (auto it = v.begin(); it != v.end(); ++it) entries.push_back(entry(it.key(), value(it.value(), at / it.key(), place)));
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      if (it.key().starts_with("Fn::ForEach::")) {
+        for_each_in_value(at / it.key());
+        continue;
+      }
+      entries.push_back(entry(it.key(), value(it.value(), at / it.key(), place)));
+    }
     return map_expr(std::move(entries));
   }
   problem(at, "a null value (in YAML, a key without a value): infra has no null");

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "cfn/equality.hpp"
+#include "cfn/for_each.hpp"
 #include "cfn/stack_policy.hpp"
 #include "import/text.hpp"
 
@@ -104,7 +105,8 @@ std::set<std::string> policy_atoms(const Json& document) {
 }  // namespace
 
 Json comparable_template(const Json& template_body) {
-  Json t = comparable_value(cfn::normalise_template(template_body));
+  // A template with Fn::ForEach as the transform expands it: what CloudFormation deploys.
+  Json t = comparable_value(cfn::normalise_template(cfn::expand_for_each(template_body).template_body));
   if (!t.is_object()) return t;
   if (!t.contains("AWSTemplateFormatVersion")) t["AWSTemplateFormatVersion"] = "2010-09-09";
   if (auto r = t.find("Resources"); r != t.end() && r->is_object()) {
