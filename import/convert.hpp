@@ -89,6 +89,9 @@ class Importer {
   ast::Expr reference(const std::string& name, const std::string& attribute, const JsonPointer& at);
   std::optional<ast::TextPart> text_part(const Piece& piece) const;
   std::optional<ast::Expr> text_of(const Json& value);
+  // Fn::Sub's [text, variables] with the variables that are written-out values or references
+  // written into the text (`${Res.Attr}`, a literal), the computed ones kept, unused ones dropped.
+  Json inline_sub_variables(const std::string& text, const Json& variables) const;
   std::optional<ast::Expr> joined_texts(const Json& argument, const JsonPointer& at);
   ast::Expr hand_written(const std::string& key, const Json& argument, const JsonPointer& at, const std::string& why);
   ast::Expr call(const std::string& name, std::vector<ast::Expr> arguments);

@@ -297,6 +297,49 @@ std::optional<ast::Expr> Importer::joined_texts(const Json& argument, const Json
   return call("join", {string_expr(""), list_expr(std::move(items))});
 }
 
+Json Importer::inline_sub_variables(const std::string& text, const Json& variables) const {
+  std::string out;
+  Json kept = Json::object();
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t open = text.find("${", i);
+    std::size_t close = open == std::string::npos ? open : text.find('}', open);
+    if (close == std::string::npos) {
+      out += text.substr(i);
+      break;
+    }
+    out += text.substr(i, open - i);
+    std::string name = text.substr(open + 2, close - open - 2);
+    std::string trimmed = name;
+    while (!trimmed.empty() && trimmed.front() == ' ') trimmed.erase(0, 1);
+    while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
+    auto variable = variables.find(trimmed);
+    i = close + 1;
+    if (name.starts_with("!") || variable == variables.end()) {
+      out += text.substr(open, i - open);
+      continue;
+    }
+    // A written-out value: its text, with `${` kept literal as `${!`.
+    if (variable->is_string() || variable->is_number() || variable->is_boolean()) {
+      std::string literal = variable->is_string() ? variable->get<std::string>() : variable->dump();
+      for (std::size_t at = literal.find("${"); at != std::string::npos; at = literal.find("${", at + 3)) literal.insert(at + 2, "!");
+      out += literal;
+      continue;
+    }
+    // A reference: `${Name}` or `${Res.Attr}` itself, unless a variable of that name would
+    // shadow it, or it is a loop's variable (infra's sub() cannot name those).
+    Piece piece{Piece::Kind::Value, {}, *variable};
+    auto part = text_part(piece);
+    std::string spelled = part ? part->text + (part->attribute.empty() ? "" : "." + part->attribute) : "";
+    if (part && part->kind == ast::TextPart::Kind::Reference && !variables.contains(spelled) && !loop_variable(part->text)) {
+      out += "${" + spelled + "}";
+      continue;
+    }
+    out += text.substr(open, i - open);
+    if (!kept.contains(trimmed)) kept[trimmed] = *variable;
+  }
+  return Json::array({out, kept});
+}
+
 void Importer::for_each_in_value(const JsonPointer& at) {
   problem(at, "`Fn::ForEach` inside a value (a resource's properties) has no infra spelling: infra's `for` stamps out "
               "declarations (resources, outputs, conditions), not properties or map entries");
@@ -358,10 +401,11 @@ ast::Expr Importer::intrinsic(const std::string& key, const Json& argument, cons
       return call("join", {value(argument[0], inner / 0, place), value(argument[1], inner / 1, place)});
     }
     if (key == "Fn::Sub" && argument.is_array() && argument.size() == 2 && argument[0].is_string()) {
-      ast::Expr pattern;
-      pattern.kind = ast::Expr::Kind::String;
-      pattern.text = argument[0].get<std::string>();
-      return call("sub", {pattern, value(argument[1], inner / 1, place)});
+      // Some variable is computed (select(), find_in_map(), if()...): those stay variables, the
+      // others are written into the text, so the text says what it can (the same text).
+      Json inlined = argument[1].is_object() ? inline_sub_variables(argument[0].get<std::string>(), argument[1]) : argument;
+      // A script stays a script: a text block (sub() takes one without interpolation).
+      return call("sub", {string_expr(inlined[0].get<std::string>()), value(inlined[1], inner / 1, place)});
     }
     if (key == "Fn::Sub" && argument.is_string()) {
       auto pieces = text_pieces(Json{{key, argument}});
