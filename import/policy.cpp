@@ -1,5 +1,7 @@
 #include "import/policy.hpp"
 
+#include <algorithm>
+
 #include "cfn/stack_policy.hpp"
 
 namespace infrac::importer {
@@ -21,6 +23,39 @@ std::optional<ast::PolicyAction::Kind> action_kind(const std::string& action) {
   if (action == "Update:Delete") return ast::PolicyAction::Kind::Delete;
   if (action == "Update:*") return ast::PolicyAction::Kind::All;
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> equal_types(const std::vector<cfn::TypeCondition>& conditions) {
+  std::optional<std::vector<std::string>> types;
+  for (const auto& c : conditions) {
+    if (c.op != "StringEquals") continue;
+    if (!types) {
+      types = c.types;
+    } else {
+      std::erase_if(*types, [&](const std::string& t) { return std::find(c.types.begin(), c.types.end(), t) == c.types.end(); });
+    }
+  }
+  if (!types) return std::nullopt;
+  for (const auto& c : conditions) {
+    std::erase_if(*types, [&](const std::string& t) {
+      bool any = std::any_of(c.types.begin(), c.types.end(), [&](const std::string& v) {
+        return c.op == "StringLike" || c.op == "StringNotLike" ? cfn::glob_match(v, t) : v == t;
+      });
+      return c.op == "StringNotEquals" || c.op == "StringNotLike" ? any : !any;
+    });
+  }
+  return types;
+}
+
+namespace {
+
+std::string describe(const cfn::PolicyStatement& st) {
+  std::string out = st.allow ? "Allow" : "Deny";
+  for (const auto& a : st.actions) out += " " + a;
+  for (const auto& r : st.resources) out += " " + r;
+  return out;
 }
 
 }  // namespace
@@ -54,9 +89,43 @@ ast::Policy import_policy(const std::optional<Json>& document, const Declared& d
       s.actions.push_back({*kind, {}});
     }
     bool everything = st.resources.size() == 1 && (st.resources[0] == "*" || st.resources[0] == "LogicalResourceId/*");
-    if (!st.conditions.empty()) {
-      if (!everything || st.not_resource || st.conditions.size() != 1) {
-        problem(at, "a statement with a `Condition` must have `Resource: \"*\"` and one condition operator to be written as `type` targets");
+    bool names_only = !st.not_resource && std::all_of(st.resources.begin(), st.resources.end(), [](const std::string& r) {
+      return r.starts_with(kPrefix) && r.find('*') == std::string::npos;
+    });
+    if (!st.conditions.empty() && !everything && names_only) {
+      // Named resources and a condition on their type: the names whose type (as the template
+      // declares it) meets the condition, which is what the statement covers.
+      for (const auto& r : st.resources) {
+        std::string id = r.substr(kPrefix.size());
+        auto declared_type = declared.resources.find(id);
+        if (declared_type == declared.resources.end()) {
+          problem(at / "Resource", "`" + id + "` is not a resource of the template, so the statement's `Condition` on its type cannot be decided");
+        } else if (st.covers(id, declared_type->second)) {
+          s.targets.push_back(target(ast::PolicyTarget::Kind::Name, id, false));
+        }
+      }
+      if (s.targets.empty() && s.actions.size() == st.actions.size()) {
+        notes.push_back("statement " + std::to_string(st.index) + " (" + describe(st) +
+                        ") is left out: its `Condition` holds for none of the types of those resources");
+        continue;
+      }
+      if (!s.targets.empty()) {
+        notes.push_back("statement " + std::to_string(st.index) + "'s `Condition` on the resource type is decided by the template's "
+                        "types: it names the resources it covers");
+      }
+    } else if (!st.conditions.empty()) {
+      std::optional<std::vector<std::string>> types = st.conditions.size() > 1 ? equal_types(st.conditions) : std::nullopt;
+      if (!everything || st.not_resource || (st.conditions.size() != 1 && !types)) {
+        problem(at, everything && !st.not_resource
+                        ? "a statement whose `Condition` has several operators and no `StringEquals` has no infra spelling: "
+                          "`type` targets of one statement use one operator"
+                        : "a statement with a `Condition` and resource patterns or `NotResource` has no infra spelling: "
+                          "infra writes types and resources as separate statements (name the resources instead)");
+        continue;
+      }
+      if (types) {
+        for (const auto& type : *types) s.targets.push_back(target(ast::PolicyTarget::Kind::Type, type, false));
+        if (!s.actions.empty() && !s.targets.empty()) policy.statements.push_back(std::move(s));
         continue;
       }
       const cfn::TypeCondition& c = st.conditions[0];

@@ -1,11 +1,13 @@
 #include "import/verify.hpp"
 
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "cfn/equality.hpp"
 #include "cfn/for_each.hpp"
 #include "cfn/stack_policy.hpp"
+#include "import/policy.hpp"
 #include "import/text.hpp"
 
 namespace infrac::importer {
@@ -62,12 +64,24 @@ void find_differences(const Json& a, const Json& b, const cfn::JsonPointer& at, 
 
 // A policy as what its statements say, one line per (effect, action, resource or type):
 // CloudFormation's verdicts depend on that set, not on how statements group it.
-std::set<std::string> policy_atoms(const Json& document) {
+// A statement with conditions and named resources is the names it covers, by the template's
+// types (`types`: logical id -> type); one with several conditions, its one StringEquals list.
+std::set<std::string> policy_atoms(const Json& document, const std::map<std::string, std::string>& types) {
   cfn::StackPolicy policy = cfn::parse_stack_policy(document);
   std::set<std::string> atoms;
   for (const auto& s : policy.statements) {
     std::vector<std::string> targets;
-    if (!s.conditions.empty()) {
+    bool everything = s.resources.size() == 1 && (s.resources[0] == "*" || s.resources[0] == "LogicalResourceId/*");
+    auto equal = s.conditions.size() > 1 && everything && !s.not_resource ? equal_types(s.conditions) : std::nullopt;
+    if (!s.conditions.empty() && !everything && !s.not_resource) {
+      for (const auto& r : s.resources) {
+        std::string id = r.substr(std::min(r.size(), std::string("LogicalResourceId/").size()));
+        auto type = types.find(id);
+        if (type != types.end() && s.covers(id, type->second)) targets.push_back(r);
+      }
+    } else if (equal) {
+      for (const auto& t : *equal) targets.push_back("type " + t);
+    } else if (!s.conditions.empty()) {
       for (const auto& c : s.conditions) {
         bool negated = c.op == "StringNotEquals" || c.op == "StringNotLike";
         std::vector<std::string> types = c.types;
@@ -100,6 +114,17 @@ std::set<std::string> policy_atoms(const Json& document) {
   // No statement denies everything, as one that says so does.
   if (atoms.empty()) atoms.insert("deny Update:* LogicalResourceId/*");
   return atoms;
+}
+
+// The resources of the template as deployed (Fn::ForEach expanded): logical id -> type.
+std::map<std::string, std::string> resource_types(const Json& template_body) {
+  std::map<std::string, std::string> types;
+  Json t = cfn::expand_for_each(template_body).template_body;
+  if (!t.is_object() || !t.contains("Resources") || !t["Resources"].is_object()) return types;
+  for (auto it = t["Resources"].begin(); it != t["Resources"].end(); ++it) {
+    if (it->is_object() && it->contains("Type") && (*it)["Type"].is_string()) types[it.key()] = (*it)["Type"].get<std::string>();
+  }
+  return types;
 }
 
 }  // namespace
@@ -138,13 +163,26 @@ Verification verify_import(const Imported& imported, const std::string& infra_pa
   const LoweredStack& stack = v.compilation.stacks[0];
   find_differences(comparable_template(template_body), comparable_template(stack.template_body), cfn::JsonPointer(), v.differences);
   if (v.differences.size() < kMaxDifferences) {
-    std::set<std::string> expected = policy ? policy_atoms(*policy) : std::set<std::string>{"allow Update:* LogicalResourceId/*"};
-    std::set<std::string> actual = policy_atoms(stack.stack_policy);
+    std::map<std::string, std::string> types = resource_types(template_body);
+    std::set<std::string> expected = policy ? policy_atoms(*policy, types) : std::set<std::string>{"allow Update:* LogicalResourceId/*"};
+    std::set<std::string> actual = policy_atoms(stack.stack_policy, types);
     for (const auto& a : expected) {
       if (!actual.count(a)) v.differences.push_back({"policy", a, "(not said)"});
     }
     for (const auto& a : actual) {
       if (!expected.count(a)) v.differences.push_back({"policy", "(not said)", a});
+    }
+    // And what CloudFormation decides, resource by resource and action by action.
+    cfn::StackPolicy before = policy ? cfn::parse_stack_policy(*policy) : cfn::parse_stack_policy(Json::parse(
+        R"({"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "Update:*", "Resource": "*"}]})"));
+    cfn::StackPolicy after = cfn::parse_stack_policy(stack.stack_policy);
+    for (const auto& [id, type] : types) {
+      for (cfn::PolicyAction action : {cfn::PolicyAction::Modify, cfn::PolicyAction::Replace, cfn::PolicyAction::Delete}) {
+        bool a = before.evaluate(id, type, action).allowed, b = after.evaluate(id, type, action).allowed;
+        if (a != b && v.differences.size() < kMaxDifferences) {
+          v.differences.push_back({"policy: " + std::string(cfn::to_string(action)) + " of " + id, a ? "allowed" : "denied", b ? "allowed" : "denied"});
+        }
+      }
     }
   }
   return v;
