@@ -30,6 +30,7 @@ struct Declared {
   std::map<std::string, std::string> resources;   // name -> Type
   std::set<std::string> conditions;
   std::set<std::string> mappings;
+  bool serverless = false;  // the template uses the SAM transform (AWS::Serverless-2016-10-31)
 
   bool is_list_parameter(const std::string& name) const;
   bool referable(const std::string& name) const;  // a parameter, a resource or a pseudo parameter
@@ -72,6 +73,8 @@ class Importer {
   std::optional<std::string> loop_name(const std::string& text, const JsonPointer& at);
   // The problem of an `Fn::ForEach` where infra's `for` cannot stand (a resource's properties).
   void for_each_in_value(const JsonPointer& at);
+  // For a name the template does not declare, under the SAM transform: why it may be SAM's.
+  std::string sam_made() const;
 
  private:
   const Declared& declared_;

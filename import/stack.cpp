@@ -402,6 +402,8 @@ class StackBuilder {
     prop.value = im_.value(v, at, Place::Value);
     if (scripts_) {
       scripts_->extract(prop.value, res.name, name, runtime);
+    } else if (runtime.starts_with("python") && prop.value.origin == ast::Expr::Origin::Block && prop.value.block_tag.empty()) {
+      prop.value.block_tag = "python";  // SAM's InlineCode
     } else if (runtime.starts_with("python") && prop.value.kind == ast::Expr::Kind::Map) {
       // A Lambda's inline code: its runtime names the language.
       for (auto& entry : prop.value.entries) {
@@ -435,7 +437,11 @@ Imported import_template(const Json& t, const std::optional<Json>& policy, const
                                                      "Mappings",                 "Conditions",  "Rules",    "Resources", "Outputs"};
   for (auto it = t.begin(); it != t.end(); ++it) {
     if (std::find(kSections.begin(), kSections.end(), it.key()) == kSections.end()) {
-      im.problem(JsonPointer() / it.key(), "unknown template section `" + it.key() + "`");  // `/` escapes ~ and /
+      im.problem(JsonPointer() / it.key(),  // `/` escapes ~ and /
+                 it.key() == "Globals" ? "`Globals` is a section of the SAM transform "
+                                         "(AWS::Serverless-2016-10-31), and infra has none: write its "
+                                         "properties into each resource"
+                                       : "unknown template section `" + it.key() + "`");
     }
   }
   if (auto v = t.find("AWSTemplateFormatVersion"); v != t.end() && *v != "2010-09-09") {
@@ -447,6 +453,10 @@ Imported import_template(const Json& t, const std::optional<Json>& policy, const
     auto it = t.find(name);
     return it != t.end() && it->is_object() ? *it : empty;
   };
+  if (auto tr = t.find("Transform"); tr != t.end()) {
+    declared.serverless = *tr == "AWS::Serverless-2016-10-31" ||
+                          (tr->is_array() && std::find(tr->begin(), tr->end(), Json("AWS::Serverless-2016-10-31")) != tr->end());
+  }
   // What the template declares once its Fn::ForEach loops are expanded, as the transform does.
   cfn::ForEachExpansion expansion = cfn::expand_for_each(t);
   for (auto& p : expansion.problems) im.problem(p.at, std::move(p.message));

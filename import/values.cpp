@@ -76,6 +76,12 @@ bool Declared::is_list_parameter(const std::string& name) const {
          type.find("Value<CommaDelimitedList>") != std::string::npos;
 }
 
+std::string Importer::sam_made() const {
+  return declared_.serverless ? " (the SAM transform makes resources the template does not declare, such as `ServerlessRestApi` "
+                                "and a function's `Role`; infra refers only to declared ones)"
+                              : "";
+}
+
 bool Declared::referable(const std::string& name) const {
   return parameters.count(name) || resources.count(name) || is_pseudo_parameter(name);
 }
@@ -231,10 +237,10 @@ ast::Expr Importer::text(const std::vector<ast::TextPart>& parts) {
 ast::Expr Importer::reference(const std::string& name, const std::string& attribute, const JsonPointer& at) {
   if (attribute.empty()) {
     if (!referable(name)) {
-      problem(at, "`Ref` to `" + name + "`, which is not a parameter, resource or pseudo parameter of the template");
+      problem(at, "`Ref` to `" + name + "`, which is not a parameter, resource or pseudo parameter of the template" + sam_made());
     }
   } else if (!declared_.resources.count(name)) {
-    problem(at, "`Fn::GetAtt` of `" + name + "`, which is not a resource of the template");
+    problem(at, "`Fn::GetAtt` of `" + name + "`, which is not a resource of the template" + sam_made());
   }
   return reference_expr(name, attribute);
 }
@@ -420,7 +426,7 @@ ast::Expr Importer::intrinsic(const std::string& key, const Json& argument, cons
       if (!pieces) {
         problem(inner, "`Fn::Sub` text " + argument.dump() + " opens a `${` it never closes");
       } else if (!unknown.empty()) {
-        problem(inner, "`Fn::Sub` names `${" + unknown + "}`, which is not a parameter, resource or pseudo parameter of the template");
+        problem(inner, "`Fn::Sub` names `${" + unknown + "}`, which is not a parameter, resource or pseudo parameter of the template" + sam_made());
       } else {
         problem(inner, "`Fn::Sub` interpolates a list or `AWS::NoValue`: " + argument.dump());
       }
