@@ -73,6 +73,21 @@ Json load_or_fail(const std::string& path, const std::string& display, const Com
   return std::move(*document.value);
 }
 
+// A template with where each value is written: "old.yaml:12" for a change's place, as an
+// infra side cites its source.
+Json load_template_or_fail(const std::string& path, const std::string& display, const CommandIo& io, bool colour,
+                           std::function<std::string(const cfn::JsonPointer&)>& source_of) {
+  LoadedDocument document = load_document_file(path, display, io.err, colour, cfn::KeepPositions::Yes);
+  if (!document.value) throw Failed{document.status};
+  auto lines = std::make_shared<SourceFile>(display, std::move(document.text));
+  auto positions = std::make_shared<cfn::Positions>(std::move(document.positions));
+  source_of = [lines, positions](const cfn::JsonPointer& at) -> std::string {
+    auto offset = static_cast<std::uint32_t>(positions->offset_of(at));
+    return lines->path() + ":" + std::to_string(lines->line_column(offset).line);
+  };
+  return std::move(*document.value);
+}
+
 struct Side {
   std::vector<std::pair<std::string, diff::StackVersion>> stacks;  // in source order
   bool from_template = false;
@@ -89,7 +104,7 @@ Side build_side(const std::string& path, const std::string& display, const std::
   if (is_template_file(path)) {
     side.from_template = true;
     diff::StackVersion version;
-    version.template_body = load_or_fail(path, display, io, colour);
+    version.template_body = load_template_or_fail(path, display, io, colour, version.source_of);
     if (!version.template_body.is_object()) {
       io.err << fmt::format("{}:1:1: error: a CloudFormation template is a map of sections\n", display);
       throw Failed{kExitInputErrors};
