@@ -1,5 +1,11 @@
 #include "cfn/for_each.hpp"
 
+#include <fmt/format.h>
+
+#include <unordered_set>
+
+#include "cfn/tree_builder.hpp"
+
 namespace infrac::cfn {
 namespace {
 
@@ -16,6 +22,8 @@ class Expander {
  public:
   explicit Expander(std::vector<ForEachProblem>& problems) : problems_(problems) {}
 
+  bool exhausted() const { return exhausted_; }
+
   Json walk(const Json& value, const Json::json_pointer& at, const Bound& bound) {
     if (value.is_array()) {
       Json out = Json::array();
@@ -26,7 +34,7 @@ class Expander {
     if (value.size() == 1) {
       if (auto replaced = function(value.begin().key(), value.begin().value(), at / value.begin().key(), bound)) return *replaced;
     }
-    Json out = Json::object();
+    Object out;
     for (auto it = value.begin(); it != value.end(); ++it) {
       const Json::json_pointer here = at / it.key();
       if (it.key().starts_with(kForEachPrefix)) {
@@ -35,21 +43,29 @@ class Expander {
         place(out, bound.empty() ? it.key() : replace_identifiers(it.key(), bound), walk(*it, here, bound), here);
       }
     }
-    return out;
+    return std::move(out.value);
   }
 
  private:
   std::vector<ForEachProblem>& problems_;
+  std::size_t copied_ = 0;  // values made by copying fragments so far
+  bool exhausted_ = false;
 
   void problem(const Json::json_pointer& at, std::string message) { problems_.push_back({at, std::move(message)}); }
 
-  void place(Json& out, const std::string& key, Json value, const Json::json_pointer& at) {
-    if (out.contains(key)) return problem(at, "`Fn::ForEach` makes the key `" + key + "` twice");
-    out.get_ref<Json::object_t&>().emplace_back(key, std::move(value));
+  // A map being made, with its keys in a hash set: ordered_json searches its keys one by one.
+  struct Object {
+    Json value = Json::object();
+    std::unordered_set<std::string> keys;
+  };
+
+  void place(Object& out, const std::string& key, Json value, const Json::json_pointer& at) {
+    if (!out.keys.insert(key).second) return problem(at, "`Fn::ForEach` makes the key `" + key + "` twice");
+    out.value.get_ref<Json::object_t&>().emplace_back(key, std::move(value));
   }
 
   // One loop: its fragment walked once per item, the copies' keys placed in `out`.
-  void loop(const Json& arguments, const Json::json_pointer& at, const Bound& bound, Json& out) {
+  void loop(const Json& arguments, const Json::json_pointer& at, const Bound& bound, Object& out) {
     if (!arguments.is_array() || arguments.size() != 3 || !arguments[0].is_string() || !arguments[2].is_object()) {
       return problem(at, "`Fn::ForEach` takes [identifier, collection, {key: value}]");
     }
@@ -61,7 +77,14 @@ class Expander {
     for (std::size_t i = 0; i < collection.size(); ++i) {
       if (!collection[i].is_string()) return problem(at / 1 / i, "an item of a `Fn::ForEach` collection must be text, found " + collection[i].dump());
     }
+    std::size_t fragment = detail::count_nodes(arguments[2], kMaxForEachValues);
     for (const Json& item : collection) {
+      // Loops in loops multiply: past the budget, stop (once) rather than hang.
+      if (exhausted_ || (copied_ += fragment) > kMaxForEachValues) {
+        if (!exhausted_) problem(at, fmt::format("`Fn::ForEach` expands to more than {} values", kMaxForEachValues));
+        exhausted_ = true;
+        return;
+      }
       Bound inner = bound;
       inner.emplace_back(arguments[0].get<std::string>(), item.get<std::string>());
       Json copy = walk(arguments[2], at / 2, inner);

@@ -23,6 +23,9 @@
 namespace infrac::cfn {
 
 inline constexpr std::string_view kForEachPrefix = "Fn::ForEach::";
+// Loops in loops multiply: an expansion stops with a problem past this many values copied
+// (a template CloudFormation takes is at most 1 MB, well under this).
+inline constexpr std::size_t kMaxForEachValues = 200'000;
 
 struct ForEachProblem {
   Json::json_pointer at;

@@ -64,3 +64,16 @@ TEST_CASE("Fn::ForEach: what cannot be expanded before deploy, and copies of one
   CHECK(e.problems[2].at.to_string() == "/Resources/Fn::ForEach::S/1/1");
   CHECK(e.problems[3].message == "`Fn::ForEach` takes [identifier, collection, {key: value}]");
 }
+
+TEST_CASE("Fn::ForEach: loops in loops that would multiply past the budget stop with a problem") {
+  Json items = Json::array();
+  for (int i = 0; i < 40; ++i) items.push_back("i" + std::to_string(i));
+  // A fragment of a thousand values, so the budget is reached after a few hundred copies.
+  Json fragment = Json{{"R${L0}${L1}${L2}${L3}${L4}", Json{{"Type", "AWS::SNS::Topic"}, {"Metadata", Json{{"Big", Json(std::vector<int>(1000, 1))}}}}}};
+  for (int level = 4; level >= 0; --level) {
+    fragment = Json{{"Fn::ForEach::L" + std::to_string(level), Json::array({"L" + std::to_string(level), items, fragment})}};
+  }
+  ForEachExpansion e = expand_for_each(Json{{"Resources", fragment}});  // 40^5 copies: 102 million
+  REQUIRE(e.problems.size() == 1);
+  CHECK(e.problems[0].message == "`Fn::ForEach` expands to more than 200000 values");
+}
