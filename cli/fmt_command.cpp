@@ -8,11 +8,13 @@
 #include <iostream>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <sstream>
 
 #include "cli/atomic_write.hpp"
 #include "cli/command.hpp"
+#include "cli/fmt_ignore.hpp"
 #include "diagnostics/render.hpp"
 #include "diff/lines.hpp"
 #include "format/format.hpp"
@@ -27,26 +29,33 @@ struct FmtOptions {
   std::vector<std::string> paths;
   bool check = false;
   bool diff = false;
+  bool no_ignore = false;
   std::string color = "auto";
 };
 
 constexpr const char* kStdin = "-";
 
-// A directory: every .infra file below it, in name order; hidden directories are skipped.
-std::vector<std::string> infra_files_under(const fs::path& dir) {
-  std::vector<std::string> out;
+// A directory: every .infra file below it that no ignore file names, in name order;
+// hidden directories are skipped, symbolic links to directories not followed.
+void collect_infra_files(const fs::path& shown, const fs::path& absolute, const fmt_ignore::Rules* rules,
+                         std::vector<std::string>& out, std::vector<std::string>& problems) {
   std::error_code ec;
-  fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec), end;
-  for (; !ec && it != end; it.increment(ec)) {
+  for (fs::directory_iterator it(shown, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
-    if (it->is_directory(ec) && !name.empty() && name[0] == '.') {
-      it.disable_recursion_pending();
-      continue;
+    fs::path path = absolute / name;
+    std::error_code type_ec;
+    if (it->symlink_status(type_ec).type() == fs::file_type::directory) {
+      if (name[0] == '.' || (rules && rules->ignoring(path, true))) continue;
+      if (!rules) {
+        collect_infra_files(it->path(), path, nullptr, out, problems);
+        continue;
+      }
+      fmt_ignore::Rules inner = rules->entering(path, problems);
+      collect_infra_files(it->path(), path, &inner, out, problems);
+    } else if (it->is_regular_file(type_ec) && it->path().extension() == ".infra") {
+      if (!rules || !rules->ignoring(path, false)) out.push_back(it->path().string());
     }
-    if (it->is_regular_file(ec) && it->path().extension() == ".infra") out.push_back(it->path().string());
   }
-  std::sort(out.begin(), out.end());
-  return out;
 }
 
 // `diff -u` of the file before and after formatting.
@@ -114,15 +123,35 @@ int run_fmt(const FmtOptions& o, const CommandIo& io) {
       continue;
     }
     std::error_code ec;
+    std::vector<std::string> problems;
     if (fs::is_directory(path, ec)) {
-      auto found = infra_files_under(path);
+      std::vector<std::string> found;
+      if (o.no_ignore) {
+        collect_infra_files(path, fmt_ignore::absolute_normal(path), nullptr, found, problems);
+      } else {
+        fmt_ignore::Rules rules = fmt_ignore::Rules::above(path, problems);
+        collect_infra_files(path, fmt_ignore::absolute_normal(path), &rules, found, problems);
+      }
+      std::sort(found.begin(), found.end());
       files.insert(files.end(), found.begin(), found.end());
     } else if (fs::exists(path, ec)) {
-      files.push_back(path);
+      // A file named on the command line is left alone when an ignore file names it, as
+      // prettier does: a hook that passes every changed file must not format test inputs.
+      fs::path absolute = fmt_ignore::absolute_normal(path);
+      std::optional<fmt_ignore::Match> ignored;
+      if (!o.no_ignore) ignored = fmt_ignore::Rules::above(absolute.parent_path(), problems).ignoring(absolute, false);
+      if (ignored) {
+        io.err << "infrac: `" << path << "` is not formatted: " << ignored->file << ":" << ignored->line << " ignores it (`"
+               << ignored->pattern << "`; --no-ignore formats it)\n";
+      } else {
+        files.push_back(path);
+      }
     } else {
       io.err << "infrac: error: cannot read `" << path << "`: no such file or directory\n";
       outcome.io_errors = true;
     }
+    for (const auto& problem : problems) io.err << "infrac: error: " << problem << "\n";
+    outcome.io_errors |= !problems.empty();
   }
   std::vector<OutputFile> rewrites;
   std::vector<fs::perms> modes;
@@ -178,6 +207,7 @@ Command add_fmt_command(CLI::App& app) {
       ->type_name("FILE|DIR|-");
   fmt->add_flag("--check", o->check, "write nothing; list the files that are not formatted and exit 3 if there are any");
   fmt->add_flag("--diff", o->diff, "write nothing; show the changes formatting would make as a unified diff");
+  fmt->add_flag("--no-ignore", o->no_ignore, "format files that .infrafmtignore files name too");
   fmt->add_option("--color", o->color, "colour diagnostics: auto (default: on a terminal without NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   return {fmt, [o](const CommandIo& io) { return run_fmt(*o, io); }};

@@ -6,7 +6,9 @@
 //    (tools/regenerate-reference formats the reference's examples and rewrites the
 //    outputs the page quotes from them; an example after a line `<!-- fmt: skip -->`
 //    shows syntax the layout would change);
-//  - the command: in place, --check, --diff, -, syntax errors, missing files.
+//  - `infrac fmt --check` passes on the repository (its .infrafmtignore names what must stay
+//    unformatted) and fails naming a misformatted file;
+//  - the command: in place, --check, --diff, -, syntax errors, missing files, ignore files.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -16,6 +18,7 @@
 #include <set>
 
 #include "ast/ast.hpp"
+#include "cli/fmt_ignore.hpp"
 #include "format/format.hpp"
 #include "parse/parse.hpp"
 #include "support/cli_capture.hpp"
@@ -228,6 +231,57 @@ TEST_CASE("examples, the standard library and the reference's examples are forma
   }
 }
 
+TEST_CASE("infrac fmt --check passes on the repository, and fails naming a misformatted file in a copy of it") {
+  CliResult r = run_infrac({"fmt", "--check", kSource.string()});
+  CHECK_MESSAGE(r.status == 0, "not formatted (run `infrac fmt .`, or name a file that must stay so in .infrafmtignore):\n"
+                                   << r.out << r.err);
+  CHECK(r.out.empty());
+
+  // A copy of the repository's sources (every .infra file and the ignore file), one misformatted.
+  TempDir copy;
+  fs::create_directories(copy.path() / ".git");
+  fs::copy_file(kSource / fmt_ignore::kFileName, copy.path() / fmt_ignore::kFileName);
+  for (const fs::path& file : repository_infra_files()) {
+    fs::path relative = fs::relative(file, kSource);
+    fs::create_directories((copy.path() / relative).parent_path());
+    fs::copy_file(file, copy.path() / relative);
+  }
+  const fs::path app = copy.path() / "examples" / "rebuild" / "app.infra";
+  std::string text = read_file(app);
+  REQUIRE(text.find("\n  ") != std::string::npos);
+  write_file(app, text.replace(text.find("\n  "), 3, "\n     "));
+  CliResult messy = run_infrac({"fmt", "--check", copy.path().string()});
+  CHECK(messy.status == 3);
+  CHECK(messy.out == app.string() + "\n");
+  CHECK(messy.err.empty());
+}
+
+TEST_CASE("fmt_ignore: gitignore's patterns") {
+  auto one = [](const char* line) {
+    auto patterns = fmt_ignore::parse_patterns(line);
+    REQUIRE(patterns.size() == 1);
+    return patterns.front();
+  };
+  CHECK(fmt_ignore::parse_patterns("# a comment\n\n   \n").empty());
+  CHECK(fmt_ignore::matches(one("*.infra"), "a/b/c.infra", false));       // no `/`: a name at any depth
+  CHECK_FALSE(fmt_ignore::matches(one("/*.infra"), "a/c.infra", false));  // a leading `/`: here only
+  CHECK(fmt_ignore::matches(one("/*.infra"), "c.infra", false));
+  CHECK(fmt_ignore::matches(one("tests/*.infra"), "tests/x.infra", false));
+  CHECK_FALSE(fmt_ignore::matches(one("tests/*.infra"), "tests/sub/x.infra", false));  // `*` stops at `/`
+  CHECK(fmt_ignore::matches(one("tests/**/x.infra"), "tests/x.infra", false));
+  CHECK(fmt_ignore::matches(one("tests/**/x.infra"), "tests/a/b/x.infra", false));
+  CHECK(fmt_ignore::matches(one("**/x.infra"), "a/x.infra", false));
+  CHECK(fmt_ignore::matches(one("tests/**"), "tests/a/b", false));
+  CHECK_FALSE(fmt_ignore::matches(one("tests/**"), "tests", true));
+  CHECK(fmt_ignore::matches(one("out/"), "a/out", true));
+  CHECK_FALSE(fmt_ignore::matches(one("out/"), "a/out", false));  // a trailing `/`: directories only
+  CHECK(fmt_ignore::matches(one("case_[0-9].inf?a"), "case_7.infra", false));
+  CHECK(fmt_ignore::matches(one("\\#hash.infra"), "#hash.infra", false));
+  CHECK(one("!keep.infra").negated);
+  CHECK(one("x.infra   ").text == "x.infra");
+  CHECK(fmt_ignore::matches(one("*.infra"), ".hidden.infra", false));  // `*` matches a leading dot, as in git
+}
+
 // ---- the command ---------------------------------------------------------------------
 
 TEST_CASE("fmt rewrites files in place, and a directory's .infra files below it") {
@@ -372,4 +426,53 @@ TEST_CASE("a module built by a program prints through the same printer, and pars
   CHECK(format::format_module(back->module, {}) == text);
   CHECK(back->module.stacks.at(0).parameters.at(0).default_value->text == "prod \"quoted\" <<NotInterpolated>>");
   CHECK(back->module.stacks.at(0).resources.at(0).properties.at(2).value.text == "#!/bin/bash\n```\necho\n");
+}
+
+TEST_CASE("fmt: .infrafmtignore files, found from each directory up to the repository root, and below it") {
+  TempDir root;
+  const std::string messy = "stack app {\nresource Q: AWS::SQS::Queue { QueueName: \"q\" }\n}\n";
+  const fs::path repo = root.path() / "repo";
+  fs::create_directories(repo / ".git");
+  write_file(root.path() / fmt_ignore::kFileName, "*.infra\n");  // above the repository: not read
+  write_file(repo / fmt_ignore::kFileName,
+             "# test inputs\nbroken/\n*.skip.infra\n!keep.skip.infra\n/top.infra\ncases/**/deep.infra\n");
+  write_file(repo / "cases" / fmt_ignore::kFileName, "local.infra\n");
+  for (const char* name : {"top.infra", "a.infra", "keep.skip.infra", "x.skip.infra", "broken/b.infra", "cases/top.infra",
+                           "cases/local.infra", "cases/one/two/deep.infra", "cases/one/c.infra", "other/local.infra"}) {
+    write_file(repo / name, messy);
+  }
+  auto listed = [](const fs::path& base, const std::vector<const char*>& names) {
+    std::string out;
+    for (const char* name : names) out += (base / name).string() + "\n";
+    return out;
+  };
+  CliResult all = run_infrac({"fmt", "--check", repo.string()});
+  CHECK(all.status == 3);
+  CHECK(all.err.empty());
+  CHECK(all.out == listed(repo, {"a.infra", "cases/one/c.infra", "cases/top.infra", "keep.skip.infra", "other/local.infra"}));
+
+  // From a directory below: the ignore files above it still count.
+  CliResult below = run_infrac({"fmt", "--check", (repo / "cases").string()});
+  CHECK(below.out == listed(repo / "cases", {"one/c.infra", "top.infra"}));
+
+  // A file named on the command line that an ignore file names is left alone (as prettier does), and said so.
+  CliResult named = run_infrac({"fmt", (repo / "x.skip.infra").string(), (repo / "broken" / "b.infra").string()});
+  CHECK(named.status == 0);
+  CHECK(named.err == "infrac: `" + (repo / "x.skip.infra").string() + "` is not formatted: " +
+                         (repo / fmt_ignore::kFileName).string() + ":3 ignores it (`*.skip.infra`; --no-ignore formats it)\n" +
+                         "infrac: `" + (repo / "broken" / "b.infra").string() + "` is not formatted: " +
+                         (repo / fmt_ignore::kFileName).string() + ":2 ignores it (`broken/`; --no-ignore formats it)\n");
+  CHECK(read_file(repo / "x.skip.infra") == messy);
+
+  // --no-ignore: every file.
+  CliResult everything = run_infrac({"fmt", "--check", "--no-ignore", repo.string()});
+  CHECK(everything.status == 3);
+  CHECK(std::count(everything.out.begin(), everything.out.end(), '\n') == 10);
+
+  // An ignore file that cannot be read is an I/O problem, not a silent gap.
+  fs::remove(repo / "cases" / fmt_ignore::kFileName);
+  fs::create_directories(repo / "cases" / fmt_ignore::kFileName);
+  CliResult unreadable = run_infrac({"fmt", "--check", repo.string()});
+  CHECK(unreadable.status == 2);
+  CHECK(unreadable.err.find("cannot read `" + (repo / "cases" / fmt_ignore::kFileName).string() + "`") != std::string::npos);
 }
