@@ -234,6 +234,22 @@ void print_map(Printer& p, const ast::Expr& e) {
   p.container(c);
 }
 
+// A call whose last argument is a non-empty list or map, or a call that ends so, the other
+// arguments short enough to stay flat: its broken form can hug that last argument.
+bool ends_in_bracket(const SourceFacts& facts, const ast::Expr& call) {
+  if (call.items.empty()) return false;
+  const ast::Expr& last = call.items.back();
+  for (std::size_t i = 0; i + 1 < call.items.size(); ++i) {
+    if (!can_be_flat(facts, call.items[i])) return false;
+  }
+  switch (last.kind) {
+    case ast::Expr::Kind::Map: return !last.entries.empty();
+    case ast::Expr::Kind::List: return !last.items.empty();
+    case ast::Expr::Kind::Call: return ends_in_bracket(facts, last);
+    default: return false;
+  }
+}
+
 void print_call(Printer& p, const ast::Expr& e) {
   const SourceFacts& facts = p.facts();
   p.sync(e.name_span.begin);
@@ -246,13 +262,11 @@ void print_call(Printer& p, const ast::Expr& e) {
     c.close_at = e.span.end - 1;
   }
   for (const auto& item : e.items) c.items.push_back(expr_item(item));
-  // `join(",", [` ... `])`: a list or map last breaks, the other arguments stay on the call's line.
+  // `join(",", [` ... `])`: a list or map last breaks, the other arguments stay on the call's
+  // line; so does a call that ends so, and calls nest without a level each: `base64(join("", [`.
   if (!e.items.empty()) {
     const ast::Expr& last = e.items.back();
-    bool nested = (last.kind == ast::Expr::Kind::Map && !last.entries.empty()) || (last.kind == ast::Expr::Kind::List && !last.items.empty());
-    bool others_flat = true;
-    for (std::size_t i = 0; i + 1 < e.items.size(); ++i) others_flat = others_flat && can_be_flat(facts, e.items[i]);
-    c.hug_last = nested && others_flat &&
+    c.hug_last = ends_in_bracket(facts, e) &&
                  !(facts.real(e.span) && (facts.comment_inside(c.open_at, last.span.begin) ||
                                           facts.comment_inside(last.span.end - 1, e.span.end)));
   }
