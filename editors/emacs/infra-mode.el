@@ -314,14 +314,86 @@ Sets the match data to the opening fence (group 1) and its tag (group 2)."
 
 ;;;; Indentation
 
-(defun infra--indentation ()
-  "The indentation of the current line.
-Its bracket depth, one less before a closing bracket."
+;; The layout of `infrac fmt': an item (a declaration, an attribute, a property, a policy
+;; statement, a rule's clause, an element of a list or an argument of a call) starts at its
+;; container's indentation plus one level; a line that goes on with an item (after a comment
+;; inside its header, or a rule's description moved to the next line) is one level deeper.
+;; Inside a bracket the level counts from the line where the bracket opens, except for a
+;; declaration's body, which counts from the line where the declaration starts, so that
+;; `use X  # ...' / `  as Y {' closes its body under `use'.
+
+(defconst infra--item-keywords
+  (append '("stack" "component" "import" "let" "param" "resource" "output" "mapping" "condition"
+            "rule" "policy" "use" "for" "allow" "deny" "when" "assert" "rebuild")
+          infra--attributes)
+  "Words that start an item of a body.
+Declarations, attributes, policy statements and a rule's clauses.")
+
+(defconst infra--item-start-re
+  (concat "\\(?:" (regexp-opt infra--item-keywords 'symbols) "\\(?:[ \t]+[^( \t]\\|[ \t]*$\\)"
+          "\\|\\(?:" infra--name "\\(?:::" infra--name "\\)*\\|\"\\(?:[^\"\\\\\n]\\|\\\\.\\)*\"\\)[ \t]*:\\(?:[^:]\\|$\\)"
+          "\\|\\.\\.\\.\\)")
+  "The start of a line that starts an item in a body.
+A word of `infra--item-keywords', a key followed by `:', or a spread.")
+
+(defconst infra--body-keyword-re
+  (regexp-opt '("stack" "component" "resource" "param" "output" "rule" "policy" "for" "use") 'symbols)
+  "Declarations whose `{ ... }' is a body, not a map.
+`infrac fmt' lines a body up with the declaration's first line.")
+
+(defun infra--line-state ()
+  "`syntax-ppss' at the start of the line at point, which stays where it is."
+  (save-excursion (syntax-ppss (line-beginning-position))))
+
+(defun infra--continuation-p ()
+  "Whether the line at point goes on with the item of a line above it.
+A comment on a line of its own belongs with the line after it."
   (save-excursion
-    (beginning-of-line)
-    (let* ((depth (car (syntax-ppss)))
-           (closer (save-excursion (skip-chars-forward " \t") (looking-at-p "[]})]"))))
-      (* infra-indent-offset (max 0 (if closer (1- depth) depth))))))
+    (back-to-indentation)
+    (while (and (looking-at-p "#") (= 0 (forward-line 1)))
+      (back-to-indentation))
+    (let ((open (nth 1 (infra--line-state))))
+      (not (or (eolp)
+               (looking-at-p "[]})#]")
+               (and open (memq (char-after open) '(?\[ ?\()))
+               (looking-at-p infra--item-start-re))))))
+
+(defun infra--item-start ()
+  "Move to the indentation of the first line of the item holding the current line."
+  (let ((depth (car (infra--line-state))))
+    (back-to-indentation)
+    (while (and (infra--continuation-p) (= 0 (forward-line -1)))
+      ;; A line inside a bracket the item opened: go on from where it opens.
+      (let ((state (infra--line-state)))
+        (while (> (car state) depth)
+          (goto-char (nth 1 state))
+          (setq state (infra--line-state))))
+      (back-to-indentation))))
+
+(defun infra--bracket-base (open)
+  "The indentation the items inside the bracket at OPEN count from."
+  (save-excursion
+    (goto-char open)
+    (let ((body (and (eq (char-after) ?{)
+                     (save-excursion
+                       (forward-comment (- (buffer-size)))
+                       (not (or (bobp) (memq (char-before) '(?: ?= ?, ?\[ ?\( ?{))))))))
+      (when body
+        (infra--item-start)
+        (setq body (looking-at-p infra--body-keyword-re)))
+      (unless body (goto-char open))
+      (current-indentation))))
+
+(defun infra--indentation ()
+  "The indentation of the current line, as `infrac fmt' writes it."
+  (save-excursion
+    (back-to-indentation)
+    (let* ((open (nth 1 (infra--line-state)))
+           (base (if open (infra--bracket-base open) 0)))
+      (cond ((looking-at-p "[]})]") base)
+            (t (+ base
+                  (if open infra-indent-offset 0)
+                  (if (infra--continuation-p) infra-indent-offset 0)))))))
 
 (defun infra-indent-line ()
   "Indent the current line by its nesting.

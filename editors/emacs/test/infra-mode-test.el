@@ -116,22 +116,46 @@
       (should (equal (car (syntax-ppss pos)) 1)))
     (kill-buffer)))
 
+(defun infra-test-reindented (formatted)
+  "FORMATTED with the indentation of every line outside text blocks removed, then indented by infra-mode."
+  (with-temp-buffer
+    (insert formatted)
+    (let ((infra-format-on-save nil)) (infra-mode))
+    (syntax-propertize (point-max))
+    (goto-char (point-min))
+    (while (not (eobp))
+      (unless (get-text-property (line-beginning-position) 'infra-text-block)
+        (delete-horizontal-space))
+      (forward-line 1))
+    (indent-region (point-min) (point-max))
+    (buffer-string)))
+
+(defun infra-test-first-different-line (a b)
+  "The first line where A and B differ, as \"N: expected | got\"."
+  (let ((la (split-string a "\n")) (lb (split-string b "\n")) (n 1))
+    (while (and la lb (string= (car la) (car lb)))
+      (setq la (cdr la) lb (cdr lb) n (1+ n)))
+    (format "line %d: %S | %S" n (car la) (car lb))))
+
 (ert-deftest infra-mode-indents-like-infrac-fmt ()
-  "Indenting a formatted file whose indentation was removed gives the file back, blocks untouched."
-  (let* ((file (expand-file-name "tests/format/text_blocks.infra.golden" infra-test-source-dir))
-         (formatted (with-temp-buffer (insert-file-contents file) (buffer-string))))
-    (with-temp-buffer
-      (insert formatted)
-      (let ((infra-format-on-save nil)) (infra-mode))
-      (syntax-propertize (point-max))
-      ;; Flatten every line outside the text blocks, then indent the whole buffer.
-      (goto-char (point-min))
-      (while (not (eobp))
-        (unless (get-text-property (line-beginning-position) 'infra-text-block)
-          (delete-horizontal-space))
-        (forward-line 1))
-      (indent-region (point-min) (point-max))
-      (should (string= (buffer-string) formatted)))))
+  "Every formatted golden (tests/format/*.infra.golden) and every file of examples/ and stdlib/
+(formatted, checked by fmt_test) whose indentation was removed, indented by infra-mode, is the
+file again: continuation lines after a comment inside a header, hugged brackets, text blocks
+untouched."
+  (let* ((in (lambda (dir regexp) (directory-files-recursively (expand-file-name dir infra-test-source-dir) regexp)))
+         (files (append (funcall in "tests/format" "\\.infra\\.golden\\'")
+                        (funcall in "examples" "\\.infra\\'")
+                        (funcall in "stdlib" "\\.infra\\'")))
+         (failures nil))
+    (should (> (length files) 20))
+    (dolist (file files)
+      (let* ((formatted (with-temp-buffer (insert-file-contents file) (buffer-string)))
+             (indented (infra-test-reindented formatted)))
+        (unless (string= indented formatted)
+          (push (format "%s: %s" (file-relative-name file infra-test-source-dir)
+                        (infra-test-first-different-line formatted indented))
+                failures))))
+    (should (equal failures nil))))
 
 (ert-deftest infra-mode-formats-with-infrac ()
   "`infra-format-buffer' rewrites the buffer as `infrac fmt' does; a syntax error leaves it alone."
