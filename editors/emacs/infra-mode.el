@@ -341,9 +341,24 @@ A word of `infra--item-keywords', a key followed by `:', or a spread.")
   "Declarations whose `{ ... }' is a body, not a map.
 `infrac fmt' lines a body up with the declaration's first line.")
 
+(defconst infra--open-end-re
+  (concat "\\(?:[=:,<]\\|" (regexp-opt (append infra--item-keywords '("not" "type" "in" "as")) 'symbols)
+          "\\)[ \t]*\\'")
+  "The end of a line's code after which its item goes on.")
+
 (defun infra--line-state ()
   "`syntax-ppss' at the start of the line at point, which stays where it is."
   (save-excursion (syntax-ppss (line-beginning-position))))
+
+(defun infra--starts-item-p ()
+  "Whether the line at point, at its indentation, cannot go on with an item above.
+It is blank, closes a bracket, is in a list or a call (where every line is an
+item), or starts with a keyword, a key or a spread."
+  (let ((open (nth 1 (infra--line-state))))
+    (or (eolp)
+        (looking-at-p "[]})#]")
+        (and open (memq (char-after open) '(?\[ ?\()))
+        (looking-at-p infra--item-start-re))))
 
 (defun infra--continuation-p ()
   "Whether the line at point goes on with the item of a line above it.
@@ -352,11 +367,38 @@ A comment on a line of its own belongs with the line after it."
     (back-to-indentation)
     (while (and (looking-at-p "#") (= 0 (forward-line 1)))
       (back-to-indentation))
-    (let ((open (nth 1 (infra--line-state))))
-      (not (or (eolp)
-               (looking-at-p "[]})#]")
-               (and open (memq (char-after open) '(?\[ ?\()))
-               (looking-at-p infra--item-start-re))))))
+    (and (not (infra--starts-item-p)) (infra--open-above-p))))
+
+(defun infra--open-above-p ()
+  "Whether the code above the line at point leaves its item unfinished.
+The line above ends in a comment, in `=', `:', `,', `<' or a word that needs
+more, or (the line at point being a string) starts a rule's `assert'; or it
+is a line that goes on with an item itself.  Otherwise the line at point is
+taken for a new item (a misspelt keyword, say), not a continuation."
+  (let ((depth (car (infra--line-state)))
+        (description (looking-at-p "\"\\|```"))
+        (answer 'unknown))
+    (save-excursion
+      (while (eq answer 'unknown)
+        (let ((above (= 0 (forward-line -1))))
+          (back-to-indentation)
+          (while (and above (looking-at-p "#"))
+            (setq above (= 0 (forward-line -1)))
+            (back-to-indentation))
+          (let ((end (and above (save-excursion (syntax-ppss (line-end-position))))))
+            (setq answer
+                  (cond ((or (not above) (eolp) (get-text-property (point) 'infra-text-block)
+                             (/= (car end) depth))
+                         nil)
+                        ((or (nth 4 end)
+                             (string-match-p infra--open-end-re
+                                             (buffer-substring-no-properties (point) (line-end-position)))
+                             (and description (looking-at-p "assert\\_>")))
+                         t)
+                        ((infra--starts-item-p) nil)
+                        (t 'unknown)))
+            (setq description nil)))))
+    answer))
 
 (defun infra--item-start ()
   "Move to the indentation of the first line of the item holding the current line."

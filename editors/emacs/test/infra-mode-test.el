@@ -157,6 +157,20 @@ untouched."
                 failures))))
     (should (equal failures nil))))
 
+(ert-deftest infra-mode-indents-a-misspelt-keyword-as-an-item ()
+  "A line that starts with no keyword goes one level deeper only after a line that leaves its item open."
+  (with-temp-buffer
+    (insert "stack app {\nparam Env: String\nresorce Bucket: AWS::S3::Bucket {}\nuse Web  # before as\nas App {}\n}\n")
+    (let ((infra-format-on-save nil)) (infra-mode))
+    (indent-region (point-min) (point-max))
+    (should (string= (buffer-string)
+                     (concat "stack app {\n"
+                             "  param Env: String\n"
+                             "  resorce Bucket: AWS::S3::Bucket {}\n"
+                             "  use Web  # before as\n"
+                             "    as App {}\n"
+                             "}\n")))))
+
 (ert-deftest infra-mode-formats-with-infrac ()
   "`infra-format-buffer' rewrites the buffer as `infrac fmt' does; a syntax error leaves it alone."
   (let ((infra-infrac-program (or (getenv "INFRAC") "infrac")))
