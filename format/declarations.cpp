@@ -54,7 +54,8 @@ void sort_by_source(std::vector<LineItem>& items) {
 LineItem attribute_item(const ast::Attribute& a) {
   return {a.span.begin, a.span.end, [&a](Printer& p) {
             print_name(p, a.keyword, a.keyword_span);
-            p.emit(" ");
+            // `keyword: value` is a mistake check reports; the layout keeps it to be seen.
+            p.emit(a.colon ? ": " : " ");
             print_expr(p, a.value);
           }};
 }
