@@ -236,6 +236,115 @@ def jsonnet_stack(stack, tiers, user_data):
             f"    Parameters: {JSONNET_PARAMS},\n    Resources: {resources},\n  }},\n")
 
 
+# The AWS CDK form of the project (bench/run.py's `cdk synth` peer), as a CDK user would
+# write it in JavaScript: the typed L1 constructs (Cfn*) in a function per tier, called
+# for every tier of every stack; the app stacks read the network's outputs as parameters,
+# as infrac's templates do. What CDK adds to a template on its own is turned off at the
+# source, not stripped: no CDKMetadata resource (analyticsReporting), no aws:cdk:path
+# metadata (postCliContext, and --no-path-metadata), no BootstrapVersion parameter or
+# CheckBootstrapVersion rule (generateBootstrapVersionRule: false).
+CDK_TIER_JS = r"""'use strict';
+const fs = require('fs');
+const path = require('path');
+const cdk = require('aws-cdk-lib');
+const ec2 = require('aws-cdk-lib/aws-ec2');
+const iam = require('aws-cdk-lib/aws-iam');
+const autoscaling = require('aws-cdk-lib/aws-autoscaling');
+const sqs = require('aws-cdk-lib/aws-sqs');
+const s3 = require('aws-cdk-lib/aws-s3');
+const logs = require('aws-cdk-lib/aws-logs');
+const sns = require('aws-cdk-lib/aws-sns');
+const cloudwatch = require('aws-cdk-lib/aws-cloudwatch');
+
+const script = fs.readFileSync(path.join(__dirname, 'user_data.sub.sh'), 'utf8');
+const sharedScript = fs.readFileSync(path.join(__dirname, 'shared_user_data.sub.sh'), 'utf8');
+
+// A stack with nothing of CDK's own in its template.
+function plainStack(app, name) {
+  const stack = new cdk.Stack(app, name, {
+    analyticsReporting: false,
+    synthesizer: new cdk.DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
+  });
+  stack.templateOptions.templateFormatVersion = '2010-09-09';
+  return stack;
+}
+
+// The ten resources of tier t; shared: the written-out tiers' one script read with file().
+function tier(stack, t, vpcId, subnetId, shared) {
+  const sg = new ec2.CfnSecurityGroup(stack, t + 'Sg', {
+    groupDescription: t + ' servers', vpcId,
+    securityGroupIngress: [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIp: '10.0.0.0/16' }],
+  });
+  const role = new iam.CfnRole(stack, t + 'Role', {
+    assumeRolePolicyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    },
+  });
+  const profile = new iam.CfnInstanceProfile(stack, t + 'Profile', { roles: [role.ref] });
+  const template = new ec2.CfnLaunchTemplate(stack, t + 'Template', {
+    launchTemplateData: {
+      imageId: 'ami-0123456789abcdef0', instanceType: 't3.small',
+      iamInstanceProfile: { arn: profile.attrArn },
+      securityGroupIds: [sg.attrGroupId],
+      userData: cdk.Fn.base64(cdk.Fn.sub(shared ? sharedScript : script.split('@NAME@').join(t))),
+    },
+  });
+  new autoscaling.CfnAutoScalingGroup(stack, t + 'Group', {
+    launchTemplate: { launchTemplateId: template.ref, version: template.attrLatestVersionNumber },
+    minSize: '2', maxSize: '2', vpcZoneIdentifier: [subnetId],
+  });
+  const queue = new sqs.CfnQueue(stack, t + 'Queue', { messageRetentionPeriod: 345600 });
+  new s3.CfnBucket(stack, t + 'Bucket', { tags: [{ key: 'tier', value: t }] });
+  new logs.CfnLogGroup(stack, t + 'Logs', { retentionInDays: 14 });
+  const alerts = new sns.CfnTopic(stack, t + 'Alerts');
+  new cloudwatch.CfnAlarm(stack, t + 'Backlog', {
+    namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible',
+    dimensions: [{ name: 'QueueName', value: queue.attrQueueName }],
+    statistic: 'Maximum', period: 300, evaluationPeriods: 1, threshold: 100,
+    comparisonOperator: 'GreaterThanOrEqualToThreshold', alarmActions: [alerts.ref],
+  });
+}
+
+function network(app) {
+  const stack = plainStack(app, 'network');
+  const vpc = new ec2.CfnVPC(stack, 'Vpc', { cidrBlock: '10.0.0.0/16' });
+  const subnet = new ec2.CfnSubnet(stack, 'Subnet', { vpcId: vpc.ref, cidrBlock: '10.0.0.0/24' });
+  new cdk.CfnOutput(stack, 'VpcId', { value: vpc.ref });
+  new cdk.CfnOutput(stack, 'SubnetId', { value: subnet.ref });
+}
+
+// An app stack: the network's outputs as parameters, then its tiers.
+function appStack(app, name, tiers, sharedWritten) {
+  const stack = plainStack(app, name);
+  const vpc = new cdk.CfnParameter(stack, 'NetworkVpcId', {
+    type: 'AWS::EC2::VPC::Id', description: 'Output VpcId of stack network, filled at deploy time' });
+  const subnet = new cdk.CfnParameter(stack, 'NetworkSubnetId', {
+    type: 'AWS::EC2::Subnet::Id', description: 'Output SubnetId of stack network, filled at deploy time' });
+  for (const [kind, t] of tiers) tier(stack, t, vpc.valueAsString, subnet.valueAsString, sharedWritten && kind === 'written');
+}
+
+function newApp() {
+  return new cdk.App({
+    analyticsReporting: false,
+    postCliContext: { 'aws:cdk:enable-path-metadata': false, 'aws:cdk:version-reporting': false },
+  });
+}
+
+module.exports = { network, appStack, newApp };
+"""
+
+
+def cdk_app(stacks, user_data):
+    """cdk/app.js: the network stack, then each app stack with its tiers."""
+    lines = ["'use strict';", "const { network, appStack, newApp } = require('./tier');", "const app = newApp();",
+             "network(app);"]
+    for stack, tiers in stacks:
+        lines.append(f"appStack(app, '{stack}', {json.dumps([[k, t] for k, t in tiers])}, {json.dumps(user_data == 'file')});")
+    lines.append("app.synth();")
+    return "\n".join(lines) + "\n"
+
+
 def plan(tiers, per_stack, style):
     """(stack name, [(kind, tier id)]) for every app stack."""
     kinds = {"mixed": ["use", "loop", "written"], "loop": ["loop"], "written": ["written"], "use": ["use"]}[style]
@@ -275,9 +384,14 @@ def main():
     write(os.path.join(a.out, "jsonnet", "user_data.sub.sh"), sub_script("@NAME@"))
     main_jsonnet = ["local lib = import 'tier.libsonnet';\nlocal vpc = { Ref: 'NetworkVpcId' };\n"
                     "local subnet = { Ref: 'NetworkSubnetId' };\n{\n", JSONNET_NETWORK]
-    for stack, tiers in plan(a.tiers, a.tiers_per_stack, a.style):
+    stacks = plan(a.tiers, a.tiers_per_stack, a.style)
+    for stack, tiers in stacks:
         write(os.path.join(a.out, f"{stack}.infra"), app_stack(stack, tiers, a.style, a.user_data))
         main_jsonnet.append(jsonnet_stack(stack, tiers, a.user_data))
+    write(os.path.join(a.out, "cdk", "tier.js"), CDK_TIER_JS)
+    write(os.path.join(a.out, "cdk", "app.js"), cdk_app(stacks, a.user_data))
+    write(os.path.join(a.out, "cdk", "user_data.sub.sh"), sub_script("@NAME@"))
+    write(os.path.join(a.out, "cdk", "shared_user_data.sub.sh"), sub_script("", SHARED_SCRIPT))
     main_jsonnet.append("}\n")
     write(os.path.join(a.out, "jsonnet", "main.jsonnet"), "".join(main_jsonnet))
 

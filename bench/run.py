@@ -10,6 +10,8 @@ once and checks that every peer's output is the same CloudFormation before timin
                       templates (what re-printing the result alone costs, process start included)
   jsonnet             Debian's jsonnet on the equivalent program (jsonnet -m), up to --jsonnet-max tiers
   cfn-lint            AWS's linter on the templates (the peer of `check`), up to --cfn-lint-max tiers
+  cdk synth           AWS CDK's command line on the equivalent CDK app (cdk/app.js), and the app alone
+                      (node app.js), up to --cdk-max tiers, when bench/peers/install has run
 
 Each is run --reps times; the tables give medians of CPU time (user + system of the child,
 from wait4), wall time and peak resident memory (ru_maxrss). CPU time is the figure to
@@ -32,33 +34,36 @@ import sys
 import tempfile
 import time
 
+import peers
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
 
-def run_once(argv, cwd=None):
-    """Runs argv to completion; returns (exit status, wall s, cpu s, peak RSS in KiB)."""
+def run_once(argv, cwd=None, env=None, ok=(0,)):
+    """Runs argv to completion; returns (wall s, cpu s, peak RSS in KiB). The CPU time and peak
+    memory are the process's and those of the children it waited for (a CLI running node)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     err_chunks = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
+    if proc.returncode not in ok:
         sys.exit(f"run.py: {' '.join(argv)} failed ({proc.returncode}):\n{err_chunks.decode(errors='replace')[:2000]}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
-def measure(argv, reps, cwd=None, before=None):
+def measure(argv, reps, cwd=None, before=None, env=None, ok=(0,)):
     """Medians over reps runs (after one untimed run) of wall ms, CPU ms and peak KiB."""
     if before:
         before()
-    run_once(argv, cwd)
+    run_once(argv, cwd, env, ok)
     walls, cpus, rss = [], [], []
     for _ in range(reps):
         if before:
             before()
-        w, c, m = run_once(argv, cwd)
+        w, c, m = run_once(argv, cwd, env, ok)
         walls.append(w * 1e3)
         cpus.append(c * 1e3)
         rss.append(m)
@@ -70,7 +75,7 @@ def source_bytes(project):
     """Bytes of infra source a build reads: the .infra files and the texts file() reads."""
     total = 0
     for dirpath, dirnames, filenames in os.walk(project):
-        dirnames[:] = [d for d in dirnames if d not in ("jsonnet", "out", "floor", "jout")]
+        dirnames[:] = [d for d in dirnames if d not in ("jsonnet", "cdk", "out", "floor", "jout")]
         for f in filenames:
             total += os.path.getsize(os.path.join(dirpath, f))
     return total
@@ -80,11 +85,12 @@ def templates(directory):
     return sorted(f for f in os.listdir(directory) if f.endswith(".template.json"))
 
 
-def same_templates(infrac_out, peer_out, peer):
-    """Checks that a peer wrote the same CloudFormation as infrac (as JSON values: key order aside)."""
+def same_templates(infrac_out, peer_out, peer, equal=lambda a, b: a == b):
+    """Checks that a peer wrote the same CloudFormation as infrac (as JSON values: key order aside;
+    or as `equal` says)."""
     for name in templates(infrac_out):
         with open(os.path.join(infrac_out, name)) as a, open(os.path.join(peer_out, name)) as b:
-            if json.load(a) != json.load(b):
+            if not equal(json.load(a), json.load(b)):
                 sys.exit(f"run.py: {peer} does not produce the same {name} as infrac; nothing timed")
     if templates(peer_out) != templates(infrac_out):
         sys.exit(f"run.py: {peer} writes other templates than infrac: {templates(peer_out)}")
@@ -103,6 +109,7 @@ def one_size(tiers, a, work):
     subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), "--tiers", str(tiers), "--style", a.style,
                     "--tiers-per-stack", str(a.tiers_per_stack), "--user-data", a.user_data, "--out", project], check=True)
     out, floor_out, jout = (os.path.join(project, d) for d in ("out", "floor", "jout"))
+    cdk_dir, cdk_out = os.path.join(project, "cdk"), os.path.join(project, "cdk", "cdk.out")
     for d in (out, floor_out, jout):
         os.makedirs(d)
     src = source_bytes(project)
@@ -116,6 +123,9 @@ def one_size(tiers, a, work):
         if a.jsonnet:
             run_once([a.jsonnet, "-m", jout, os.path.join(project, "jsonnet", "main.jsonnet")])
             same_templates(out, jout, "jsonnet")
+        if a.cdk:
+            run_once(peers.cdk_synth(cdk_out), cdk_dir, peers.node_env())
+            same_templates(out, cdk_out, "cdk synth", peers.cfn_equal)
         shutil.rmtree(project)
         return None
     row["infrac_build"] = measure(build, a.reps)
@@ -137,6 +147,13 @@ def one_size(tiers, a, work):
     if a.cfn_lint and tiers <= a.cfn_lint_max:
         lint = a.cfn_lint.split() + [os.path.join(out, f) for f in templates(out)]
         row["cfn_lint"] = measure_lint(lint, max(1, min(a.reps, 3)))
+    if a.cdk and tiers <= a.cdk_max:
+        synth, env = peers.cdk_synth(cdk_out), peers.node_env()
+        run_once(synth, cdk_dir, env)
+        same_templates(out, cdk_out, "cdk synth", peers.cfn_equal)
+        row["cdk_synth"] = measure(synth, max(1, min(a.reps, 3)), cdk_dir, env=env)
+        env_app = dict(env, CDK_OUTDIR=os.path.join(cdk_dir, "app.out"))  # the app alone, as the CLI runs it
+        row["cdk_app"] = measure(["node", "app.js"], max(1, min(a.reps, 3)), cdk_dir, env=env_app)
     shutil.rmtree(project)
     return row
 
@@ -186,6 +203,16 @@ def report(rows, a):
             print(f"| {r['resources']} | {b:.1f} | {j['cpu_ms']:.1f} | {ratio(j['cpu_ms'], b)} |" if j else
                   f"| {r['resources']} | {b:.1f} | - | - |", end="")
             print(f" {c:.1f} | {l['cpu_ms']:.1f} | {ratio(l['cpu_ms'], c)} |" if l else f" {c:.1f} | - | - |")
+    cdk = [r for r in rows if "cdk_synth" in r]
+    if cdk:
+        print()
+        print("| resources | build CPU ms | cdk synth CPU ms | cdk synth wall ms | cdk synth / build | CDK app alone CPU ms |"
+              " app alone / build | cdk synth peak MB |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for r in cdk:
+            b, s, p = r["infrac_build"]["cpu_ms"], r["cdk_synth"], r["cdk_app"]
+            print(f"| {r['resources']} | {b:.1f} | {s['cpu_ms']:.1f} | {s['wall_ms']:.1f} | {ratio(s['cpu_ms'], b)} |"
+                  f" {p['cpu_ms']:.1f} | {ratio(p['cpu_ms'], b)} | {s['peak_kib'] / 1024:.1f} |")
     phases = list(rows[-1]["phases_cpu_ms"].keys())
     print()
     print("| resources | " + " | ".join(phases) + " |")
@@ -218,6 +245,9 @@ def main():
     ap.add_argument("--jsonnet-max", type=int, default=200, help="largest size Jsonnet runs at (tiers)")
     ap.add_argument("--cfn-lint", default="cfn-lint" if shutil.which("cfn-lint") else "", help="empty: leave cfn-lint out")
     ap.add_argument("--cfn-lint-max", type=int, default=50)
+    ap.add_argument("--cdk", type=int, default=1 if peers.installed("aws-cdk-lib") else 0,
+                    help="1: time AWS CDK too (default when bench/peers/install has run), 0: leave it out")
+    ap.add_argument("--cdk-max", type=int, default=200, help="largest size cdk synth runs at (tiers)")
     ap.add_argument("--json", help="also write every measurement to this file")
     ap.add_argument("--check-only", action="store_true",
                     help="only check that the project builds and every peer writes the same templates (the CTest case)")
@@ -225,6 +255,8 @@ def main():
     for tool in (a.infrac, a.phase_bench, a.json_floor):
         if not os.access(tool, os.X_OK):
             sys.exit(f"run.py: {tool} is missing: cmake --build build -j2 --target infrac phase_bench json_floor")
+    if a.cdk and not peers.installed("aws-cdk-lib"):
+        sys.exit("run.py: AWS CDK is not installed: run bench/peers/install (npm ci), or give --cdk 0")
     rows = []
     with tempfile.TemporaryDirectory(prefix="infrac-bench-") as work:
         for tiers in a.tiers:
@@ -234,7 +266,8 @@ def main():
                 with open(a.json, "w") as f:
                     json.dump({"style": a.style, "reps": a.reps, "rows": rows}, f, indent=2)
     if a.check_only:
-        print(f"run.py: infrac, the floor{' and jsonnet' if a.jsonnet else ''} agree at {a.tiers} tiers ({a.style})")
+        agree = ", ".join(["infrac", "the floor"] + (["jsonnet"] if a.jsonnet else []) + (["cdk synth"] if a.cdk else []))
+        print(f"run.py: {agree} agree at {a.tiers} tiers ({a.style})")
         return
     report(rows, a)
 
