@@ -247,7 +247,7 @@ def main():
     ap.add_argument("--cfn-lint-max", type=int, default=50)
     ap.add_argument("--cdk", type=int, default=1 if peers.installed("aws-cdk-lib") else 0,
                     help="1: time AWS CDK too (default when bench/peers/install has run), 0: leave it out")
-    ap.add_argument("--cdk-max", type=int, default=200, help="largest size cdk synth runs at (tiers)")
+    ap.add_argument("--cdk-max", type=int, default=1000, help="largest size cdk synth runs at (tiers)")
     ap.add_argument("--json", help="also write every measurement to this file")
     ap.add_argument("--check-only", action="store_true",
                     help="only check that the project builds and every peer writes the same templates (the CTest case)")
