@@ -236,7 +236,10 @@ class LspClient:
 
     def wait_for(self, matches, timeout=60):
         while True:
-            item = self.messages.get(timeout=timeout)
+            try:
+                item = self.messages.get(timeout=timeout)
+            except queue.Empty:
+                sys.exit(f"commands.py: no answer from the language server in {timeout} s")
             if item is None:
                 sys.exit("commands.py: the language server stopped")
             when, message = item
