@@ -357,6 +357,7 @@ def main():
     ap.add_argument("--cfn-lint", default="cfn-lint" if shutil.which("cfn-lint") else "", help="empty: leave cfn-lint out")
     ap.add_argument("--check-only", action="store_true", help="only check that infrac and the peers agree (the CTest case)")
     a = ap.parse_args()
+    a.infrac = os.path.abspath(a.infrac)  # the language server runs in the directory of its file
     if not os.access(a.infrac, os.X_OK):
         sys.exit(f"commands.py: {a.infrac} is missing: cmake --build build -j2 --target infrac")
     if not (peers.installed("@aws-cdk/cloudformation-diff") and peers.installed("cdk-from-cfn")):
