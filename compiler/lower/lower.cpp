@@ -13,8 +13,6 @@ using ast::find_attribute;
 // A plain name or string among fixed choices: DeletionPolicy, UpdateReplacePolicy.
 Json word_json(const ast::Expr& e) { return e.kind == ast::Expr::Kind::Reference ? Json(e.name) : lower_expr(e); }
 
-using cfn::JsonPointer;
-
 // A name, or a list of names, as CloudFormation spells them.
 Json names_json(const ast::Expr& e) {
   if (e.kind != ast::Expr::Kind::List) return e.name;
@@ -31,7 +29,7 @@ Json parameter_value_json(const ast::Expr& e) {
   return joined;
 }
 
-Json lower_parameter(const ast::Parameter& p, SourceMap& sources, const JsonPointer& at) {
+Json lower_parameter(const ast::Parameter& p, SourceMap& sources, const PointerText& at) {
   sources.record(at, p.name_span);
   Json j;
   j["Type"] = p.type.text;
@@ -54,7 +52,7 @@ Json lower_parameter(const ast::Parameter& p, SourceMap& sources, const JsonPoin
   return j;
 }
 
-Json lower_resource(const ast::Resource& r, SourceMap& sources, const JsonPointer& at) {
+Json lower_resource(const ast::Resource& r, SourceMap& sources, const PointerText& at) {
   sources.record(at, r.name_span);
   sources.record(at / "Type", r.type.span);
   Json j;
@@ -74,7 +72,7 @@ Json lower_resource(const ast::Resource& r, SourceMap& sources, const JsonPointe
   return j;
 }
 
-Json lower_output(const ast::Output& o, SourceMap& sources, const JsonPointer& at) {
+Json lower_output(const ast::Output& o, SourceMap& sources, const PointerText& at) {
   sources.record(at, o.name_span);
   Json j;
   if (const ast::Attribute* a = find_attribute(o.attributes, "description")) j["Description"] = a->value.text;
@@ -84,13 +82,13 @@ Json lower_output(const ast::Output& o, SourceMap& sources, const JsonPointer& a
   return j;
 }
 
-Json lower_rule(const ast::Rule& r, SourceMap& sources, const JsonPointer& at) {
+Json lower_rule(const ast::Rule& r, SourceMap& sources, const PointerText& at) {
   sources.record(at, r.name_span);
   Json j = Json::object();
   if (r.condition) j["RuleCondition"] = lower_expr(*r.condition, sources, at / "RuleCondition");
   Json assertions = Json::array();
   for (const auto& a : r.assertions) {
-    const JsonPointer here = at / "Assertions" / assertions.size();
+    const PointerText here = at / "Assertions" / assertions.size();
     Json assertion{{"Assert", lower_expr(a.assertion, sources, here / "Assert")}};
     if (a.description) assertion["AssertDescription"] = lower_expr(*a.description, sources, here / "AssertDescription");
     assertions.push_back(std::move(assertion));
@@ -103,7 +101,7 @@ template <typename Decl, typename Fn>
 void section(Json& body, const char* name, const std::vector<Decl>& decls, Fn&& lower_one) {
   if (decls.empty()) return;
   Json j = Json::object();
-  for (const auto& d : decls) j[d.name] = lower_one(d, JsonPointer("/" + std::string(name)) / d.name);
+  for (const auto& d : decls) j[d.name] = lower_one(d, PointerText() / name / d.name);
   body[name] = std::move(j);
 }
 
@@ -124,12 +122,12 @@ LoweredStack lower_stack(const ast::Stack& stack) {
   if (const ast::Attribute* a = find_attribute(stack.attributes, "description")) body["Description"] = a->value.text;
   if (const ast::Attribute* a = find_attribute(stack.attributes, "metadata")) body["Metadata"] = lower_expr(a->value);
   if (const ast::Attribute* a = find_attribute(stack.attributes, "transform")) body["Transform"] = lower_expr(a->value);
-  section(body, "Parameters", stack.parameters, [&](const ast::Parameter& p, const JsonPointer& at) { return lower_parameter(p, sources, at); });
-  section(body, "Rules", stack.rules, [&](const ast::Rule& r, const JsonPointer& at) { return lower_rule(r, sources, at); });
-  section(body, "Mappings", stack.mappings, [&](const ast::Mapping& m, const JsonPointer& at) { return lower_expr(m.body, sources, at); });
-  section(body, "Conditions", stack.conditions, [&](const ast::Condition& c, const JsonPointer& at) { return lower_expr(c.expression, sources, at); });
-  section(body, "Resources", stack.resources, [&](const ast::Resource& r, const JsonPointer& at) { return lower_resource(r, sources, at); });
-  section(body, "Outputs", stack.outputs, [&](const ast::Output& o, const JsonPointer& at) { return lower_output(o, sources, at); });
+  section(body, "Parameters", stack.parameters, [&](const ast::Parameter& p, const PointerText& at) { return lower_parameter(p, sources, at); });
+  section(body, "Rules", stack.rules, [&](const ast::Rule& r, const PointerText& at) { return lower_rule(r, sources, at); });
+  section(body, "Mappings", stack.mappings, [&](const ast::Mapping& m, const PointerText& at) { return lower_expr(m.body, sources, at); });
+  section(body, "Conditions", stack.conditions, [&](const ast::Condition& c, const PointerText& at) { return lower_expr(c.expression, sources, at); });
+  section(body, "Resources", stack.resources, [&](const ast::Resource& r, const PointerText& at) { return lower_resource(r, sources, at); });
+  section(body, "Outputs", stack.outputs, [&](const ast::Output& o, const PointerText& at) { return lower_output(o, sources, at); });
   lowered.name = stack.name;
   lowered.template_body = std::move(body);
   lowered.policy_is_default = stack.policies.empty();

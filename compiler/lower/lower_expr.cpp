@@ -41,12 +41,12 @@ const std::map<std::string, std::string>& intrinsic_names() {
 // Records where each piece of the JSON came from, when asked to.
 struct Recorder {
   SourceMap* map = nullptr;
-  void operator()(const cfn::JsonPointer& at, Span span) const {
+  void operator()(const PointerText& at, Span span) const {
     if (map) map->record(at, span);
   }
 };
 
-Json lower_at(const ast::Expr& e, const Recorder& record, const cfn::JsonPointer& at);
+Json lower_at(const ast::Expr& e, const Recorder& record, const PointerText& at);
 
 // Whether a call has the shape its intrinsic needs (the checker reports the rest); a
 // call that does not is lowered as a plain map of its arguments, so that walkers over
@@ -64,15 +64,15 @@ bool well_formed(const ast::Expr& e) {
   return true;
 }
 
-Json call_json(const ast::Expr& e, const Recorder& record, const cfn::JsonPointer& at) {
+Json call_json(const ast::Expr& e, const Recorder& record, const PointerText& at) {
   if (!well_formed(e)) {
     Json args = Json::array();
     for (std::size_t i = 0; i < e.items.size(); ++i) args.push_back(lower_at(e.items[i], record, at / e.name / i));
     return Json{{e.name, std::move(args)}};
   }
   const std::string& fn = intrinsic_names().at(e.name);
-  const cfn::JsonPointer here = at / fn;
-  auto name_of_first = [&](const cfn::JsonPointer& where) {
+  const PointerText here = at / fn;
+  auto name_of_first = [&](const PointerText& where) {
     record(where, e.items[0].span);
     return Json(e.items.at(0).name);
   };
@@ -96,7 +96,7 @@ Json call_json(const ast::Expr& e, const Recorder& record, const cfn::JsonPointe
   return Json{{fn, std::move(args)}};
 }
 
-Json text_at(const std::vector<ast::TextPart>& parts, const Recorder& record, const cfn::JsonPointer& at) {
+Json text_at(const std::vector<ast::TextPart>& parts, const Recorder& record, const PointerText& at) {
   // "<<Name>>" alone is the value itself: no Fn::Sub around a lone Ref or GetAtt.
   if (parts.size() == 1 && parts[0].kind == ast::TextPart::Kind::Reference) {
     record(parts[0].attribute.empty() ? at / "Ref" : at / "Fn::GetAtt" / 0, parts[0].span);
@@ -120,7 +120,7 @@ Json text_at(const std::vector<ast::TextPart>& parts, const Recorder& record, co
   return Json{{"Fn::Join", Json::array({"", std::move(pieces)})}};
 }
 
-Json lower_at(const ast::Expr& e, const Recorder& record, const cfn::JsonPointer& at) {
+Json lower_at(const ast::Expr& e, const Recorder& record, const PointerText& at) {
   record(at, e.span);
   switch (e.kind) {
     case ast::Expr::Kind::String:
@@ -200,7 +200,7 @@ bool sub_escapes_are_exact(const std::vector<ast::TextPart>& parts) {
   return true;
 }
 
-Json text_json(const std::vector<ast::TextPart>& parts) { return text_at(parts, Recorder{}, cfn::JsonPointer()); }
+Json text_json(const std::vector<ast::TextPart>& parts) { return text_at(parts, Recorder{}, PointerText::off()); }
 
 std::string scalar_text(const ast::Expr& e) {
   switch (e.kind) {
@@ -214,8 +214,10 @@ std::string scalar_text(const ast::Expr& e) {
   }
 }
 
-Json lower_expr(const ast::Expr& e) { return lower_at(e, Recorder{}, cfn::JsonPointer()); }
+Json lower_expr(const ast::Expr& e) { return lower_at(e, Recorder{}, PointerText::off()); }
 
-Json lower_expr(const ast::Expr& e, SourceMap& sources, const cfn::JsonPointer& at) { return lower_at(e, Recorder{&sources}, at); }
+Json lower_expr(const ast::Expr& e, SourceMap& sources, const PointerText& at) { return lower_at(e, Recorder{&sources}, at); }
+
+Json lower_expr(const ast::Expr& e, SourceMap& sources, const cfn::JsonPointer& at) { return lower_expr(e, sources, PointerText(at)); }
 
 }  // namespace infrac

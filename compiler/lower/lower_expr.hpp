@@ -11,6 +11,7 @@ Json lower_expr(const ast::Expr& expr);
 // The same, for the value at `at` of its template, recording in `sources` where each
 // piece came from. A call of the wrong shape (only an unchecked expression has one)
 // becomes a plain map `{ "name": [arguments] }`, so walkers still see its arguments.
+Json lower_expr(const ast::Expr& expr, SourceMap& sources, const PointerText& at);
 Json lower_expr(const ast::Expr& expr, SourceMap& sources, const cfn::JsonPointer& at);
 
 // Interpolated text as an Fn::Sub string: every literal `${` is written `${!`

@@ -2,19 +2,48 @@
 
 namespace infrac {
 
-std::optional<Span> SourceMap::find(const cfn::JsonPointer& at) const {
-  for (cfn::JsonPointer p = at;; p = p.parent_pointer()) {
-    if (auto it = spans_.find(p.to_string()); it != spans_.end()) return it->second;
-    if (p.empty()) return std::nullopt;
+PointerText PointerText::operator/(std::string_view token) const {
+  if (off_) return *this;
+  PointerText p;
+  p.text_.reserve(text_.size() + 1 + token.size());
+  p.text_ = text_;
+  p.text_ += '/';
+  // RFC 6901: `~` is written `~0` and `/` is written `~1`.
+  for (char c : token) {
+    if (c == '~') {
+      p.text_ += "~0";
+    } else if (c == '/') {
+      p.text_ += "~1";
+    } else {
+      p.text_ += c;
+    }
+  }
+  return p;
+}
+
+PointerText PointerText::operator/(std::size_t index) const {
+  if (off_) return *this;
+  return *this / std::string_view(std::to_string(index));
+}
+
+std::optional<Span> SourceMap::find_text(std::string path) const {
+  // The parent of an escaped pointer ends before its last `/` (a token holds none).
+  for (;;) {
+    if (auto it = spans_.find(path); it != spans_.end()) return it->second;
+    if (path.empty()) return std::nullopt;
+    path.resize(path.rfind('/'));
   }
 }
 
+std::optional<Span> SourceMap::find(const cfn::JsonPointer& at) const { return find_text(at.to_string()); }
+
 std::optional<Span> SourceMap::find(const cfn::Reference& reference) const {
+  std::string path = reference.path.to_string();
   if (reference.via_sub) {
     std::string variable = reference.name + (reference.attribute.empty() ? "" : "." + reference.attribute);
-    if (auto it = sub_variables_.find(reference.path.to_string() + '\n' + variable); it != sub_variables_.end()) return it->second;
+    if (auto it = sub_variables_.find(path + '\n' + variable); it != sub_variables_.end()) return it->second;
   }
-  return find(reference.path);
+  return find_text(std::move(path));
 }
 
 }  // namespace infrac
