@@ -32,6 +32,7 @@ CheckedProgram check(const std::vector<ast::Module>& modules, const CheckOptions
       }
       std::size_t errors_before = diagnostics.error_count();
       StackSymbols symbols = collect_symbols(stack, diagnostics);
+      StackReferences references;
       apply_silences(stack, diagnostics);
       check_stack_attributes(stack, diagnostics);
       for (const auto& p : stack.parameters) {
@@ -54,8 +55,8 @@ CheckedProgram check(const std::vector<ast::Module>& modules, const CheckOptions
       }
       for (const auto& r : stack.resources) {
         InstanceNotes notes(diagnostics, r.instantiated_at);
-        check_resource(r, symbols, diagnostics);
-        check_conditional_references(r, symbols, diagnostics);
+        check_resource(r, symbols, references, diagnostics);
+        check_conditional_references(r, symbols, references, diagnostics);
         for (const auto& p : r.properties) check_copied_sub_syntax(p.value, symbols, options.sources, diagnostics);
         for (const auto& a : r.attributes) check_copied_sub_syntax(a.value, symbols, options.sources, diagnostics);
         if (options.spec) check_resource_against_spec(stack, r, symbols, *options.spec, diagnostics);
@@ -63,15 +64,15 @@ CheckedProgram check(const std::vector<ast::Module>& modules, const CheckOptions
       for (const auto& o : stack.outputs) {
         InstanceNotes notes(diagnostics, o.instantiated_at);
         check_output(o, symbols, diagnostics);
-        check_conditional_references(o, symbols, diagnostics);
+        check_conditional_references(o, symbols, references, diagnostics);
         check_copied_sub_syntax(o.value, symbols, options.sources, diagnostics);
         if (const ast::Attribute* e = ast::find_attribute(o.attributes, "export")) check_copied_sub_syntax(e->value, symbols, options.sources, diagnostics);
         if (options.spec) check_output_against_spec(o, symbols, *options.spec, diagnostics);
       }
-      check_dependency_cycles(stack, symbols, diagnostics);
+      check_dependency_cycles(stack, symbols, references, diagnostics);
       check_quotas(stack, diagnostics);
       // A name used only inside a broken expression would look unused: warn only about clean stacks.
-      if (diagnostics.error_count() == errors_before) check_unused(stack, symbols, diagnostics);
+      if (diagnostics.error_count() == errors_before) check_unused(stack, symbols, references, diagnostics);
       check_autoscaling_rules(stack, symbols, diagnostics);
       check_policies(stack, symbols, diagnostics);
       program.stacks.push_back(&stack);

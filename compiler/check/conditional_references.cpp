@@ -79,12 +79,13 @@ enum class From { Resource, Output, DependsOn };
 
 class Checker {
  public:
-  Checker(const std::string& declaration, const ast::Expr* own_condition, From from, const StackSymbols& symbols, Diagnostics& diagnostics)
-      : declaration_(declaration), own_condition_(own_condition), from_(from), symbols_(symbols), implication_(symbols),
-        diagnostics_(diagnostics) {}
+  Checker(const std::string& declaration, const ast::Expr* own_condition, From from, const StackSymbols& symbols,
+          StackReferences& references, Diagnostics& diagnostics)
+      : declaration_(declaration), own_condition_(own_condition), from_(from), symbols_(symbols), references_(references),
+        implication_(symbols), diagnostics_(diagnostics) {}
 
   void expr(const ast::Expr& e) {
-    for_each_guarded_reference(e, [&](const std::string& name, Span span, const std::vector<ReferenceGuard>& guards) {
+    for_each_guarded_reference(references_.of(e), [&](const std::string& name, Span span, const std::vector<ReferenceGuard>& guards) {
       reference(name, span, guards);
     });
   }
@@ -124,20 +125,22 @@ class Checker {
   const ast::Expr* own_condition_;
   From from_;
   const StackSymbols& symbols_;
+  StackReferences& references_;
   Implication implication_;
   Diagnostics& diagnostics_;
 };
 
 }  // namespace
 
-void check_conditional_references(const ast::Resource& r, const StackSymbols& symbols, Diagnostics& diagnostics) {
+void check_conditional_references(const ast::Resource& r, const StackSymbols& symbols, StackReferences& references,
+                                  Diagnostics& diagnostics) {
   const ast::Expr* own = condition_of(r.attributes);
-  Checker values(r.name, own, From::Resource, symbols, diagnostics);
+  Checker values(r.name, own, From::Resource, symbols, references, diagnostics);
   for (const auto& p : r.properties) values.expr(p.value);
   for (const auto& a : r.attributes) {
     if (a.keyword == "condition") continue;
     if (a.keyword == "depends_on") {
-      Checker dependency(r.name, own, From::DependsOn, symbols, diagnostics);
+      Checker dependency(r.name, own, From::DependsOn, symbols, references, diagnostics);
       dependency.expr(a.value);
     } else {
       values.expr(a.value);
@@ -145,8 +148,9 @@ void check_conditional_references(const ast::Resource& r, const StackSymbols& sy
   }
 }
 
-void check_conditional_references(const ast::Output& o, const StackSymbols& symbols, Diagnostics& diagnostics) {
-  Checker values(o.name, condition_of(o.attributes), From::Output, symbols, diagnostics);
+void check_conditional_references(const ast::Output& o, const StackSymbols& symbols, StackReferences& references,
+                                  Diagnostics& diagnostics) {
+  Checker values(o.name, condition_of(o.attributes), From::Output, symbols, references, diagnostics);
   values.expr(o.value);
   if (const ast::Attribute* e = ast::find_attribute(o.attributes, "export")) values.expr(e->value);
 }

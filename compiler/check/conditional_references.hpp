@@ -5,12 +5,15 @@
 // declaration with the same condition (or one that implies it through `and`),
 // or inside the `then` branch of `if(Condition, ...)`.
 #include "ast/ast.hpp"
+#include "check/references.hpp"
 #include "check/symbols.hpp"
 #include "diagnostics/diagnostics.hpp"
 
 namespace infrac {
 
-void check_conditional_references(const ast::Resource& resource, const StackSymbols& symbols, Diagnostics& diagnostics);
-void check_conditional_references(const ast::Output& output, const StackSymbols& symbols, Diagnostics& diagnostics);
+void check_conditional_references(const ast::Resource& resource, const StackSymbols& symbols, StackReferences& references,
+                                  Diagnostics& diagnostics);
+void check_conditional_references(const ast::Output& output, const StackSymbols& symbols, StackReferences& references,
+                                  Diagnostics& diagnostics);
 
 }  // namespace infrac

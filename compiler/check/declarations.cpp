@@ -112,10 +112,10 @@ void attribute_written_as_property(const ast::Resource& r, const ast::Property& 
 
 // The resources and parameters a resource refers to outside any `if` (where a
 // reference always orders creation), each at its first reference.
-std::map<std::string, Span> unguarded_references(const ast::Resource& r) {
+std::map<std::string, Span> unguarded_references(const ast::Resource& r, StackReferences& references) {
   std::map<std::string, Span> out;
   auto collect = [&](const ast::Expr& e) {
-    for_each_guarded_reference(e, [&](const std::string& name, Span span, const std::vector<ReferenceGuard>& guards) {
+    for_each_guarded_reference(references.of(e), [&](const std::string& name, Span span, const std::vector<ReferenceGuard>& guards) {
       if (guards.empty()) out.emplace(name, span);
     });
   };
@@ -281,7 +281,7 @@ void check_condition(const ast::Condition& c, const StackSymbols& symbols, Diagn
   check_expression(c.expression, {ExprContext::Where::Condition}, symbols, diagnostics);
 }
 
-void check_resource(const ast::Resource& r, const StackSymbols& symbols, Diagnostics& diagnostics) {
+void check_resource(const ast::Resource& r, const StackSymbols& symbols, StackReferences& references, Diagnostics& diagnostics) {
   if (!r.type.text.empty() && r.type.text.find("::") == std::string::npos) {
     diagnostics.error(r.type.span, "a resource type has the form `AWS::Service::Resource` (or `Custom::Name`), not `" + r.type.text + "`");
   }
@@ -300,7 +300,7 @@ void check_resource(const ast::Resource& r, const StackSymbols& symbols, Diagnos
     }
     if (v.kind == Kind::List && v.items.empty()) diagnostics.error(v.span, "`depends_on` lists no resource; leave it out");
     std::set<std::string> seen_names;
-    const std::map<std::string, Span> referenced = unguarded_references(r);
+    const std::map<std::string, Span> referenced = unguarded_references(r, references);
     for (const ast::Expr* name : names) {
       if (name->kind == Kind::Invalid) continue;
       if (name->kind == Kind::Reference && !seen_names.insert(name->name).second) {

@@ -1,5 +1,6 @@
 #pragma once
 #include "ast/ast.hpp"
+#include "check/references.hpp"
 #include "check/symbols.hpp"
 #include "diagnostics/diagnostics.hpp"
 
@@ -12,7 +13,7 @@ void check_rebuild_parameters(const ast::Stack& stack, Diagnostics& diagnostics)
 void check_mapping(const ast::Mapping& mapping, Diagnostics& diagnostics);
 void check_rule(const ast::Rule& r, const StackSymbols& symbols, Diagnostics& diagnostics);
 void check_condition(const ast::Condition& condition, const StackSymbols& symbols, Diagnostics& diagnostics);
-void check_resource(const ast::Resource& resource, const StackSymbols& symbols, Diagnostics& diagnostics);
+void check_resource(const ast::Resource& resource, const StackSymbols& symbols, StackReferences& references, Diagnostics& diagnostics);
 void check_output(const ast::Output& output, const StackSymbols& symbols, Diagnostics& diagnostics);
 
 }  // namespace infrac

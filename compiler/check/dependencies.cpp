@@ -125,15 +125,15 @@ void names_and_spans(const std::vector<Decl>& decls, std::vector<std::string>& n
 }
 
 // `condition(Name)` and a hand-written `{ Condition: "Name" }` inside a condition.
-void collect_condition_uses(const ast::Expr& e, const std::function<void(const std::string&, Span)>& add) {
-  for_each_source_reference(e, [&](const SourceReference& r) {
+void collect_condition_uses(const std::vector<SourceReference>& found, const std::function<void(const std::string&, Span)>& add) {
+  for (const auto& r : found) {
     if (r.kind == cfn::ReferenceKind::Condition) add(r.name, r.span);
-  });
+  }
 }
 
 }  // namespace
 
-void check_dependency_cycles(const ast::Stack& stack, const StackSymbols& symbols, Diagnostics& diagnostics) {
+void check_dependency_cycles(const ast::Stack& stack, const StackSymbols& symbols, StackReferences& references, Diagnostics& diagnostics) {
   const auto& resources = stack.resources;
   if (resources.size() <= kMaxResourcesForCycleSearch) {
     auto position = positions_of(resources, symbols.resources);
@@ -143,9 +143,9 @@ void check_dependency_cycles(const ast::Stack& stack, const StackSymbols& symbol
         auto it = position.find(name);
         if (it != position.end() && it->second != i) graph[i].push_back({it->second, span});
       };
-      for (const auto& p : resources[i].properties) for_each_reference(p.value, add);
+      for (const auto& p : resources[i].properties) for_each_reference(references.of(p.value), add);
       for (const auto& a : resources[i].attributes) {
-        if (a.keyword != "condition") for_each_reference(a.value, add);
+        if (a.keyword != "condition") for_each_reference(references.of(a.value), add);
       }
     }
     std::vector<std::string> names;
@@ -158,7 +158,7 @@ void check_dependency_cycles(const ast::Stack& stack, const StackSymbols& symbol
     auto position = positions_of(conditions, symbols.conditions);
     std::vector<std::vector<Edge>> graph(conditions.size());
     for (std::size_t i = 0; i < conditions.size(); ++i) {
-      collect_condition_uses(conditions[i].expression, [&](const std::string& name, Span span) {
+      collect_condition_uses(references.of(conditions[i].expression), [&](const std::string& name, Span span) {
         auto it = position.find(name);
         if (it == position.end()) return;
         if (it->second == i) {

@@ -7,6 +7,7 @@
 // with a source map, walked there, and each reference is given back with its span.
 #include <functional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ast/ast.hpp"
@@ -24,9 +25,23 @@ struct SourceReference {
 
 void for_each_source_reference(const ast::Expr& expr, const std::function<void(const SourceReference&)>& visit);
 
-// The values only (Ref, GetAtt, `${Name}` of Fn::Sub): parameters, resources, pseudo parameters.
+// The references of each top-level expression of one stack, found once and kept:
+// declarations, conditional references, dependency cycles and usage all ask for the
+// same ones, and each walk lowers the expression (a third of a 500-resource build
+// when every check walked again, bench/README.md). check() keeps one per stack while
+// it checks that stack; expressions are known by address, so the stack must not change.
+class StackReferences {
+ public:
+  const std::vector<SourceReference>& of(const ast::Expr& expr);
+
+ private:
+  std::unordered_map<const ast::Expr*, std::vector<SourceReference>> found_;
+};
+
+// Of references found (StackReferences::of), the values only (Ref, GetAtt, `${Name}` of
+// Fn::Sub): parameters, resources, pseudo parameters.
 using ReferenceVisitor = std::function<void(const std::string& name, Span span)>;
-void for_each_reference(const ast::Expr& expr, const ReferenceVisitor& visit);
+void for_each_reference(const std::vector<SourceReference>& found, const ReferenceVisitor& visit);
 
 // An `if(Condition, then, else)` around a reference: the reference is evaluated
 // only when `Condition` is true (in `then`) or false (in `else`).
@@ -35,9 +50,9 @@ struct ReferenceGuard {
   bool holds = true;
 };
 
-// The same walk, with the `if` guards around each reference, outermost first.
+// The same, with the `if` guards around each reference, outermost first.
 using GuardedReferenceVisitor = std::function<void(const std::string& name, Span span, const std::vector<ReferenceGuard>& guards)>;
-void for_each_guarded_reference(const ast::Expr& expr, const GuardedReferenceVisitor& visit);
+void for_each_guarded_reference(const std::vector<SourceReference>& found, const GuardedReferenceVisitor& visit);
 
 // The `${Variable}` names of an Fn::Sub string (`${!Literal}` is text), as written: "Res.Attr" stays whole.
 using cfn::for_each_sub_variable;

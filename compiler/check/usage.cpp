@@ -12,10 +12,10 @@
 
 namespace infrac {
 
-void check_unused(const ast::Stack& stack, const StackSymbols& symbols, Diagnostics& diagnostics) {
+void check_unused(const ast::Stack& stack, const StackSymbols& symbols, StackReferences& references, Diagnostics& diagnostics) {
   std::set<std::string> values, mappings, conditions;
   ast::for_each_expr(stack, [&](const ast::Expr& e) {
-    for_each_source_reference(e, [&](const SourceReference& r) {
+    for (const SourceReference& r : references.of(e)) {
       switch (r.kind) {
         case cfn::ReferenceKind::Ref:
         case cfn::ReferenceKind::GetAtt: values.insert(r.name); break;
@@ -23,7 +23,7 @@ void check_unused(const ast::Stack& stack, const StackSymbols& symbols, Diagnost
         case cfn::ReferenceKind::Condition: conditions.insert(r.name); break;
         case cfn::ReferenceKind::DependsOn: break;
       }
-    });
+    }
   });
   auto condition_attributes = [&](const std::vector<ast::Attribute>& attributes) {
     for (const auto& a : attributes) {
