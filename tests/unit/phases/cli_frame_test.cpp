@@ -46,6 +46,16 @@ TEST_CASE("--help lists every command and every exit status, and exits 0") {
   }
 }
 
+// Only the command named is registered (cli.cpp): its name in the table must be the
+// name it registers, and its help must be the same as with every command registered.
+TEST_CASE("each command runs under its own name, alone") {
+  for (const auto& name : kCommands) {
+    Run r = run({name, "--help"});
+    CHECK_MESSAGE(r.status == 0, name);
+    CHECK_MESSAGE(r.out.find("infrac " + name) != std::string::npos, name);
+  }
+}
+
 TEST_CASE("--version exits 0") {
   Run r = run({"--version"});
   CHECK(r.status == 0);
