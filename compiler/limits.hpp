@@ -23,9 +23,15 @@ constexpr std::size_t kLetChain = 1000;
 // Components nested in components.
 constexpr std::size_t kComponentDepth = 16;
 // Loops and components: copies of a body, and the size of what they produce
-// (expression nodes plus text bytes), together with what lets splice in.
+// (expression nodes plus text bytes), together with what lets splice in. A project
+// legitimately expands in proportion to its source (each tier is written once, as a loop
+// item or a `use`), so a compilation that read more source may make more: a copy per
+// 64 bytes of source and 4 nodes or text bytes per byte, where that is more than these.
+// Doubling (lets of lets, loops in loops) outgrows any such line at once.
 constexpr std::size_t kExpansionCopies = 20000;
 constexpr std::size_t kExpansionSize = 4 * 1000 * 1000;
+constexpr std::size_t kSourceBytesPerExpansionCopy = 64;
+constexpr std::size_t kExpansionSizePerSourceByte = 4;
 
 // Diagnostics: errors printed before infrac stops printing (--error-limit), and
 // how much of a name a message quotes.

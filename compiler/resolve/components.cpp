@@ -245,7 +245,7 @@ void expand_components(std::vector<ast::Module>& modules, const SourceManager& s
   }
   std::vector<FileId> files;
   for (const auto& m : modules) files.push_back(m.file);
-  ExpansionBudget budget;
+  ExpansionBudget budget(sources);
   Expander expander(tables, std::move(files), budget, diagnostics);
   for (std::size_t i = 0; i < modules.size(); ++i) {
     for (auto& stack : modules[i].stacks) {

@@ -31,6 +31,7 @@ struct Binding {
 // What every scope of one substitution shares: how deep evaluation has gone (lets
 // inside lets, and brackets), and what copies of let values have produced so far.
 struct Evaluation {
+  explicit Evaluation(const SourceManager& sources) : budget(sources) {}
   std::size_t depth = 0;
   bool too_deep = false;  // reported once
   ExpansionBudget budget;
@@ -244,7 +245,7 @@ void check_clashes(const ast::Stack& stack, const Scope& scope, Diagnostics& dia
 
 void substitute_lets(std::vector<ast::Module>& modules, const SourceManager& sources, Diagnostics& diagnostics) {
   // Each file's scope holds its own lets and sees those of the files it imports.
-  Evaluation evaluation;
+  Evaluation evaluation(sources);
   std::vector<std::unique_ptr<Scope>> file_scopes;
   std::map<std::string, const Scope*> scope_by_key;
   for (const auto& module : modules) {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "ast/lookup.hpp"
 #include "ast/size.hpp"
 #include "parse/text.hpp"
@@ -10,11 +12,20 @@ namespace infrac {
 
 using Kind = ast::Expr::Kind;
 
+ExpansionBudget::ExpansionBudget(const SourceManager& sources) {
+  std::size_t source_bytes = 0;
+  for (FileId id = 0; id < sources.size(); ++id) source_bytes += sources.file(id).text().size();
+  copies_limit = std::max(limits::kExpansionCopies, source_bytes / limits::kSourceBytesPerExpansionCopy);
+  size_limit = std::max(limits::kExpansionSize, source_bytes * limits::kExpansionSizePerSourceByte);
+  copies_left = copies_limit;
+  size_left = size_limit;
+}
+
 bool ExpansionBudget::take(Span at, Diagnostics& diagnostics, std::size_t size) {
   if (exhausted) return false;
   if (copies_left == 0) {
     diagnostics.error(at, fmt::format("loops and components here stamp out more than {} copies (the expansion limit); infrac stops expanding",
-                                      limits::kExpansionCopies));
+                                      copies_limit));
     exhausted = true;
     return false;
   }
@@ -28,7 +39,7 @@ bool ExpansionBudget::take_size(Span at, std::size_t size, Diagnostics& diagnost
   if (size > size_left) {
     diagnostics.error(at, fmt::format("expanding this makes more than {} nodes and text bytes (the expansion size limit); "
                                       "infrac stops expanding",
-                                      limits::kExpansionSize));
+                                      size_limit));
     exhausted = true;
     return false;
   }

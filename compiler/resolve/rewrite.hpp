@@ -17,8 +17,13 @@ namespace infrac {
 // the limit (docs/limits.md), once too many copies are made or what they produce
 // (expression nodes plus text bytes, ast/size.hpp) is too big.
 struct ExpansionBudget {
-  std::size_t copies_left = limits::kExpansionCopies;
-  std::size_t size_left = limits::kExpansionSize;
+  // The limits of a compilation that has read `sources` (limits.hpp: they grow with the source).
+  explicit ExpansionBudget(const SourceManager& sources);
+
+  std::size_t copies_limit = limits::kExpansionCopies;
+  std::size_t size_limit = limits::kExpansionSize;
+  std::size_t copies_left = copies_limit;
+  std::size_t size_left = size_limit;
   bool exhausted = false;
 
   // Takes one copy of `size` from the budget; false (reported once) when it does not fit.

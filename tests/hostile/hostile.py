@@ -199,6 +199,18 @@ def expansion_copies_within_limit(work):
     # 100 + 100*100 = 10,100 copies: within the limit (the conditions are unused: a warning each, capped).
     return Case("a.infra", 0, absent=["expansion limit"], args="check --no-spec {input}")
 
+
+@case
+def expansion_grows_with_source(work):
+    # A big project expands in proportion to its source: 2,800 small stacks, each a loop of
+    # three copies of a 500-byte text, make about 4.4 million nodes and text bytes from 1.8 MB,
+    # past the 4,000,000 a small source may make, within 4 per byte of source (docs/limits.md).
+    text = "x" * 500
+    stack = ("stack s{n} {{\n  for I in [\"a\", \"b\", \"c\"] {{\n"
+             "    resource T<<I>>: AWS::SNS::Topic {{ TopicName: \"" + text + "\" }}\n  }}\n  policy {{ allow * \"*\" }}\n}}\n")
+    write(f"{work}/a.infra", "".join(stack.format(n=n) for n in range(2800)))
+    return Case("a.infra", 0, absent=["expansion"], args="check --no-spec {input}")
+
 # ---- exponential and quadratic time -------------------------------------------------
 
 @case
