@@ -416,13 +416,13 @@ std::optional<std::size_t> ResourceSpec::index_of(std::string_view type) const {
 }
 
 const ResourceTypeSpec* ResourceSpec::parse_record(std::size_t index, std::string* error) const {
-  if (states_[index] == State::Parsed) return &*parsed_[index];
+  if (states_[index] == State::Parsed) return parsed_[index].get();
   const Record& record = records_[index];
   std::string_view text = std::string_view(*text_).substr(record.begin, record.end - record.begin);
   try {
-    parsed_[index] = parse_type(names_[index], text);
+    parsed_[index] = std::make_shared<const ResourceTypeSpec>(parse_type(names_[index], text));
     states_[index] = State::Parsed;
-    return &*parsed_[index];
+    return parsed_[index].get();
   } catch (const std::exception& e) {  // json::exception or BadRecord
     states_[index] = State::Broken;
     if (error != nullptr) *error = "the record of " + names_[index] + " in " + path_ + " is malformed: " + e.what();

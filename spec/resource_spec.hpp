@@ -131,7 +131,9 @@ class ResourceSpec {
   std::vector<Record> records_;     // parallel to names_: byte range of each record in text_
   enum class State : std::uint8_t { Unparsed, Parsed, Broken };
   mutable std::vector<State> states_;
-  mutable std::vector<std::optional<ResourceTypeSpec>> parsed_;
+  // Parsed records by index, allocated one by one: a vector of 1,300 optional records
+  // zeroed ~260 KB (64 page faults) at every start for the dozen a build parses.
+  mutable std::vector<std::shared_ptr<const ResourceTypeSpec>> parsed_;
 };
 
 // Reads and indexes the spec; on failure returns nothing and says why in `error`.
