@@ -146,7 +146,7 @@ class StackBuilder {
         im_.problem(JsonPointer("/Description"), "the description must be text");
       }
     }
-    if (auto m = t.find("Metadata"); m != t.end()) {
+    if (auto m = t.find("Metadata"); m != t.end() && !(m->is_object() && m->empty())) {  // `Metadata: {}` says nothing
       ast::Expr value = im_.value(*m, JsonPointer("/Metadata"), Place::Literal);
       stack_->attributes.push_back(make_attribute(im_, module_, "metadata", std::move(value)));
     }

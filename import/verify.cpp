@@ -134,6 +134,10 @@ Json comparable_template(const Json& template_body) {
   Json t = comparable_value(cfn::normalise_template(cfn::expand_for_each(template_body).template_body));
   if (!t.is_object()) return t;
   if (!t.contains("AWSTemplateFormatVersion")) t["AWSTemplateFormatVersion"] = "2010-09-09";
+  // An empty section says nothing: `Mappings: {}` is no Mappings (AWS's own samples have them).
+  for (const char* section : {"Metadata", "Parameters", "Mappings", "Conditions", "Rules", "Outputs"}) {
+    if (auto it = t.find(section); it != t.end() && it->is_object() && it->empty()) t.erase(section);
+  }
   if (auto r = t.find("Resources"); r != t.end() && r->is_object()) {
     for (auto& resource : *r) {
       if (resource.is_object() && resource.contains("Properties") && resource["Properties"].is_object() && resource["Properties"].empty()) {
