@@ -380,6 +380,18 @@ ast::Expr Importer::intrinsic(const std::string& key, const Json& argument, cons
     auto name = loop_name(*sub_name(argument[0]), inner / 0);
     return name ? reference_expr(*name, argument[1].get<std::string>()) : reference_expr("Invalid");
   }
+  // `[name, {"Ref": Property}]` in a loop over attribute names: get_att(name, Property), which
+  // the loop makes a written-out attribute in each copy.
+  auto loop_attribute = [&](const Json& v) {
+    return v.is_object() && v.size() == 1 && v.contains("Ref") && v["Ref"].is_string() && loop_variable(v["Ref"].get<std::string>());
+  };
+  if (key == "Fn::GetAtt" && argument.is_array() && argument.size() == 2 && loop_attribute(argument[1]) &&
+      (sub_name(argument[0]) || argument[0].is_string())) {
+    auto name = sub_name(argument[0]) ? loop_name(*sub_name(argument[0]), inner / 0) : std::optional(argument[0].get<std::string>());
+    if (!name) return reference_expr("Invalid");
+    if (!sub_name(argument[0]) && !declared_.resources.count(*name)) return reference(*name, "Attribute", inner);
+    return call("get_att", {reference_expr(*name), reference_expr(argument[1]["Ref"].get<std::string>())});
+  }
   if (key == "Ref") {
     if (!argument.is_string()) {
       problem(inner, "`Ref` takes a name, found " + argument.dump());
