@@ -491,7 +491,9 @@ Imported import_template(const Json& t, const std::optional<Json>& policy, const
         continue;
       }
       if (!is_identifier(it.key()) || it.key().find('_') != std::string::npos) {
-        im.problem(at, "`" + it.key() + "` is not a logical id: letters and digits only");
+        bool alphanumeric = !it.key().empty() && cfn::alphanumeric_only(it.key()) == it.key();
+        im.problem(at, alphanumeric ? "`" + it.key() + "` cannot be an infra name, which starts with a letter (rename it in the template first)"
+                                    : "`" + it.key() + "` is not a logical id: letters and digits only");
         continue;
       }
       (b.*member)(it.key(), it.value(), at);
