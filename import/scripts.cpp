@@ -73,7 +73,12 @@ void walk(ast::Expr& e, const std::string& key, const std::function<void(ast::Ex
 
 std::string ScriptWriter::file_name(const std::string& resource, const std::string& key, const std::string& text,
                                     const std::string& runtime) {
-  std::string stem = dir_ + "/" + resource + "-" + safe(key);
+  // A resource of a loop (`Host<<Name>>`) has one file for all its copies: `HostName-...`.
+  std::string name_of_resource = resource;
+  for (const char* marker : {"<<", ">>"}) {
+    for (std::size_t at = name_of_resource.find(marker); at != std::string::npos; at = name_of_resource.find(marker)) name_of_resource.erase(at, 2);
+  }
+  std::string stem = dir_ + "/" + name_of_resource + "-" + safe(key);
   bool has_extension = key.find('.') != std::string::npos;
   std::string ext = has_extension ? "" : extension(text, runtime);
   std::string name = stem + ext;

@@ -1,0 +1,3 @@
+#!/bin/bash
+echo <<Role>> > /etc/role
+echo <<AWS::Region>> > /etc/region
