@@ -10,43 +10,52 @@ const os = require('os');
 const path = require('path');
 const { transmute } = require('cdk-from-cfn');
 
-const input = fs.readFileSync(process.argv[2], 'utf8');
-const program = transmute(input, 'typescript', 'BenchStack');
-if (process.argv[3] !== '--synth') {
-  process.stdout.write(program);
-  process.exit(0);
+// Written with process.stdout.write and no process.exit, which would cut a pipe's output at 64 KB.
+function main() {
+  const input = fs.readFileSync(process.argv[2], 'utf8');
+  const program = transmute(input, 'typescript', 'BenchStack');
+  if (process.argv[3] === '--synth') {
+    process.stdout.write(JSON.stringify(synthesize(input, program)) + '\n');
+  } else {
+    process.stdout.write(program);
+  }
 }
-const ts = require('typescript');
-const compiled = ts.transpileModule(program, {
-  reportDiagnostics: true,
-  compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
-});
-if (compiled.diagnostics.length > 0) {
-  const errors = compiled.diagnostics.map((d) => {
-    const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-    return `${line + 1}:${character + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
+
+// {errors: [...]} when TypeScript does not compile the program, else {template: ...}.
+function synthesize(input, program) {
+  const ts = require('typescript');
+  const compiled = ts.transpileModule(program, {
+    reportDiagnostics: true,
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
   });
-  process.stdout.write(JSON.stringify({ errors }) + '\n');
-  process.exit(0);
+  if (compiled.diagnostics.length > 0) {
+    const errors = compiled.diagnostics.map((d) => {
+      const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+      return `${line + 1}:${character + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
+    });
+    return { errors };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infrac-cdk-from-cfn-'));
+  fs.writeFileSync(path.join(dir, 'stack.js'), compiled.outputText);
+  const cdk = require('aws-cdk-lib');
+  const { BenchStack } = require(path.join(dir, 'stack.js'));
+  const props = {};
+  for (const name of Object.keys(JSON.parse(input).Parameters || {})) {
+    props[name[0].toLowerCase() + name.slice(1)] = `value-of-${name}`;
+  }
+  const app = new cdk.App({
+    outdir: path.join(dir, 'cdk.out'),
+    analyticsReporting: false,
+    postCliContext: { 'aws:cdk:enable-path-metadata': false, 'aws:cdk:version-reporting': false },
+  });
+  new BenchStack(app, 'Bench', {
+    ...props,
+    analyticsReporting: false,
+    synthesizer: new cdk.DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
+  });
+  const template = app.synth().getStackByName('Bench').template;
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { template };
 }
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'infrac-cdk-from-cfn-'));
-fs.writeFileSync(path.join(dir, 'stack.js'), compiled.outputText);
-const cdk = require('aws-cdk-lib');
-const { BenchStack } = require(path.join(dir, 'stack.js'));
-const props = {};
-for (const name of Object.keys(JSON.parse(input).Parameters || {})) {
-  props[name[0].toLowerCase() + name.slice(1)] = `value-of-${name}`;
-}
-const app = new cdk.App({
-  outdir: path.join(dir, 'cdk.out'),
-  analyticsReporting: false,
-  postCliContext: { 'aws:cdk:enable-path-metadata': false, 'aws:cdk:version-reporting': false },
-});
-new BenchStack(app, 'Bench', {
-  ...props,
-  analyticsReporting: false,
-  synthesizer: new cdk.DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
-});
-const template = app.synth().getStackByName('Bench').template;
-fs.rmSync(dir, { recursive: true, force: true });
-process.stdout.write(JSON.stringify({ template }) + '\n');
+
+main();
