@@ -126,13 +126,25 @@ Outcome<XmlAnswer> AwsClient::query(const Service& service, const std::string& a
 Outcome<std::vector<XmlAnswer>> AwsClient::query_pages(const Service& service, const std::string& action,
                                                        QueryParams params, const char* token_path) {
   std::vector<XmlAnswer> pages;
+  Status read = query_each_page(
+      service, action, std::move(params),
+      [&](const XmlAnswer& answer) {
+        pages.push_back(answer);
+        return true;
+      },
+      token_path);
+  if (!read) return read.error();
+  return pages;
+}
+
+Status AwsClient::query_each_page(const Service& service, const std::string& action, QueryParams params,
+                                  const std::function<bool(const XmlAnswer&)>& each, const char* token_path) {
   std::string previous;
   for (int page = 0; page < 10000; ++page) {
     Outcome<XmlAnswer> answer = query(service, action, params);
     if (!answer) return answer.error();
     std::string token = text_at(answer->result, token_path);
-    pages.push_back(*answer);
-    if (token.empty()) return pages;
+    if (!each(*answer) || token.empty()) return Done{};
     if (token == previous) {
       AwsError e;
       e.kind = AwsError::Kind::Protocol;
@@ -144,7 +156,7 @@ Outcome<std::vector<XmlAnswer>> AwsClient::query_pages(const Service& service, c
     std::erase_if(params, [&](const auto& p) { return p.first == token_path; });
     params.emplace_back(token_path, token);
   }
-  return pages;
+  return Done{};
 }
 
 Outcome<HttpResponse> AwsClient::rest(const Service& service, const std::string& method, const std::string& bucket,

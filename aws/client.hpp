@@ -55,6 +55,11 @@ class AwsClient {
   // A list call through every page: `token_path` is where the answer's next token is ("NextToken").
   Outcome<std::vector<XmlAnswer>> query_pages(const Service& service, const std::string& action, QueryParams params,
                                               const char* token_path = "NextToken");
+  // The same, page by page: `each` gets every answer in turn and says whether to ask for the
+  // next one (a list call that stops early). A service that gives the same token twice is
+  // an error; at most 10,000 pages are read.
+  Status query_each_page(const Service& service, const std::string& action, QueryParams params,
+                         const std::function<bool(const XmlAnswer&)>& each, const char* token_path = "NextToken");
 
   // A REST call (S3): method, path under the service's endpoint, body; retried likewise.
   Outcome<HttpResponse> rest(const Service& service, const std::string& method, const std::string& bucket,

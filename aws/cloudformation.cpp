@@ -162,23 +162,18 @@ Outcome<std::optional<Stack>> describe_stack(AwsClient& client, const std::strin
 Outcome<std::vector<StackEvent>> describe_stack_events(AwsClient& client, const std::string& stack,
                                                        const std::string& stop_at) {
   std::vector<StackEvent> events;
-  QueryParams params{{"StackName", stack}};
-  for (int page = 0; page < 1000; ++page) {
-    auto a = client.query(kCloudFormation, "DescribeStackEvents", params);
-    if (!a) return a.error();
-    for (auto m : list_at(a->result, "StackEvents")) {
+  Status read = client.query_each_page(kCloudFormation, "DescribeStackEvents", {{"StackName", stack}}, [&](const XmlAnswer& a) {
+    for (auto m : list_at(a.result, "StackEvents")) {
       StackEvent e{m.child_value("EventId"), m.child_value("StackId"), m.child_value("StackName"),
                    m.child_value("LogicalResourceId"), m.child_value("PhysicalResourceId"), m.child_value("ResourceType"),
                    m.child_value("ResourceStatus"), m.child_value("ResourceStatusReason"),
                    parse_iso8601(m.child_value("Timestamp"))};
-      if (!stop_at.empty() && e.id == stop_at) return events;
+      if (!stop_at.empty() && e.id == stop_at) return false;
       events.push_back(std::move(e));
     }
-    std::string token = text_at(a->result, "NextToken");
-    if (token.empty()) break;
-    std::erase_if(params, [](const auto& p) { return p.first == "NextToken"; });
-    params.emplace_back("NextToken", token);
-  }
+    return true;
+  });
+  if (!read) return read.error();
   return events;
 }
 

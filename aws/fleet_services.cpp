@@ -90,22 +90,19 @@ Outcome<std::vector<AutoScalingGroup>> describe_auto_scaling_groups(AwsClient& c
 }
 
 Outcome<std::vector<ScalingActivity>> describe_scaling_activities(AwsClient& client, const std::string& group, size_t max) {
-  QueryParams params{{"AutoScalingGroupName", group}};
   std::vector<ScalingActivity> out;
-  while (out.size() < max) {
-    auto a = client.query(kAutoScaling, "DescribeScalingActivities", params);
-    if (!a) return a.error();
-    for (auto m : list_at(a->result, "Activities")) {
+  if (max == 0) return out;
+  auto read_page = [&](const XmlAnswer& a) {
+    for (auto m : list_at(a.result, "Activities")) {
       out.push_back({m.child_value("ActivityId"), m.child_value("AutoScalingGroupName"), m.child_value("Description"),
                      m.child_value("Cause"), m.child_value("StatusCode"), m.child_value("StatusMessage"),
                      parse_iso8601(m.child_value("StartTime")), parse_iso8601(m.child_value("EndTime"))});
-      if (out.size() >= max) break;
+      if (out.size() >= max) return false;
     }
-    std::string token = text_at(a->result, "NextToken");
-    if (token.empty()) break;
-    std::erase_if(params, [](const auto& p) { return p.first == "NextToken"; });
-    params.emplace_back("NextToken", token);
-  }
+    return true;
+  };
+  Status read = client.query_each_page(kAutoScaling, "DescribeScalingActivities", {{"AutoScalingGroupName", group}}, read_page);
+  if (!read) return read.error();
   return out;
 }
 

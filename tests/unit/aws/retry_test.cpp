@@ -5,6 +5,8 @@
 #include <memory>
 
 #include "aws/client.hpp"
+#include "aws/cloudformation.hpp"
+#include "aws/fleet_services.hpp"
 #include "fake_transport.hpp"
 
 using namespace infrac::aws;
@@ -122,6 +124,55 @@ TEST_CASE("list calls follow NextToken through every page") {
   REQUIRE(pages.ok());
   CHECK(pages->size() == 2);
   CHECK(f.transport->sent[1].body.find("NextToken=t1") != std::string::npos);
+}
+
+// xml_fuzzer: DescribeScalingActivities answered with no activity and a NextToken asked
+// again forever (the rebuild's progress hung), and DescribeStackEvents asked 1,000 times
+// for the same page. A list call that stops early goes through the same pager as the rest.
+TEST_CASE("a list call whose service repeats its page token stops with an error") {
+  Fixture f;
+  std::string body;
+  f.transport->fallback = [&](const HttpRequest&) { return ScriptedTransport::reply(200, body); };
+  AwsClient client = f.client();
+  SUBCASE("scaling activities") {
+    body = "<DescribeScalingActivitiesResponse><DescribeScalingActivitiesResult><Activities/><NextToken>t</NextToken>"
+           "</DescribeScalingActivitiesResult></DescribeScalingActivitiesResponse>";
+    auto activities = describe_scaling_activities(client, "g");
+    REQUIRE_FALSE(activities.ok());
+    CHECK(activities.error().message == "DescribeScalingActivities: the service returned the same page token twice");
+  }
+  SUBCASE("stack events") {
+    body = "<DescribeStackEventsResponse><DescribeStackEventsResult><StackEvents><member><EventId>e</EventId></member>"
+           "</StackEvents><NextToken>t</NextToken></DescribeStackEventsResult></DescribeStackEventsResponse>";
+    auto events = cfn::describe_stack_events(client, "app");
+    REQUIRE_FALSE(events.ok());
+    CHECK(events.error().message == "DescribeStackEvents: the service returned the same page token twice");
+  }
+  CHECK(f.transport->sent.size() == 2);
+}
+
+TEST_CASE("list calls that stop early: at the event last seen, at the number of activities asked for") {
+  Fixture f;
+  f.transport->answers = {
+      ScriptedTransport::reply(200, "<DescribeStackEventsResponse><DescribeStackEventsResult><StackEvents><member><EventId>e3</EventId></member>"
+                                    "</StackEvents><NextToken>t1</NextToken></DescribeStackEventsResult></DescribeStackEventsResponse>"),
+      ScriptedTransport::reply(200, "<DescribeStackEventsResponse><DescribeStackEventsResult><StackEvents><member><EventId>e2</EventId></member>"
+                                    "<member><EventId>e1</EventId></member></StackEvents><NextToken>t2</NextToken>"
+                                    "</DescribeStackEventsResult></DescribeStackEventsResponse>"),
+      ScriptedTransport::reply(200, "<DescribeScalingActivitiesResponse><DescribeScalingActivitiesResult><Activities><member><ActivityId>a2</ActivityId>"
+                                    "</member><member><ActivityId>a1</ActivityId></member></Activities><NextToken>t</NextToken>"
+                                    "</DescribeScalingActivitiesResult></DescribeScalingActivitiesResponse>")};
+  AwsClient client = f.client();
+  auto events = cfn::describe_stack_events(client, "app", "e1");
+  REQUIRE(events.ok());
+  REQUIRE(events->size() == 2);
+  CHECK((*events)[1].id == "e2");
+  CHECK(f.transport->sent[1].body.find("NextToken=t1") != std::string::npos);
+  auto activities = describe_scaling_activities(client, "g", 1);
+  REQUIRE(activities.ok());
+  REQUIRE(activities->size() == 1);
+  CHECK((*activities)[0].id == "a2");
+  CHECK(f.transport->sent.size() == 3);
 }
 
 TEST_CASE("no region is a clear error before anything is sent") {
