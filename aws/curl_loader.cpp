@@ -63,6 +63,15 @@ const Curl& curl() {
 
 extern "C" {
 
+// curl.h declares curl_easy_setopt and curl_easy_getinfo with an enum before the `...`;
+// C++ (not C) calls va_start on a parameter whose type promotion changes undefined, and
+// clang says so (-Wvarargs). The signatures are libcurl's, and an enum whose values are
+// ints is passed as an int by every ABI that libcurl supports.
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wvarargs"
+#endif
+
 CURLcode curl_global_init(long flags) { return curl().loaded ? curl().global_init(flags) : CURLE_FAILED_INIT; }
 
 CURL* curl_easy_init() { return curl().loaded ? curl().easy_init() : nullptr; }
@@ -101,6 +110,10 @@ CURLcode curl_easy_getinfo(CURL* handle, CURLINFO info, ...) {
   va_end(args);
   return curl().easy_getinfo(handle, info, answer);
 }
+
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#endif
 
 void curl_easy_cleanup(CURL* handle) {
   if (curl().loaded) curl().easy_cleanup(handle);

@@ -90,8 +90,8 @@ int main(int argc, char** argv) {
   std::optional<infrac::ResourceSpec> spec = infrac::load_resource_spec(infrac::locate_resource_spec(infrac::default_spec_locations()), error);
   infrac::diff::DiffOptions options;
   options.spec = spec ? &*spec : nullptr;
-  infrac::diff::StackPair pair{"bench", infrac::diff::StackVersion{old_template, std::nullopt},
-                               infrac::diff::StackVersion{new_template, std::nullopt}};
+  infrac::diff::StackPair pair{"bench", infrac::diff::StackVersion{old_template, std::nullopt, {}},
+                               infrac::diff::StackVersion{new_template, std::nullopt, {}}};
   infrac::diff::Diff result = infrac::diff::diff_stacks({pair}, options);
 
   std::vector<Timing> rows;

@@ -52,7 +52,7 @@ std::vector<diff::ParameterValue> changed_parameters(const std::vector<cf::Param
 
 diff::StackDiff plan_diff(const PlanInput& input) {
   const StackArtifacts& a = *input.artifacts;
-  diff::StackPair pair{a.name, input.deployed, diff::StackVersion{a.template_json, a.policy_json}};
+  diff::StackPair pair{a.name, input.deployed, diff::StackVersion{a.template_json, a.policy_json, {}}};
   diff::DiffOptions options;
   options.spec = input.spec;
   options.parameters = input.parameters_changed;

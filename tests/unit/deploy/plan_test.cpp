@@ -37,7 +37,7 @@ TEST_CASE("plan of a new stack: infrac diff against no stack, then ValidateTempl
   PlanInput input{&a, "app-prod", std::nullopt, {}, nullptr};
   std::string plan = render_plan(input, plan_diff(input), {"", std::nullopt, true, {"CAPABILITY_IAM"}}, "Stack policy: the source's\n");
   CHECK(plan.rfind("Plan for stack app (new stack app-prod):\n", 0) == 0);
-  std::string expected_diff = diff_text({"app", std::nullopt, diff::StackVersion{a.template_json, a.policy_json}});
+  std::string expected_diff = diff_text({"app", std::nullopt, diff::StackVersion{a.template_json, a.policy_json, {}}});
   CHECK(plan.find(expected_diff) != std::string::npos);
   CHECK(plan.find("+ Logs  AWS::Logs::LogGroup  create") != std::string::npos);
   CHECK(plan.find("CloudFormation (ValidateTemplate): the template is valid; acknowledged: CAPABILITY_IAM\n") != std::string::npos);
@@ -59,10 +59,10 @@ TEST_CASE("plan of an update: the deployed template and policy against the build
   CHECK(changed[1].name == "DbPassword");
   PlanInput input{&a, "app", deployed, changed, nullptr};
   cf::ChangeSet cs;
-  cs.changes = {{"Modify", "Logs", "app-Logs-1", "AWS::Logs::LogGroup", "False", {"Properties"}, {{"Properties", "RetentionInDays", "Direct"}}}};
+  cs.changes = {{"Modify", "Logs", "app-Logs-1", "AWS::Logs::LogGroup", "False", {"Properties"}, {{"Properties", "RetentionInDays", "Direct", "", "", ""}}}};
   std::string plan = render_plan(input, plan_diff(input), {"infrac-20261129T180000Z", cs, false, {}}, "Stack policy: replaced\n");
   CHECK(plan.rfind("Plan for stack app (app):\n", 0) == 0);
-  std::string expected_diff = diff_text({"app", deployed, diff::StackVersion{a.template_json, a.policy_json}}, changed);
+  std::string expected_diff = diff_text({"app", deployed, diff::StackVersion{a.template_json, a.policy_json, {}}}, changed);
   CHECK(plan.find(expected_diff) != std::string::npos);
   CHECK(plan.find("~ Properties.RetentionInDays: 7 → 14") != std::string::npos);
   CHECK(plan.find("CloudFormation's change set infrac-20261129T180000Z:\n  ~ Logs") != std::string::npos);

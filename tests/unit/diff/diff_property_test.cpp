@@ -136,8 +136,8 @@ TEST_CASE("random template pairs diff and render without a crash") {
   Generator g(20261129);
   diff::DiffOptions options;  // no specification: every property change "may replace"
   for (int i = 0; i < 300; ++i) {
-    diff::StackPair pair{"s", diff::StackVersion{g.template_body(), maybe_policy(g)},
-                         diff::StackVersion{g.template_body(), maybe_policy(g)}};
+    diff::StackPair pair{"s", diff::StackVersion{g.template_body(), maybe_policy(g), {}},
+                         diff::StackVersion{g.template_body(), maybe_policy(g), {}}};
     if (g.pick(10) == 0) pair.old_version.reset();
     if (g.pick(10) == 0) pair.new_version.reset();
     if (g.pick(4) == 0) options.parameters = {{g.name(), "x"}};
@@ -154,7 +154,7 @@ TEST_CASE("a template diffed with itself has no change") {
   for (int i = 0; i < 300; ++i) {
     Json t = g.template_body();
     std::optional<Json> p = maybe_policy(g);
-    diff::Diff d = diff::diff_stacks({{"s", diff::StackVersion{t, p}, diff::StackVersion{t, p}}}, {});
+    diff::Diff d = diff::diff_stacks({{"s", diff::StackVersion{t, p, {}}, diff::StackVersion{t, p, {}}}}, {});
     INFO(t.dump());
     CHECK(d.empty());
     CHECK(d.stacks.at(0).findings.empty());

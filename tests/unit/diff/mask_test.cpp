@@ -21,7 +21,7 @@ Json with_secret(const std::string& secret, const Json& name) {
 
 // Every view of the diff of the two templates, one after the other.
 std::string all_views(const Json& a, const Json& b, const DiffOptions& options = {}) {
-  Diff d = diff_stacks({{"app", StackVersion{a, std::nullopt}, StackVersion{b, std::nullopt}}}, options);
+  Diff d = diff_stacks({{"app", StackVersion{a, std::nullopt, {}}, StackVersion{b, std::nullopt, {}}}}, options);
   return render_text(d) + render_json(d) + render_markdown(d);
 }
 
