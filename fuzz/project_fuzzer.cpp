@@ -4,8 +4,6 @@
 // which the main file can `import` or read with `file()`. The files are written into a
 // directory of this process and compiled as a project, without the resource specification
 // (it is slow to load; its checks are exercised by the test suite).
-#include <unistd.h>
-
 #include <cctype>
 #include <cstddef>
 #include <cstdint>
@@ -19,16 +17,14 @@
 #include "diagnostics/render.hpp"
 #include "driver/driver.hpp"
 #include "emit/emit.hpp"
+#include "fuzz/parts.hpp"
+#include "fuzz/temp_dir.hpp"
 
 namespace {
 namespace fs = std::filesystem;
 
 const fs::path& work_directory() {
-  static const fs::path dir = [] {
-    std::string pattern = (fs::temp_directory_path() / "infrac-fuzz-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) std::abort();
-    return fs::path(pattern);
-  }();
+  static const fs::path dir = infrac::fuzz::make_temporary_directory("infrac-fuzz");
   return dir;
 }
 
@@ -53,19 +49,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) fs::remove_all(entry.path(), ec);
   std::string_view input(reinterpret_cast<const char*>(data), size);
-  std::string name = "main.infra";
   int files = 0;
-  constexpr std::string_view kMarker = "\n#=== ";
-  while (files < 8) {
-    std::size_t next = input.find(kMarker);
-    write(dir / name, input.substr(0, next));
+  for (const infrac::fuzz::Part& part : infrac::fuzz::split_parts(input, "main.infra", 8)) {
+    std::string name = files == 0 || safe_name(part.name) ? std::string(part.name) : "file" + std::to_string(files) + ".infra";
+    write(dir / name, part.text);
     ++files;
-    if (next == std::string_view::npos) break;
-    input.remove_prefix(next + kMarker.size());
-    std::size_t end = input.find('\n');
-    std::string_view candidate = input.substr(0, end);
-    input.remove_prefix(end == std::string_view::npos ? input.size() : end + 1);
-    name = safe_name(candidate) ? std::string(candidate) : "file" + std::to_string(files) + ".infra";
   }
   infrac::CompileOptions options;
   options.use_spec = false;
