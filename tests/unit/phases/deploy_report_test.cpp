@@ -28,7 +28,7 @@ TEST_CASE("--format json: a NoEcho value with a quote and a backslash is masked 
   failed.kind = deploy::StackResult::Kind::Failed;
   failed.status = "ROLLBACK_COMPLETE";
   failed.message = "value " + secret + " refused";
-  failed.failures.push_back({"e1", "", "app", "Db", "", "AWS::RDS::DBInstance", "CREATE_FAILED", "The password " + secret + " is too short"});
+  failed.failures.push_back({"e1", "", "app", "Db", "", "AWS::RDS::DBInstance", "CREATE_FAILED", "The password " + secret + " is too short", std::nullopt});
   deploy::DeployReport report;
   report.stacks.push_back(failed);
 
