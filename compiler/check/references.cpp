@@ -13,9 +13,11 @@ void for_each_source_reference(const ast::Expr& expr, const std::function<void(c
 }
 
 const std::vector<SourceReference>& StackReferences::of(const ast::Expr& expr) {
-  auto [it, added] = found_.try_emplace(&expr);
-  if (added) for_each_source_reference(expr, [&](const SourceReference& r) { it->second.push_back(r); });
-  return it->second;
+  // No structured binding: clang 14 (the fuzz and sanitizer builds) refuses one captured by a lambda.
+  const auto emplaced = found_.try_emplace(&expr);
+  std::vector<SourceReference>& found = emplaced.first->second;
+  if (emplaced.second) for_each_source_reference(expr, [&](const SourceReference& r) { found.push_back(r); });
+  return found;
 }
 
 void for_each_guarded_reference(const std::vector<SourceReference>& found, const GuardedReferenceVisitor& visit) {
