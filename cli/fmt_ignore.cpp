@@ -23,19 +23,31 @@ std::vector<std::string> split(std::string_view text, char separator) {
   return out;
 }
 
-// Pattern segments from `pi` against path segments from `si`.
-bool match_from(const std::vector<std::string>& pattern, std::size_t pi, const std::vector<std::string>& path, std::size_t si) {
-  if (pi == pattern.size()) return si == path.size();
-  if (pattern[pi] == "**") {
-    // A trailing `/**` matches everything inside, not the directory itself.
-    if (pi + 1 == pattern.size()) return si < path.size();
-    for (std::size_t k = si; k <= path.size(); ++k) {
-      if (match_from(pattern, pi + 1, path, k)) return true;
+// Whether the pattern's segments match the path's segments. One row per pattern segment,
+// computed from the last: `at[si]` says whether the segments after it match path[si..]. A table,
+// not a recursion, because each `**` would otherwise try every depth again for the next one.
+bool match_segments(const std::vector<std::string>& pattern, const std::vector<std::string>& path) {
+  const std::size_t n = path.size();
+  std::vector<char> next(n + 1, 0), at(n + 1, 0);
+  next[n] = 1;  // no pattern left matches no path left
+  for (std::size_t pi = pattern.size(); pi-- > 0;) {
+    if (pattern[pi] == "**") {
+      if (pi + 1 == pattern.size()) {
+        // A trailing `/**` matches everything inside, not the directory itself.
+        for (std::size_t si = 0; si <= n; ++si) at[si] = si < n;
+      } else {
+        char any_later = 0;  // `**` takes zero or more segments
+        for (std::size_t si = n + 1; si-- > 0;) at[si] = any_later = any_later || next[si];
+      }
+    } else {
+      at[n] = 0;
+      for (std::size_t si = 0; si < n; ++si) {
+        at[si] = next[si + 1] && ::fnmatch(pattern[pi].c_str(), path[si].c_str(), 0) == 0;
+      }
     }
-    return false;
+    std::swap(at, next);
   }
-  if (si == path.size()) return false;
-  return ::fnmatch(pattern[pi].c_str(), path[si].c_str(), 0) == 0 && match_from(pattern, pi + 1, path, si + 1);
+  return next[0];
 }
 
 bool is_below(const fs::path& path, const fs::path& directory) {
@@ -84,7 +96,7 @@ std::vector<Pattern> parse_patterns(std::string_view text) {
 bool matches(const Pattern& pattern, std::string_view relative, bool is_directory) {
   if (pattern.directory_only && !is_directory) return false;
   std::vector<std::string> path = split(relative, '/');
-  if (pattern.anchored) return match_from(pattern.segments, 0, path, 0);
+  if (pattern.anchored) return match_segments(pattern.segments, path);
   // No `/` in the pattern: it matches a name at any depth.
   return ::fnmatch(pattern.segments.front().c_str(), path.back().c_str(), 0) == 0;
 }

@@ -282,6 +282,21 @@ TEST_CASE("fmt_ignore: gitignore's patterns") {
   CHECK(fmt_ignore::matches(one("*.infra"), ".hidden.infra", false));  // `*` matches a leading dot, as in git
 }
 
+// An ignore file comes with the repository, so a pull request can write one: a pattern of many
+// `**` against a deep path must not take exponential time (fmt --check in CI would hang).
+TEST_CASE("fmt_ignore: many `**` against a deep path that they do not match") {
+  std::string pattern = "x";
+  for (int i = 0; i < 12; ++i) pattern += "/**/a";
+  pattern += "/b";
+  std::string path = "x";
+  for (int i = 0; i < 40; ++i) path += "/a";
+  path += "/c";
+  auto patterns = fmt_ignore::parse_patterns(pattern);
+  REQUIRE(patterns.size() == 1);
+  CHECK_FALSE(fmt_ignore::matches(patterns.front(), path, false));
+  CHECK(fmt_ignore::matches(patterns.front(), path.substr(0, path.size() - 1) + "b", false));
+}
+
 // ---- the command ---------------------------------------------------------------------
 
 TEST_CASE("fmt rewrites files in place, and a directory's .infra files below it") {
