@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "cfn/references.hpp"
+
 namespace infrac::cfn {
 
 std::size_t Positions::offset_of(const Json::json_pointer& pointer) const {
@@ -16,16 +18,8 @@ void Positions::shift(std::size_t by) {
 }
 
 std::string pointer_token(std::string_view key) {
-  std::string out = "/";
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
+  std::string out;
+  append_pointer_token(out, key);
   return out;
 }
 

@@ -16,6 +16,19 @@ void for_each_sub_variable(std::string_view s, const std::function<void(const st
   }
 }
 
+void append_pointer_token(std::string& pointer, std::string_view token) {
+  pointer += '/';
+  for (char c : token) {
+    if (c == '~') {
+      pointer += "~0";
+    } else if (c == '/') {
+      pointer += "~1";
+    } else {
+      pointer += c;
+    }
+  }
+}
+
 std::vector<std::string> pointer_tokens(const JsonPointer& pointer) {
   std::vector<std::string> tokens;
   const std::string text = pointer.to_string();

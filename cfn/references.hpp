@@ -68,6 +68,10 @@ void for_each_own_reference(const Json& value, const JsonPointer& at, const Refe
 // Metadata, UpdatePolicy, CreationPolicy), outputs, conditions, the Rules section.
 std::vector<Reference> template_references(const Json& template_body);
 
+// Appends "/" and `token` escaped as RFC 6901 says (`~` as `~0`, `/` as `~1`): the one escaper
+// for pointers kept as text (the compiler's source map, cfn/positions).
+void append_pointer_token(std::string& pointer, std::string_view token);
+
 // The reference tokens of a JSON pointer, unescaped: "/Resources/A~1B/0" -> Resources, A/B, 0.
 std::vector<std::string> pointer_tokens(const JsonPointer& pointer);
 

@@ -7,17 +7,7 @@ PointerText PointerText::operator/(std::string_view token) const {
   PointerText p;
   p.text_.reserve(text_.size() + 1 + token.size());
   p.text_ = text_;
-  p.text_ += '/';
-  // RFC 6901: `~` is written `~0` and `/` is written `~1`.
-  for (char c : token) {
-    if (c == '~') {
-      p.text_ += "~0";
-    } else if (c == '/') {
-      p.text_ += "~1";
-    } else {
-      p.text_ += c;
-    }
-  }
+  cfn::append_pointer_token(p.text_, token);
   return p;
 }
 
