@@ -139,24 +139,27 @@ Outcome<std::vector<XmlAnswer>> AwsClient::query_pages(const Service& service, c
 
 Status AwsClient::query_each_page(const Service& service, const std::string& action, QueryParams params,
                                   const std::function<bool(const XmlAnswer&)>& each, const char* token_path) {
+  auto invalid_answer = [&](std::string message) {
+    AwsError e;
+    e.kind = AwsError::Kind::Protocol;
+    e.code = "InvalidAnswer";
+    e.message = action + ": " + std::move(message);
+    return e;
+  };
   std::string previous;
-  for (int page = 0; page < 10000; ++page) {
+  for (int page = 1;; ++page) {
     Outcome<XmlAnswer> answer = query(service, action, params);
     if (!answer) return answer.error();
     std::string token = text_at(answer->result, token_path);
     if (!each(*answer) || token.empty()) return Done{};
-    if (token == previous) {
-      AwsError e;
-      e.kind = AwsError::Kind::Protocol;
-      e.code = "InvalidAnswer";
-      e.message = fmt::format("{}: the service returned the same page token twice", action);
-      return e;
+    if (token == previous) return invalid_answer("the service returned the same page token twice");
+    if (page >= config_.max_pages) {
+      return invalid_answer(fmt::format("the list goes on past {} pages, the most infrac reads", config_.max_pages));
     }
     previous = token;
     std::erase_if(params, [&](const auto& p) { return p.first == token_path; });
     params.emplace_back(token_path, token);
   }
-  return Done{};
 }
 
 Outcome<HttpResponse> AwsClient::rest(const Service& service, const std::string& method, const std::string& bucket,

@@ -29,6 +29,7 @@ struct ClientConfig {
   RetryPolicy retry;
   std::chrono::milliseconds timeout{60000};
   std::chrono::milliseconds connect_timeout{10000};
+  int max_pages = 10000;  // a list call longer than this is an error (a service that never ends)
 };
 
 struct Service {
@@ -57,7 +58,7 @@ class AwsClient {
                                               const char* token_path = "NextToken");
   // The same, page by page: `each` gets every answer in turn and says whether to ask for the
   // next one (a list call that stops early). A service that gives the same token twice is
-  // an error; at most 10,000 pages are read.
+  // an error, and so is a list longer than ClientConfig::max_pages.
   Status query_each_page(const Service& service, const std::string& action, QueryParams params,
                          const std::function<bool(const XmlAnswer&)>& each, const char* token_path = "NextToken");
 

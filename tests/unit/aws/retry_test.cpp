@@ -22,10 +22,12 @@ struct Fixture {
   std::shared_ptr<ScriptedTransport> transport = std::make_shared<ScriptedTransport>();
   Runtime runtime = fake_runtime({}, {}, 0.5);
   RetryPolicy policy;
+  int max_pages = ClientConfig{}.max_pages;
   AwsClient client() {
     ClientConfig config;
     config.region = "us-east-1";
     config.retry = policy;
+    config.max_pages = max_pages;
     return AwsClient(config, transport, runtime,
                      []() -> Outcome<Credentials> { return Credentials{"AKID", "SECRET", "", std::nullopt, "test"}; }, nullptr);
   }
@@ -149,6 +151,23 @@ TEST_CASE("a list call whose service repeats its page token stops with an error"
     CHECK(events.error().message == "DescribeStackEvents: the service returned the same page token twice");
   }
   CHECK(f.transport->sent.size() == 2);
+}
+
+// A list that would go on past the page limit is an error, not the pages read so far: an
+// inventory or a fleet check that silently left out servers would be a wrong answer.
+TEST_CASE("a list call past the page limit stops with an error, not a shorter list") {
+  Fixture f;
+  f.max_pages = 3;
+  int page = 0;
+  f.transport->fallback = [&](const HttpRequest&) {
+    return ScriptedTransport::reply(200, "<DescribeStacksResponse><DescribeStacksResult><Stacks/><NextToken>t" +
+                                             std::to_string(++page) + "</NextToken></DescribeStacksResult></DescribeStacksResponse>");
+  };
+  AwsClient client = f.client();
+  auto pages = client.query_pages(kCloudFormation, "DescribeStacks", {});
+  REQUIRE_FALSE(pages.ok());
+  CHECK(pages.error().message == "DescribeStacks: the list goes on past 3 pages, the most infrac reads");
+  CHECK(f.transport->sent.size() == 3);
 }
 
 TEST_CASE("list calls that stop early: at the event last seen, at the number of activities asked for") {
