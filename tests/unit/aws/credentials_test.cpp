@@ -294,3 +294,13 @@ TEST_CASE("redaction: secrets registered one by one follow the one rule: short o
   CHECK(r.redact("line two") == "********");
   CHECK(r.redact("ParameterValue=Zq9-and-more&") == "ParameterValue=************&");
 }
+
+// --debug traces print whole answer bodies, and a deployed template may be one long line:
+// the patterns must not recurse once per byte they match (libstdc++'s std::regex does, and
+// overflowed the stack on 100 KB after `Token=`).
+TEST_CASE("redaction: a secret by its place that runs for a megabyte is masked, not a crash") {
+  Redactor r;
+  const std::string run(1 << 20, 'a');
+  CHECK(r.redact("Token=" + run + "&next") == "Token=****&next");
+  CHECK(r.redact("authorization: " + run + "\nnext") == "authorization: ****\nnext");
+}
