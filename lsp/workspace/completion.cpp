@@ -2,9 +2,9 @@
 // the text before the cursor (a light scan that knows comments, strings, text blocks and
 // brackets), and the names from the last analysis of the project.
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include <algorithm>
-#include <regex>
 
 #include "cfn/intrinsics.hpp"
 #include "lsp/workspace/properties.hpp"
@@ -125,27 +125,35 @@ struct Place {
   std::vector<std::string> loop_variables;   // of the `for` loops around the cursor, outermost first
 };
 
+// `Key:` and nothing after it: a property whose value (a map, a list, a scalar) follows.
+// RE2, not std::regex, here and below: a header or line may be a megabyte long, and
+// libstdc++'s matcher recurses once per byte a `*` takes (the server died of a stack
+// overflow); RE2 is linear and iterative.
+const RE2& key_header() {
+  static const RE2 kKeyHeader(R"(\s*([A-Za-z0-9_]+)\s*:\s*)");
+  return kKeyHeader;
+}
+
 Place place_of(const Context& c) {
-  static const std::regex kResourceHeader(R"(^\s*resource\s+[A-Za-z0-9_<>]+\s*:\s*([A-Za-z0-9:]+)\s*$)");
-  static const std::regex kKeyHeader(R"(^\s*([A-Za-z0-9_]+)\s*:\s*$)");
-  static const std::regex kStackHeader(R"(^\s*stack\s+([A-Za-z0-9_-]+)\s*$)");
-  static const std::regex kComponentHeader(R"(^\s*component\s+([A-Za-z0-9_]+)\s*(\(\))?\s*$)");
-  static const std::regex kLoopHeader(R"(^\s*for\s+([A-Za-z0-9_]+)\s+in\b.*$)");
+  static const RE2 kResourceHeader(R"(\s*resource\s+[A-Za-z0-9_<>]+\s*:\s*([A-Za-z0-9:]+)\s*)");
+  static const RE2 kStackHeader(R"(\s*stack\s+([A-Za-z0-9_-]+)\s*)");
+  static const RE2 kComponentHeader(R"(\s*component\s+([A-Za-z0-9_]+)\s*(?:\(\))?\s*)");
+  static const RE2 kLoopHeader(R"((?s)\s*for\s+([A-Za-z0-9_]+)\s+in\b.*)");
   Place place;
   place.container = "";
   for (const auto& frame : c.frames) {
-    std::smatch m;
-    if (frame.bracket == '{' && std::regex_match(frame.header, m, kResourceHeader)) {
-      place.resource_type = m[1];
+    std::string name;
+    if (frame.bracket == '{' && RE2::FullMatch(frame.header, kResourceHeader, &name)) {
+      place.resource_type = name;
       place.path_inside.clear();
-    } else if (place.resource_type && std::regex_match(frame.header, m, kKeyHeader)) {
-      place.path_inside.push_back(m[1]);
-    } else if (frame.bracket == '{' && std::regex_match(frame.header, m, kStackHeader)) {
-      place.container = m[1];
-    } else if (frame.bracket != '[' && std::regex_match(frame.header, m, kComponentHeader)) {
-      place.container = m[1];
-    } else if (frame.bracket == '{' && std::regex_match(frame.header, m, kLoopHeader)) {
-      place.loop_variables.push_back(m[1]);
+    } else if (place.resource_type && RE2::FullMatch(frame.header, key_header(), &name)) {
+      place.path_inside.push_back(name);
+    } else if (frame.bracket == '{' && RE2::FullMatch(frame.header, kStackHeader, &name)) {
+      place.container = name;
+    } else if (frame.bracket != '[' && RE2::FullMatch(frame.header, kComponentHeader, &name)) {
+      place.container = name;
+    } else if (frame.bracket == '{' && RE2::FullMatch(frame.header, kLoopHeader, &name)) {
+      place.loop_variables.push_back(name);
     }
     place.in_list = frame.bracket == '[';
   }
@@ -226,11 +234,9 @@ Completion Workspace::complete(const std::string& path, std::uint32_t offset) {
   // written before it since the last bracket or comma is `Key:`, or nothing inside that key's list.
   auto value_property = [&](const std::string& before_value) -> const PropertySpec* {
     if (!place.resource_type || !spec()) return nullptr;
-    static const std::regex kValueAfterKey(R"(^\s*([A-Za-z0-9_]+)\s*:\s*$)");
-    std::smatch m;
     std::vector<std::string> at = place.path_inside;
-    if (std::regex_match(before_value, m, kValueAfterKey)) {
-      at.push_back(m[1]);
+    if (std::string key; RE2::FullMatch(before_value, key_header(), &key)) {
+      at.push_back(key);
     } else if (!place.in_list || at.empty() || !trimmed(before_value).empty()) {
       return nullptr;
     }
@@ -265,15 +271,15 @@ Completion Workspace::complete(const std::string& path, std::uint32_t offset) {
     return out;
   }
 
-  static const std::regex kResourceType(R"(^\s*resource\s+[A-Za-z0-9_<>]+\s*:\s*$)");
-  static const std::regex kParameterType(R"(^\s*param\s+[A-Za-z0-9_<>]+\s*:\s*$)");
-  if (std::regex_match(line_before_word, kResourceType)) {
+  static const RE2 kResourceType(R"(\s*resource\s+[A-Za-z0-9_<>]+\s*:\s*)");
+  static const RE2 kParameterType(R"(\s*param\s+[A-Za-z0-9_<>]+\s*:\s*)");
+  if (RE2::FullMatch(line_before_word, kResourceType)) {
     if (spec()) {
       for (const auto& t : spec()->type_names()) add(t, CompletionKind::Type, "resource type");
     }
     return out;
   }
-  if (std::regex_match(line_before_word, kParameterType)) {
+  if (RE2::FullMatch(line_before_word, kParameterType)) {
     for (const auto& t : kParameterTypes) add(t, CompletionKind::Type, "parameter type");
     return out;
   }

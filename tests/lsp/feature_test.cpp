@@ -588,3 +588,13 @@ TEST_CASE("a check asks whether to stop before each file and phase, and stops at
     CHECK(n == stop_at);  // not asked again once it said stop
   }
 }
+
+// The header before a bracket is matched against the declarations' shapes: a header of a
+// megabyte (a hostile or generated buffer) must not recurse once per byte (std::regex did,
+// and the language server died of a stack overflow).
+TEST_CASE("completion: a megabyte-long header before a bracket is read, not a crash") {
+  const std::string long_loop = "stack app {\n  for X in " + std::string(1 << 20, 'a') + " {\n    ^\n  }\n}\n";
+  CHECK_NOTHROW(complete_at(long_loop));
+  const std::string long_space = "stack app {" + std::string(1 << 20, ' ') + "resource Q: AWS::SQS::Queue {\n    Queue^\n  }\n}\n";
+  CHECK(has(complete_at(long_space), "QueueName"));
+}
