@@ -4,6 +4,8 @@
 
 #include "aws/credentials.hpp"
 #include "aws/sts.hpp"
+#include "aws/xml.hpp"
+#include "io/number.hpp"
 
 namespace infrac::aws {
 namespace {
@@ -83,7 +85,17 @@ Outcome<Credentials> role_credentials(const CredentialContext& c, const SharedCo
   AwsClient client = sts_client(c, [from]() -> Outcome<Credentials> { return from; });
   AssumeRoleRequest request{role, session_name(c.runtime, s.setting(name, "role_session_name")),
                             s.setting(name, "external_id"), "", 0};
-  if (std::string d = s.setting(name, "duration_seconds"); !d.empty()) request.duration_seconds = std::atoi(d.c_str());
+  if (std::string d = s.setting(name, "duration_seconds"); !d.empty()) {
+    // STS's own range for a role session (the role's maximum may be lower: STS then says so).
+    constexpr int kMin = 900, kMax = 43200;
+    auto seconds = io::parse_integer<int>(d, kMin, kMax);
+    if (!seconds) {
+      e.message = fmt::format("profile {}: duration_seconds `{}` is not a whole number of seconds from {} to {}", name,
+                              excerpt(d), kMin, kMax);
+      return e;
+    }
+    request.duration_seconds = *seconds;
+  }
   return assume_role(client, request);
 }
 

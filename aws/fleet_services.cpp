@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
+#include "io/number.hpp"
+
 namespace infrac::aws {
 namespace {
 
@@ -11,7 +15,22 @@ std::map<std::string, std::string> read_tags(pugi::xml_node node, const char* pa
   return tags;
 }
 
-int to_int(const char* text) { return std::atoi(text); }
+// A count in an answer (a group's size): a whole number from 0 up, or the answer is not one
+// AWS would send, and the error names the operation, the field and its owner.
+std::optional<AwsError> read_count(pugi::xml_node node, const char* operation, const char* field,
+                                   const std::string& owner, int& out) {
+  const char* text = node.child_value(field);
+  if (auto n = io::parse_integer<int>(text, 0)) {
+    out = *n;
+    return std::nullopt;
+  }
+  AwsError e;
+  e.kind = AwsError::Kind::Protocol;
+  e.code = "InvalidAnswer";
+  e.message = fmt::format("{}: {} of {} is `{}`, not a whole number from 0 to {}", operation, field, owner, excerpt(text),
+                          std::numeric_limits<int>::max());
+  return e;
+}
 
 }  // namespace
 
@@ -75,9 +94,11 @@ Outcome<std::vector<AutoScalingGroup>> describe_auto_scaling_groups(AwsClient& c
       AutoScalingGroup x;
       x.name = g.child_value("AutoScalingGroupName");
       x.arn = g.child_value("AutoScalingGroupARN");
-      x.min_size = to_int(g.child_value("MinSize"));
-      x.max_size = to_int(g.child_value("MaxSize"));
-      x.desired_capacity = to_int(g.child_value("DesiredCapacity"));
+      std::string owner = fmt::format("group `{}`", excerpt(x.name));
+      for (auto [field, target] : {std::pair{"MinSize", &x.min_size}, std::pair{"MaxSize", &x.max_size},
+                                std::pair{"DesiredCapacity", &x.desired_capacity}}) {
+        if (auto bad = read_count(g, "DescribeAutoScalingGroups", field, owner, *target)) return *bad;
+      }
       x.created_time = parse_iso8601(g.child_value("CreatedTime"));
       for (auto i : list_at(g, "Instances"))
         x.instances.push_back({i.child_value("InstanceId"), i.child_value("LifecycleState"), i.child_value("HealthStatus"),

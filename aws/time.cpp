@@ -2,36 +2,54 @@
 
 #include <fmt/format.h>
 
-#include <cctype>
-#include <cstdio>
+#include <algorithm>
+#include <string_view>
+
+#include "io/number.hpp"
 
 namespace infrac::aws {
 
 std::optional<TimePoint> parse_iso8601(const std::string& text) {
-  int y, mo, d, h, mi;
-  double s;
-  int consumed = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%lf%n", &y, &mo, &d, &h, &mi, &s, &consumed) != 6) return std::nullopt;
+  // YYYY-MM-DDTHH:MM:SS, an optional fraction, then Z, an offset +hh:mm / -hh:mm, or nothing:
+  // decimal digits exactly where they belong (sscanf took " 2024", "+5" and "1e1" seconds).
+  auto field = [&text](std::size_t at, std::size_t width, int min, int max) -> std::optional<int> {
+    if (at + width > text.size()) return std::nullopt;
+    std::string_view digits(text.data() + at, width);
+    if (digits.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+    return io::parse_integer<int>(digits, min, max);
+  };
+  if (text.size() < 19 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':')
+    return std::nullopt;
   // The clock counts nanoseconds in 64 bits: it holds 1677 to 2262. No time AWS sends is
   // outside 1970-2200, and one outside what the clock holds would overflow it.
-  if (y < 1970 || y > 2200) return std::nullopt;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || !(s >= 0 && s < 61)) return std::nullopt;
-  std::string zone = text.substr(consumed);
-  auto digits = [&](std::size_t at) { return std::isdigit(static_cast<unsigned char>(zone[at])) != 0; };
+  auto y = field(0, 4, 1970, 2200), mo = field(5, 2, 1, 12), d = field(8, 2, 1, 31);
+  auto h = field(11, 2, 0, 23), mi = field(14, 2, 0, 59), s = field(17, 2, 0, 60);
+  if (!y || !mo || !d || !h || !mi || !s) return std::nullopt;
+  std::size_t at = 19;
+  std::chrono::nanoseconds fraction{0};
+  if (at < text.size() && text[at] == '.') {
+    std::size_t start = ++at;
+    while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
+    if (at == start) return std::nullopt;
+    std::string nanos = text.substr(start, std::min<std::size_t>(at - start, 9));  // finer digits are dropped
+    nanos.resize(9, '0');
+    fraction = std::chrono::nanoseconds(*io::parse_integer<long long>(nanos));
+  }
+  std::string zone = text.substr(at);
   int offset_minutes = 0;
   if (zone == "Z" || zone.empty()) {
-  } else if ((zone[0] == '+' || zone[0] == '-') && zone.size() == 6 && zone[3] == ':' && digits(1) && digits(2) &&
-             digits(4) && digits(5)) {
-    int zh = (zone[1] - '0') * 10 + (zone[2] - '0'), zm = (zone[4] - '0') * 10 + (zone[5] - '0');
-    offset_minutes = (zone[0] == '-' ? -1 : 1) * (zh * 60 + zm);
+  } else if ((zone[0] == '+' || zone[0] == '-') && zone.size() == 6 && zone[3] == ':') {
+    auto zh = field(at + 1, 2, 0, 23), zm = field(at + 4, 2, 0, 59);
+    if (!zh || !zm) return std::nullopt;
+    offset_minutes = (zone[0] == '-' ? -1 : 1) * (*zh * 60 + *zm);
   } else {
     return std::nullopt;
   }
   using namespace std::chrono;
-  auto ymd = year{y} / month{static_cast<unsigned>(mo)} / day{static_cast<unsigned>(d)};
+  auto ymd = year{*y} / month{static_cast<unsigned>(*mo)} / day{static_cast<unsigned>(*d)};
   if (!ymd.ok()) return std::nullopt;
-  auto t = sys_days{ymd} + hours{h} + minutes{mi} - minutes{offset_minutes};
-  return time_point_cast<system_clock::duration>(t + duration_cast<system_clock::duration>(duration<double>(s)));
+  auto t = sys_days{ymd} + hours{*h} + minutes{*mi} + seconds{*s} - minutes{offset_minutes};
+  return time_point_cast<system_clock::duration>(t) + duration_cast<system_clock::duration>(fraction);
 }
 
 std::string format_iso8601(TimePoint t) {

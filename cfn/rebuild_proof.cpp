@@ -1,18 +1,15 @@
 #include "cfn/rebuild_proof.hpp"
 
 #include <algorithm>
-#include <charconv>
+
+#include "io/number.hpp"
 
 namespace infrac::cfn {
 
 std::optional<std::int64_t> literal_integer(const Json& value) {
   if (value.is_number_integer()) return value.get<std::int64_t>();
   if (!value.is_string()) return std::nullopt;
-  const std::string text = value.get<std::string>();
-  std::int64_t out = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
-  if (error != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
-  return out;
+  return io::parse_integer<std::int64_t>(value.get_ref<const std::string&>());
 }
 
 std::optional<std::int64_t> iso8601_seconds(const std::string& text) {

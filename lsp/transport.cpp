@@ -1,6 +1,6 @@
 #include "lsp/transport.hpp"
 
-#include <charconv>
+#include "io/number.hpp"
 
 namespace infrac::lsp {
 namespace {
@@ -83,12 +83,10 @@ Incoming Transport::read() {
       std::string_view name = trim(std::string_view(line).substr(0, colon));
       std::string_view value = trim(std::string_view(line).substr(colon + 1));
       if (!iequals(name, "Content-Length")) continue;  // Content-Type and others are ignored
-      std::size_t n = 0;
-      auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), n);
-      if (error != std::errc() || end != value.data() + value.size()) {
-        problem = "a Content-Length that is not a number";
+      if (auto n = io::parse_integer<std::size_t>(value)) {
+        length = *n;
       } else {
-        length = n;
+        problem = "a Content-Length that is not a number";
       }
     }
     if (problem.empty() && !length) problem = "no Content-Length header";

@@ -3,6 +3,8 @@
 // error that lists every provider's reason.
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <memory>
 
@@ -303,4 +305,33 @@ TEST_CASE("redaction: a secret by its place that runs for a megabyte is masked, 
   const std::string run(1 << 20, 'a');
   CHECK(r.redact("Token=" + run + "&next") == "Token=****&next");
   CHECK(r.redact("authorization: " + run + "\nnext") == "authorization: ****\nnext");
+}
+
+// std::atoi read `duration_seconds = 12abc` as 12, `""` as 0 and 99999999999 as whatever
+// the overflow gave, and sent that to STS.
+TEST_CASE("duration_seconds is a whole number of seconds STS accepts, read strictly, or the profile is refused") {
+  Fixture f;
+  f.write("credentials", "[base]\naws_access_key_id = AKIABASE\naws_secret_access_key = base-secret\n");
+  f.profile = "deploy";
+  auto with = [&](const std::string& value) {
+    f.write("config", "[profile deploy]\nrole_arn = arn:aws:iam::123456789012:role/deployer\nsource_profile = base\n"
+                      "duration_seconds = " + value + "\n");
+    f.transport->sent.clear();
+    f.transport->answers = {ScriptedTransport::reply(200, kAssumed)};
+    return f.resolve();
+  };
+  auto c = with("3600");
+  REQUIRE_MESSAGE(c.ok(), c.error().describe());
+  REQUIRE(f.transport->sent.size() == 1);
+  CHECK(f.transport->sent[0].body.find("DurationSeconds=3600") != std::string::npos);
+  for (const char* bad : {"12abc", "99999999999", "-3600", "+3600", "0x100", "3600.5", "899", "43201"}) {
+    std::string shown = bad;
+    CAPTURE(shown);
+    auto refused = with(bad);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(f.transport->sent.empty());
+    CHECK(refused.error().message.find(fmt::format(
+              "profile deploy: duration_seconds `{}` is not a whole number of seconds from 900 to 43200", bad)) !=
+          std::string::npos);
+  }
 }

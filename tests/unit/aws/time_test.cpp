@@ -28,3 +28,18 @@ TEST_CASE("a time the clock cannot hold or a malformed zone is no time, never an
   CHECK(parse_iso8601("2200-12-31T23:59:59Z"));
   CHECK(parse_iso8601("1970-01-01T00:00:00Z"));
 }
+
+// sscanf's %d and %lf read signs, spaces and exponents: "1e1" seconds were 10 seconds.
+TEST_CASE("a time is read strictly: digits where digits belong, nothing else") {
+  for (const char* bad : {"2024-05-01T12:00:1e1Z", " 2024-05-01T12:00:00Z", "+024-05-01T12:00:00Z", "2024-5-01T12:00:00Z",
+                          "2024-05-01T12:00:+5Z", "2024-05-01T12:0 :00Z", "2024-05-01T12:00:00.Z", "2024-05-01T12:00:00+1:000",
+                          "2024-05-01T12:00:00+24:00", "2024-05-01 12:00:00Z", "2024-05-01T12:00:00ZZ", ""}) {
+    std::string shown = bad;
+    CAPTURE(shown);
+    CHECK_FALSE(parse_iso8601(bad));
+  }
+  auto fine = parse_iso8601("2024-05-01T12:00:00.123456789999Z");
+  REQUIRE(fine);
+  CHECK(std::chrono::duration_cast<std::chrono::nanoseconds>(*fine - *parse_iso8601("2024-05-01T12:00:00Z")).count() == 123456789);
+  CHECK(format_iso8601(*parse_iso8601("2024-05-01T12:00:00-01:30")) == "2024-05-01T13:30:00Z");
+}
