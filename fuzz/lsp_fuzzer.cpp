@@ -9,17 +9,22 @@
 //   - else each line is one message body, framed with its exact Content-Length, in which
 //     `${DIR}` stands for the project directory (file://${DIR}/app.infra), so that the
 //     mutations reach the handlers instead of breaking the frames.
-// The resource specification is not loaded (a server loads it per session; slow).
+// The resource specification is loaded once per process, where the server finds it, with
+// every record parsed, and each session's workspace gets a copy (sharing the mapped file and
+// the parsed records): hover, completion and the checks drawn from it are fuzzed too, without
+// a load per input.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
 
 #include "fuzz/temp_dir.hpp"
 #include "lsp/lsp.hpp"
+#include "spec/resource_spec.hpp"
 
 namespace {
 namespace fs = std::filesystem;
@@ -33,6 +38,18 @@ const std::string& project_directory() {
     return made.string();
   }();
   return dir;
+}
+
+const infrac::ResourceSpec& spec() {
+  static const infrac::ResourceSpec loaded = [] {
+    std::string path = infrac::locate_resource_spec(infrac::default_spec_locations());
+    std::string error;
+    std::optional<infrac::ResourceSpec> s;
+    if (!path.empty()) s = infrac::load_resource_spec(path, error);
+    if (!s || !s->validate(error)) std::abort();  // validate parses every record, once
+    return std::move(*s);
+  }();
+  return loaded;
 }
 
 std::string framed_lines(std::string_view input) {
@@ -56,7 +73,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::ostringstream out, log;
   infrac::lsp::ServerOptions options;
   options.synchronous = true;
-  options.use_spec = false;
+  options.spec = &spec();
   (void)infrac::lsp::serve(in, out, log, options);
   return 0;
 }

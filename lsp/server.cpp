@@ -48,7 +48,7 @@ std::string project_of(const std::string& path) { return std::filesystem::path(n
 }  // namespace
 
 Server::Server(Transport& transport, std::ostream& log, ServerOptions options)
-    : transport_(transport), log_(log), options_(options), workspace_(WorkspaceOptions{options.use_spec}) {
+    : transport_(transport), log_(log), options_(options), workspace_(WorkspaceOptions{options.use_spec, options.spec}) {
   if (!options_.synchronous) worker_ = std::thread([this] { diagnostics_worker(); });
 }
 

@@ -31,6 +31,8 @@ struct ServerOptions {
   bool synchronous = false;
   std::chrono::milliseconds debounce{300};
   bool use_spec = true;
+  // A specification already loaded, for the workspace to copy (WorkspaceOptions::spec).
+  const ResourceSpec* spec = nullptr;
   // For tests, on the thread that runs a check: `check_step` at each point where it may be
   // cancelled (before the server asks whether it is), `check_done` when it ends.
   std::function<void()> check_step;

@@ -188,9 +188,10 @@ Compilation compile_files(const std::vector<std::string>& given_paths, const Com
   modules = resolve(std::move(modules), input_places(given_paths), c.sources, c.diagnostics);
   phase_done("resolve");
   if (stop()) return c;
-  std::optional<ResourceSpec> spec = options.use_spec ? load_spec(c.diagnostics) : std::nullopt;
+  std::optional<ResourceSpec> loaded = options.use_spec && !options.spec ? load_spec(c.diagnostics) : std::nullopt;
+  const ResourceSpec* spec = !options.use_spec ? nullptr : options.spec ? options.spec : loaded ? &*loaded : nullptr;
   phase_done("spec");
-  CheckOptions check_options{spec ? &*spec : nullptr, &c.sources};
+  CheckOptions check_options{spec, &c.sources};
   CheckedProgram program = check(modules, check_options, c.diagnostics);
   phase_done("check");
   report_unknown_rebuild_parameters(modules, options.rebuild_parameters, c.diagnostics);

@@ -23,6 +23,7 @@ ProjectDiagnostics Workspace::diagnose(const std::string& path, std::function<bo
   std::vector<std::string> files = project_files(path);
   CompileOptions options;
   options.use_spec = options_.use_spec;
+  options.spec = spec();  // loaded once with the workspace, not again at every check
   options.error_limit = 1000;  // an editor shows them all, within reason
   options.unsaved = unsaved();
   options.cancelled = std::move(cancelled);

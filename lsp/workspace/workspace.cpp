@@ -34,14 +34,20 @@ Workspace::Workspace(WorkspaceOptions options, std::nullptr_t) : options_(option
 
 Workspace::Workspace(WorkspaceOptions options) : options_(options) {
   if (!options_.use_spec) return;
+  if (options_.spec) {
+    spec_ = *options_.spec;
+    options_.spec = nullptr;  // not kept: it belongs to the caller
+    return;
+  }
   std::string path = locate_resource_spec(default_spec_locations());
   std::string error;
   if (!path.empty()) spec_ = load_resource_spec(path, error);
 }
 
 Workspace Workspace::buffers_only() const {
-  Workspace copy(WorkspaceOptions{options_.use_spec}, nullptr);
+  Workspace copy(options_, nullptr);
   copy.documents_ = documents_;
+  copy.spec_ = spec_;  // a copy of its own: the check runs on another thread
   return copy;
 }
 

@@ -114,6 +114,10 @@ struct CodeActionFix {
 
 struct WorkspaceOptions {
   bool use_spec = true;
+  // With use_spec: a specification already loaded, copied instead of loading one (a copy
+  // shares the mapped file and the records parsed so far): the fuzzer's sessions, one load
+  // per process. Null: the workspace loads its own.
+  const ResourceSpec* spec = nullptr;
 };
 
 class Workspace {
