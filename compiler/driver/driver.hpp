@@ -29,10 +29,6 @@ struct CompileOptions {
   std::vector<std::string> rebuild_parameters;
   // `--no-spec`: skip the checks against the resource specification (types newer than it).
   bool use_spec = true;
-  // With use_spec: a specification already loaded (the language server's, loaded once for
-  // every check of a session), used instead of locating and loading one here. Only this
-  // compilation's thread may use it while it runs (it parses its records when first asked).
-  const ResourceSpec* spec = nullptr;
   // `--error-limit N`: diagnostics kept and printed (0: all); the rest are only counted.
   std::size_t error_limit = limits::kDefaultErrorLimit;
   // Texts read instead of the files on disk (the language server's open buffers).
@@ -44,6 +40,10 @@ struct CompileOptions {
   // Called as each phase ends, with its name ("parse", "resolve", "spec", "check", "lower",
   // "sizes", "rebuild proof"): bench/phase_bench times the phases without a clock in here.
   std::function<void(std::string_view phase)> phase_done = {};
+  // With use_spec: a specification already loaded (the language server's, loaded once for
+  // every check of a session), used instead of locating and loading one here. Only this
+  // compilation's thread may use it while it runs (it parses its records when first asked).
+  const ResourceSpec* spec = nullptr;
 };
 
 // Where imports and file() may read for a compilation of `given_paths` (their directories
