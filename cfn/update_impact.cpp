@@ -143,6 +143,9 @@ class ImpactSolver {
       if (!inserted) it->second = it->second || p.certain;
     }
     references_ = template_references(body);
+    // The fixed point below visits every reference once a round: split each path once.
+    reference_tokens_.reserve(references_.size());
+    for (const Reference& ref : references_) reference_tokens_.push_back(pointer_tokens(ref.path));
     solve_conditions(body);
   }
 
@@ -157,7 +160,7 @@ class ImpactSolver {
         r.certain = false;
       }
       direct(next);
-      for (const Reference& ref : references_) carried(ref, next);
+      for (std::size_t i = 0; i < references_.size(); ++i) carried(references_[i], reference_tokens_[i], next);
       for (auto& r : next) settle(r);
       bool same = std::equal(next.begin(), next.end(), out_.resources.begin(), [](const ResourceImpact& a, const ResourceImpact& b) {
         return a.effect == b.effect && a.certain == b.certain && a.reasons.size() == b.reasons.size();
@@ -176,6 +179,7 @@ class ImpactSolver {
   std::map<std::string, bool> parameters_;  // name -> certain
   std::set<std::string> conditions_;        // may flip
   std::vector<Reference> references_;
+  std::vector<std::vector<std::string>> reference_tokens_;  // references_[i].path, split
   UpdateImpact out_;
 
   // A condition may flip when its expression uses a changed parameter or a condition that may flip.
@@ -186,8 +190,9 @@ class ImpactSolver {
     }
     for (bool progress = true; progress;) {
       progress = false;
-      for (const Reference& ref : references_) {
-        std::vector<std::string> tokens = pointer_tokens(ref.path);
+      for (std::size_t i = 0; i < references_.size(); ++i) {
+        const Reference& ref = references_[i];
+        const std::vector<std::string>& tokens = reference_tokens_[i];
         if (tokens.size() < 2 || tokens[0] != "Conditions" || conditions_.count(tokens[1])) continue;
         bool flips = (ref.kind == ReferenceKind::Ref && parameters_.count(ref.name)) ||
                      (ref.kind == ReferenceKind::Condition && conditions_.count(ref.name));
@@ -241,14 +246,12 @@ class ImpactSolver {
     return std::nullopt;
   }
 
-  void carried(const Reference& ref, std::vector<ResourceImpact>& next) const {
-    std::vector<std::string> tokens = pointer_tokens(ref.path);
+  void carried(const Reference& ref, const std::vector<std::string>& tokens, std::vector<ResourceImpact>& next) const {
     if (tokens.size() < 3 || tokens[0] != "Resources") return;
     auto it = index_.find(tokens[1]);
     if (it == index_.end()) return;
     const std::size_t self = it->second;
     ImpactReason reason;
-    reason.reference = ref;
     if (tokens[2] == "Condition" && ref.kind == ReferenceKind::Condition) {
       // The resource exists only while its condition holds: it may be created or deleted.
       if (!conditions_.count(ref.name)) return;
@@ -257,6 +260,7 @@ class ImpactSolver {
       reason.certain = false;
       reason.effect = Effect::Conditional;
       reason.property = JsonPointer("/Resources") / tokens[1] / "Condition";
+      reason.reference = ref;
       add(next[self], std::move(reason));
       return;
     }
@@ -284,6 +288,7 @@ class ImpactSolver {
     }
     reason.names = property_names(below);
     reason.effect = property_effect(spec_, *resources_[self], reason.names, &reason.interruption);
+    reason.reference = ref;
     add(next[self], std::move(reason));
   }
 
