@@ -44,14 +44,15 @@ mode_t file_mode() {
 
 // A temporary file created exclusively (mkstemp: O_CREAT|O_EXCL, never through a symlink)
 // beside the target, holding `contents`; empty with `problem` set when it cannot be made.
-std::string write_temporary(const OutputFile& file, std::string& problem) {
+std::string write_temporary(const OutputFile& file, Sync sync, std::string& problem) {
   std::string name = hidden_sibling(file.path, "tmp-XXXXXX");
   int fd = ::mkostemp(name.data(), O_CLOEXEC);
   if (fd < 0) {
     problem = "cannot write `" + file.path + "`: " + reason(errno);
     return {};
   }
-  bool ok = ::fchmod(fd, file_mode()) == 0 && write_fully(fd, file.contents) && ::fsync(fd) == 0;
+  bool ok = ::fchmod(fd, file_mode()) == 0 && write_fully(fd, file.contents) &&
+            (sync == Sync::No || ::fsync(fd) == 0);
   int error = errno;
   if (::close(fd) != 0 && ok) {
     ok = false;
@@ -95,7 +96,7 @@ void remove_all(const std::vector<std::string>& paths) {
 
 }  // namespace
 
-std::string write_all_or_nothing(const std::vector<OutputFile>& files, const RenameFile& rename) {
+std::string write_all_or_nothing(const std::vector<OutputFile>& files, Sync sync, const RenameFile& rename) {
   // Everything that can be checked is checked before the first rename: a target that is
   // a directory, or anything else but a file or a symlink, cannot be replaced.
   for (const auto& file : files) {
@@ -107,7 +108,7 @@ std::string write_all_or_nothing(const std::vector<OutputFile>& files, const Ren
   std::vector<std::string> temporaries, previous;
   std::string problem;
   for (const auto& file : files) {
-    temporaries.push_back(write_temporary(file, problem));
+    temporaries.push_back(write_temporary(file, sync, problem));
     if (problem.empty()) previous.push_back(keep_previous(file.path, problem));
     if (!problem.empty()) {
       remove_all(temporaries);

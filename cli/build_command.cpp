@@ -68,7 +68,8 @@ int run_build(const BuildOptions& o, const CommandIo& io, bool write) {
     files.push_back({(fs::path(o.output_dir) / policy_file_name(stack)).string(), emit_policy(stack)});
   }
   if (!c.stacks.empty()) files.push_back({(fs::path(o.output_dir) / kManifestFileName).string(), emit_json(manifest(c.stacks))});
-  if (std::string problem = write_all_or_nothing(files); !problem.empty()) {
+  // Not synced: the outputs are built again from the sources (cli/atomic_write.hpp).
+  if (std::string problem = write_all_or_nothing(files, Sync::No); !problem.empty()) {
     io.err << "infrac: error: " << problem << "\n";
     return kExitUsageOrIo;
   }
