@@ -1,5 +1,7 @@
 #include "spec/resource_spec.hpp"
 
+#include "spec/builtin_index.hpp"
+
 #include <algorithm>
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -282,6 +284,10 @@ std::shared_ptr<const std::string_view> map_whole_file(const std::string& path, 
                                                  });
 }
 
+std::string malformed(const std::string& path, std::size_t line, const std::string& why) {
+  return "malformed resource specification " + path + " (line " + std::to_string(line) + "): " + why;
+}
+
 }  // namespace
 
 std::string_view to_string(ValueKind kind) {
@@ -338,19 +344,21 @@ std::optional<AttributeSpec> ResourceTypeSpec::find_attribute(std::string_view a
 //   ...
 //   "Module":{...record...}
 //   }}
-// so indexing needs only a scan for line ends; records are parsed on demand.
+// so finding a record needs only its line (spec/spec_layout.hpp); records are parsed on
+// demand. stdlib's file is not even scanned: its lines' places are built in.
 std::optional<ResourceSpec> load_resource_spec(const std::string& path, std::string& error) {
   error.clear();
   std::shared_ptr<const std::string_view> text = map_whole_file(path, error);
   if (!text) return std::nullopt;
   auto fail = [&](std::size_t line, const std::string& why) {
-    error = "malformed resource specification " + path + " (line " + std::to_string(line) + "): " + why;
+    error = malformed(path, line, why);
     return std::nullopt;
   };
   if (text->size() >= UINT32_MAX) return fail(1, "the file is too large");
 
   ResourceSpec spec;
   spec.path_ = path;
+  spec.text_ = text;
   std::string_view all = *text;
   std::size_t line_end = all.find('\n');
   if (line_end == std::string_view::npos) return fail(1, "no line ends");
@@ -371,69 +379,96 @@ std::optional<ResourceSpec> load_resource_spec(const std::string& path, std::str
     spec.cfn_lint_version_ = fields.value("cfn-lint", "");
     spec.region_ = fields.value("region", "");
   }
-
-  std::size_t line = 1;
-  std::size_t pos = line_end + 1;
-  bool closed = false;
-  while (pos < all.size()) {
-    ++line;
-    std::size_t end = all.find('\n', pos);
-    if (end == std::string_view::npos) end = all.size();
-    std::string_view entry = all.substr(pos, end - pos);
-    std::size_t entry_begin = pos;
-    pos = end + 1;
-    if (entry == "}}") {
-      closed = true;
-      break;
-    }
-    // "Name":{record}   with a comma after every entry but the last
-    if (entry.size() < 5 || entry.front() != '"') return fail(line, "expected `\"<type name>\":{...}`");
-    std::size_t name_end = entry.find('"', 1);
-    if (name_end == std::string_view::npos || name_end + 1 >= entry.size() || entry[name_end + 1] != ':') {
-      return fail(line, "expected `\"<type name>\":{...}`");
-    }
-    std::string_view name = entry.substr(1, name_end - 1);
-    if (name.find('\\') != std::string_view::npos) return fail(line, "escaped characters in a type name");
-    std::string_view body = entry.substr(name_end + 2);
-    if (body.ends_with(',')) body.remove_suffix(1);
-    if (body.size() < 2 || body.front() != '{' || body.back() != '}') return fail(line, "the record is not an object");
-    if (!spec.names_.empty() && !(spec.names_.back() < name)) return fail(line, "type names are not sorted");
-    auto begin = static_cast<std::uint32_t>(entry_begin + name_end + 2);
-    spec.names_.emplace_back(name);
-    spec.records_.push_back({begin, static_cast<std::uint32_t>(begin + body.size())});
+  if (all.size() == builtin_spec_index().file_size) {
+    spec.builtin_ = true;  // checked record by record as they are asked for (place_of)
+    return spec;
   }
-  if (!closed) return fail(line, "the file does not end with `}}`");
-  spec.text_ = std::move(text);
-  spec.states_.assign(spec.names_.size(), ResourceSpec::State::Unparsed);
-  spec.parsed_.resize(spec.names_.size());
+  auto layout = std::make_shared<SpecLayout>();
+  std::size_t line = 0;
+  std::string why;
+  if (!scan_spec_layout(all, *layout, line, why)) return fail(line, why);
+  spec.scanned_ = std::move(layout);
   return spec;
 }
 
-std::optional<std::size_t> ResourceSpec::index_of(std::string_view type) const {
-  auto it = std::lower_bound(names_.begin(), names_.end(), type);
-  if (it == names_.end() || *it != type) return std::nullopt;
-  return static_cast<std::size_t>(it - names_.begin());
+bool ResourceSpec::scan() const {
+  if (scanned_) return scan_error_.empty();
+  builtin_ = false;
+  auto layout = std::make_shared<SpecLayout>();
+  std::size_t line = 0;
+  std::string why;
+  if (!scan_spec_layout(*text_, *layout, line, why)) {
+    scan_error_ = malformed(path_, line, why);
+    layout->records.clear();
+  }
+  scanned_ = std::move(layout);
+  return scan_error_.empty();
 }
 
-const ResourceTypeSpec* ResourceSpec::parse_record(std::size_t index, std::string* error) const {
-  if (states_[index] == State::Parsed) return parsed_[index].get();
-  const Record& record = records_[index];
-  std::string_view text = std::string_view(*text_).substr(record.begin, record.end - record.begin);
+std::string_view ResourceSpec::name_of(const SpecRecordPlace& place) const {
+  return text_->substr(place.name_begin, place.name_size);
+}
+
+std::optional<SpecRecordPlace> ResourceSpec::place_of(std::string_view type) const {
+  if (builtin_) {
+    BuiltinSpecIndex index = builtin_spec_index();
+    std::size_t low = 0, high = index.records.size();
+    while (low < high) {
+      std::size_t middle = low + (high - low) / 2;
+      if (index.name(middle) < type) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    if (low < index.records.size() && index.name(low) == type && is_record_line(*text_, type, index.records[low])) {
+      return index.records[low];
+    }
+    // A type it does not list, or a file that is not the one it was made from: ask the file.
+    scan();
+  }
+  const std::vector<SpecRecordPlace>& records = scanned_->records;
+  auto it = std::lower_bound(records.begin(), records.end(), type,
+                             [&](const SpecRecordPlace& place, std::string_view wanted) { return name_of(place) < wanted; });
+  if (it == records.end() || name_of(*it) != type) return std::nullopt;
+  return *it;
+}
+
+const std::vector<std::string>& ResourceSpec::type_names() const {
+  if (builtin_) scan();
+  if (!names_) {
+    auto names = std::make_shared<std::vector<std::string>>();
+    names->reserve(scanned_->records.size());
+    for (const SpecRecordPlace& place : scanned_->records) names->emplace_back(name_of(place));
+    names_ = std::move(names);
+  }
+  return *names_;
+}
+
+const ResourceTypeSpec* ResourceSpec::parse_record(const SpecRecordPlace& place, std::string* error) const {
+  auto [slot, added] = parsed_.try_emplace(place.begin);
+  if (!added) {
+    if (slot->second == nullptr && error != nullptr) {
+      parsed_.erase(slot);  // parsed again below, for the reason
+    } else {
+      return slot->second.get();
+    }
+  }
+  std::string_view name = name_of(place);
+  std::string_view text = text_->substr(place.begin, place.end - place.begin);
   try {
-    parsed_[index] = std::make_shared<const ResourceTypeSpec>(parse_type(names_[index], text));
-    states_[index] = State::Parsed;
-    return parsed_[index].get();
+    auto parsed = std::make_shared<const ResourceTypeSpec>(parse_type(std::string(name), text));
+    return (parsed_[place.begin] = std::move(parsed)).get();
   } catch (const std::exception& e) {  // json::exception or BadRecord
-    states_[index] = State::Broken;
-    if (error != nullptr) *error = "the record of " + names_[index] + " in " + path_ + " is malformed: " + e.what();
+    parsed_[place.begin] = nullptr;
+    if (error != nullptr) *error = "the record of " + std::string(name) + " in " + path_ + " is malformed: " + e.what();
     return nullptr;
   }
 }
 
 const ResourceTypeSpec* ResourceSpec::find_type(std::string_view type) const {
-  std::optional<std::size_t> index = index_of(type);
-  if (!index || states_[*index] == State::Broken) return nullptr;
-  return parse_record(*index, nullptr);
+  std::optional<SpecRecordPlace> place = place_of(type);
+  return place ? parse_record(*place, nullptr) : nullptr;
 }
 
 const PropertySpec* ResourceSpec::find_property(std::string_view type, std::string_view property) const {
@@ -492,14 +527,18 @@ std::optional<UpdateBehavior> ResourceSpec::update_behavior(std::string_view typ
 }
 
 bool ResourceSpec::validate(std::string& error) const {
-  for (std::size_t i = 0; i < names_.size(); ++i) {
-    const ResourceTypeSpec* type = parse_record(i, &error);
+  if (!scan()) {
+    error = scan_error_;
+    return false;
+  }
+  for (const SpecRecordPlace& place : scanned_->records) {
+    const ResourceTypeSpec* type = parse_record(place, &error);
     if (type == nullptr) return false;
     // Every nested type a property names is in the record.
     auto check = [&](const std::vector<PropertySpec>& properties, const std::string& owner) {
       for (const PropertySpec& property : properties) {
         if (!property.shape.nested_type.empty() && type->find_property_type(property.shape.nested_type) == nullptr) {
-          error = names_[i] + ": " + owner + property.name + " names the missing property type " +
+          error = type->name + ": " + owner + property.name + " names the missing property type " +
                   property.shape.nested_type;
           return false;
         }

@@ -3,12 +3,15 @@
 // tools/regenerate-spec from the registry schemas cfn-lint bundles; the format is in
 // stdlib/spec/README.md) as a plain value, and the queries the compiler asks of it.
 //
-// Loading reads the file and indexes it by resource type without parsing any record;
-// a type's record is parsed the first time it is asked for and kept. The value holds
-// no global state: callers own it, and copies are independent. Because const queries
-// fill that cache, one ResourceSpec must not be queried from several threads at once
-// (give each thread its own copy; the file text is shared between copies).
+// Loading maps the file and reads its header. Where each type's record lies comes from
+// the index built into infrac for stdlib's file (spec/builtin_index.hpp), else from a
+// scan of the file's lines (spec/spec_layout.hpp); a type's record is parsed the first
+// time it is asked for and kept. The value holds no global state: callers own it, and
+// copies are independent. Because const queries fill those caches, one ResourceSpec must
+// not be queried from several threads at once (give each thread its own copy; the file
+// text is shared between copies).
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -17,6 +20,7 @@
 #include <vector>
 
 #include "spec/library_path.hpp"
+#include "spec/spec_layout.hpp"
 
 namespace infrac {
 
@@ -86,9 +90,12 @@ class ResourceSpec {
   const std::string& region() const { return region_; }
   const std::string& path() const { return path_; }
 
-  // Every resource type name, sorted; costs no parsing (for "did you mean").
-  const std::vector<std::string>& type_names() const { return names_; }
-  bool has_type(std::string_view type) const { return index_of(type).has_value(); }
+  // Every resource type name, sorted; costs a scan of the file, no parsing (for "did you mean").
+  const std::vector<std::string>& type_names() const;
+  bool has_type(std::string_view type) const { return place_of(type).has_value(); }
+  // Whether the file's lines were scanned: always for a file other than stdlib's; for
+  // stdlib's, once a type not built in is asked for, or type_names() (tests, benchmarks).
+  bool was_scanned() const { return scanned_ != nullptr; }
 
   // Names are matched exactly: `Custom::X` is not AWS::CloudFormation::CustomResource
   // (a custom resource takes any properties); AWS::CDK::Metadata has no schema.
@@ -109,31 +116,32 @@ class ResourceSpec {
   // path does not name a property.
   std::optional<UpdateBehavior> update_behavior(std::string_view type, std::span<const std::string> path) const;
 
-  // Parses every record; tests use it to prove the whole file is well formed. A record
-  // that fails to parse is otherwise reported only as a type that is not found.
+  // Scans the file and parses every record; tests use it to prove the whole file is well
+  // formed. A record that fails to parse is otherwise reported only as a type that is not
+  // found; so is every type of a file that the built-in index was taken for (the same size)
+  // and that turns out malformed when scanned.
   bool validate(std::string& error) const;
 
  private:
   friend std::optional<ResourceSpec> load_resource_spec(const std::string& path, std::string& error);
-  struct Record {
-    std::uint32_t begin = 0;
-    std::uint32_t end = 0;
-  };
-  std::optional<std::size_t> index_of(std::string_view type) const;
-  const ResourceTypeSpec* parse_record(std::size_t index, std::string* error) const;
+  std::optional<SpecRecordPlace> place_of(std::string_view type) const;
+  const ResourceTypeSpec* parse_record(const SpecRecordPlace& place, std::string* error) const;
+  // Replaces the built-in index by the file's own lines; false (no types) when they are malformed.
+  bool scan() const;
+  std::string_view name_of(const SpecRecordPlace& place) const;
 
   int format_ = 0;
   std::string cfn_lint_version_;
   std::string region_;
   std::string path_;
   std::shared_ptr<const std::string_view> text_;  // the file, mapped (shared by copies)
-  std::vector<std::string> names_;  // sorted
-  std::vector<Record> records_;     // parallel to names_: byte range of each record in text_
-  enum class State : std::uint8_t { Unparsed, Parsed, Broken };
-  mutable std::vector<State> states_;
-  // Parsed records by index, allocated one by one: a vector of 1,300 optional records
-  // zeroed ~260 KB (64 page faults) at every start for the dozen a build parses.
-  mutable std::vector<std::shared_ptr<const ResourceTypeSpec>> parsed_;
+  // Whether the records are found through the built-in index; else through scanned_.
+  mutable bool builtin_ = false;
+  mutable std::shared_ptr<const SpecLayout> scanned_;
+  mutable std::string scan_error_;
+  mutable std::shared_ptr<const std::vector<std::string>> names_;  // type_names(), made when first asked
+  // The records parsed so far, by where they begin in the file; nullptr: malformed.
+  mutable std::map<std::uint32_t, std::shared_ptr<const ResourceTypeSpec>> parsed_;
 };
 
 // Reads and indexes the spec; on failure returns nothing and says why in `error`.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -294,7 +295,43 @@ TEST_CASE("every record reads as the same value as its JSON document") {
     CHECK(type->required == record.at("r").get<std::vector<std::string>>());
     ++records;
   }
+  CHECK_FALSE(copy.was_scanned());  // every record found through the index built in
   CHECK(records == spec().type_names().size());
+}
+
+TEST_CASE("a file of stdlib's size that is not stdlib's file is read as it is, not as the built-in index says") {
+  std::ifstream in(kSpecPath, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  // The S3 bucket's line taken out, and as many spaces put into the SQS queue's record (a
+  // place JSON allows): the same size; the records in between moved, the others not.
+  std::size_t bucket = text.find("\n\"AWS::S3::Bucket\":");
+  REQUIRE(bucket != std::string::npos);
+  std::size_t removed = text.find('\n', bucket + 1) - bucket;
+  text.erase(bucket, removed);
+  std::size_t queue = text.find("\n\"AWS::SQS::Queue\":{");
+  REQUIRE(queue != std::string::npos);
+  text.insert(text.find('{', queue) + 1, removed, ' ');
+  REQUIRE(text.size() == fs::file_size(kSpecPath));
+
+  std::string error;
+  std::optional<ResourceSpec> loaded = load_text(text, error);
+  REQUIRE_MESSAGE(loaded.has_value(), error);
+  CHECK(loaded->find_type("AWS::ACMPCA::Certificate") != nullptr);  // before the change
+  CHECK(loaded->find_type("AWS::SSM::Parameter") != nullptr);       // after it
+  CHECK_FALSE(loaded->was_scanned());
+  CHECK(loaded->find_type("AWS::S3::Bucket") == nullptr);  // listed in the index, not in the file
+  CHECK(loaded->was_scanned());
+  CHECK(loaded->validate(error));
+
+  // A record the change moved is not where the index says: the file is scanned, and the
+  // record found where it is now.
+  std::optional<ResourceSpec> again = load_text(text, error);
+  REQUIRE_MESSAGE(again.has_value(), error);
+  CHECK(again->find_type("AWS::S3::BucketPolicy") != nullptr);
+  CHECK(again->was_scanned());
+  const ResourceTypeSpec* spaced = again->find_type("AWS::SQS::Queue");
+  REQUIRE(spaced != nullptr);
+  CHECK(spaced->find_property("MessageRetentionPeriod") != nullptr);
 }
 
 TEST_CASE("a record with keys out of order, an unknown section or a wrong item is read as JSON says") {
