@@ -189,6 +189,7 @@ Printer Printer::scratch() const {
   s.item_indent_ = item_indent_;
   s.line_start_ = line_start_;
   s.flat_ = flat_;
+  s.trailing_ = trailing_;
   s.file_start_ = false;
   s.next_comment_ = next_comment_;
   s.last_source_ = last_source_;
@@ -235,6 +236,7 @@ void Printer::items_broken(std::vector<LineItem>& items, std::uint32_t open_end,
     body.line_indent_ = indent;
     body.item_indent_ = indent;
     body.column_ = indent;
+    body.trailing_ = commas ? 1 : 0;
     item.print(body);
     bool multiline = body.out_.find('\n') != std::string::npos;
 
@@ -299,7 +301,7 @@ void Printer::container(Container& c) {
     Printer s = scratch();
     s.flat_ = true;
     s.flat_items(c);
-    if (!s.overflow_) {
+    if (!s.overflow_ && s.column_ + trailing_ <= options_.width) {
       s.flat_ = false;
       commit(std::move(s));
       return;
@@ -317,9 +319,15 @@ void Printer::container(Container& c) {
     }
     s.flat_ = false;
     if (!s.overflow_ && s.column_ < options_.width) {  // room for the last item's opening bracket
+      s.trailing_ = trailing_ + static_cast<int>(c.close.size());
       c.items.back().print(s);
+      s.trailing_ = trailing_;
       s.emit(c.close);
-      if (s.out_.find('\n') != std::string::npos) {
+      // It hugs when the last item broke and the line it opens on still fits (when the last
+      // item could not hug in turn, it opened its own broken form at the end of this line).
+      std::size_t first_break = s.out_.find('\n');
+      int first_line_end = (line_start_ ? 0 : column_) + display_width(std::string_view(s.out_).substr(0, first_break));
+      if (first_break != std::string::npos && first_line_end <= options_.width) {
         commit(std::move(s));
         return;
       }

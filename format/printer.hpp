@@ -120,6 +120,10 @@ class Printer {
   bool line_start_ = true;
   bool flat_ = false;
   bool overflow_ = false;
+  // Columns the caller prints right after the item being printed, on its last line: the `,` of a
+  // broken argument list, the closing brackets of the calls that hug it. Its flat form must leave
+  // room for them.
+  int trailing_ = 0;
   bool file_start_ = true;
   std::size_t next_comment_ = 0;
   std::vector<std::string> pending_;  // comments to end the current line with
