@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <set>
 
@@ -13,6 +14,7 @@
 #include "check/parameter_types.hpp"
 #include "check/references.hpp"
 #include "diagnostics/warning_kinds.hpp"
+#include "io/number.hpp"
 
 namespace infrac {
 namespace {
@@ -185,6 +187,13 @@ void check_parameter(const ast::Parameter& p, Diagnostics& diagnostics) {
   }
   for (const char* key : {"min_length", "max_length", "min_value", "max_value"}) {
     if (auto it = index.find(key); it != index.end()) expect_number(*it->second, diagnostics);
+  }
+  for (const char* key : {"min_length", "max_length"}) {
+    auto it = index.find(key);
+    if (it == index.end() || it->second->value.kind != Kind::Number) continue;
+    if (!io::parse_integer<std::uint64_t>(it->second->value.text)) {
+      diagnostics.error(it->second->value.span, fmt::format("`{}` counts characters: a whole number, 0 or more", key));
+    }
   }
   if (auto it = index.find("no_echo"); it != index.end()) expect_bool(*it->second, diagnostics);
   if (auto it = index.find("rebuild"); it != index.end()) expect_bool(*it->second, diagnostics);

@@ -3,13 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <map>
 #include <optional>
 
 #include "ast/lookup.hpp"
 #include "check/instance_notes.hpp"
 #include "diagnostics/warning_kinds.hpp"
+#include "io/number.hpp"
 
 namespace infrac {
 namespace {
@@ -40,7 +40,8 @@ std::optional<std::size_t> pseudo_parameter_length(const std::string& name) {
 std::optional<std::size_t> parameter_length(const ast::Parameter& p) {
   std::optional<std::size_t> bound;
   if (const ast::Attribute* a = ast::find_attribute(p.attributes, "max_length"); a && a->value.kind == Kind::Number) {
-    bound = static_cast<std::size_t>(std::strtoull(a->value.text.c_str(), nullptr, 10));
+    // `-1`, `1.5` or `1e3` bound nothing (the parameter checks report them); strtoull read `-1` as 2^64-1.
+    bound = io::parse_integer<std::size_t>(a->value.text);
   }
   if (const ast::Attribute* a = ast::find_attribute(p.attributes, "allowed_values"); a && a->value.kind == Kind::List) {
     std::size_t longest = 0;
