@@ -71,15 +71,17 @@ bool equal(const Json& a, const Json& b) {
 Json normalise_value(const Json& value) {
   if (value.is_array()) {
     Json out = Json::array();
-    for (const auto& item : value) out.push_back(normalise_value(item));
+    auto& items = out.get_ref<Json::array_t&>();
+    items.reserve(value.size());
+    for (const auto& item : value) items.push_back(normalise_value(item));
     return out;
   }
   if (!value.is_object()) return value;
   if (is_get_att(value)) return Json{{"Fn::GetAtt", get_att_list(value.begin().value())}};
   Json out = Json::object();
-  for (auto it = value.begin(); it != value.end(); ++it) {
-    out.get_ref<Json::object_t&>().emplace_back(it.key(), normalise_value(it.value()));
-  }
+  auto& members = out.get_ref<Json::object_t&>();
+  members.reserve(value.size());
+  for (auto it = value.begin(); it != value.end(); ++it) members.emplace_back(it.key(), normalise_value(it.value()));
   return out;
 }
 
