@@ -1,50 +1,60 @@
 #include "cfn/positions.hpp"
 
-#include <vector>
-
 #include "cfn/references.hpp"
 
 namespace infrac::cfn {
 
-std::size_t Positions::offset_of(const Json::json_pointer& pointer) const {
-  for (Json::json_pointer p = pointer;; p = p.parent_pointer()) {
-    if (auto it = offsets_.find(p.to_string()); it != offsets_.end()) return it->second;
-    if (p.empty()) return 0;
+Positions::Place Positions::add(Place parent, std::string_view token, std::size_t offset) {
+  auto [it, inserted] = children_.try_emplace(Child{parent, std::string(token)}, static_cast<Place>(offsets_.size()));
+  if (inserted) {
+    offsets_.push_back(offset);
+  } else if (offsets_[it->second] == kNone) {
+    offsets_[it->second] = offset;
   }
+  return it->second;
+}
+
+std::size_t Positions::offset_of(const Json::json_pointer& pointer) const {
+  Place place = kRoot;
+  std::size_t found = offsets_[kRoot];
+  Child key{kRoot, {}};
+  for (std::string& token : pointer_tokens(pointer)) {
+    key.parent = place;
+    key.token = std::move(token);
+    auto it = children_.find(key);
+    if (it == children_.end()) break;
+    place = it->second;
+    if (offsets_[place] != kNone) found = offsets_[place];
+  }
+  return found == kNone ? 0 : found;
 }
 
 void Positions::shift(std::size_t by) {
-  for (auto& [pointer, offset] : offsets_) offset += by;
-}
-
-std::string pointer_token(std::string_view key) {
-  std::string out;
-  append_pointer_token(out, key);
-  return out;
+  for (auto& offset : offsets_) {
+    if (offset != kNone) offset += by;
+  }
 }
 
 Positions json_positions(std::string_view text) {
-  // One frame per open map or list: its pointer, and where the next member or item goes.
+  // One frame per open map or list: its place, and where the next member or item goes.
   struct Frame {
-    std::string pointer;
+    Positions::Place place = Positions::kRoot;
     bool object = false;
-    std::size_t items = 0;  // a list's items so far
-    std::string key;        // a map's current key (escaped, with its "/")
-    bool wants_key = true;  // a map: the next string is a key
+    std::size_t items = 0;                     // a list's items so far
+    Positions::Place member = Positions::kRoot;  // a map's current member
+    bool wants_key = true;                     // a map: the next string is a key
   };
   Positions positions;
   std::vector<Frame> open;
-  // A value begins at `at`: the pointer it gets (a list item is placed here, a member at its key).
-  auto value_pointer = [&](std::size_t at) -> std::string {
-    if (open.empty()) return "";
+  // A value begins at `at`: its place (a list item is placed here, a member was at its key).
+  auto place_value = [&](std::size_t at) -> Positions::Place {
+    if (open.empty()) return Positions::kRoot;
     Frame& top = open.back();
     if (top.object) {
       top.wants_key = true;
-      return top.pointer + top.key;
+      return top.member;
     }
-    std::string pointer = top.pointer + "/" + std::to_string(top.items++);
-    positions.add(pointer, at);
-    return pointer;
+    return positions.add(top.place, std::to_string(top.items++), at);
   };
   for (std::size_t i = 0; i < text.size();) {
     char c = text[i];
@@ -60,18 +70,18 @@ Positions json_positions(std::string_view text) {
       ++i;  // the closing quote
       if (!open.empty() && open.back().object && open.back().wants_key) {
         std::string_view raw = text.substr(start, i - start);
-        std::string key = escaped ? Json::parse(raw).get<std::string>() : std::string(raw.substr(1, raw.size() - 2));
-        open.back().key = pointer_token(key);
-        open.back().wants_key = false;
-        positions.add(open.back().pointer + open.back().key, start);
+        Frame& top = open.back();
+        top.member = escaped ? positions.add(top.place, Json::parse(raw).get<std::string>(), start)
+                             : positions.add(top.place, raw.substr(1, raw.size() - 2), start);
+        top.wants_key = false;
       } else {
-        value_pointer(start);
+        place_value(start);
       }
     } else if (c == '{' || c == '[') {
       Frame frame;
-      frame.pointer = value_pointer(i);
+      frame.place = place_value(i);
       frame.object = c == '{';
-      open.push_back(std::move(frame));
+      open.push_back(frame);
       ++i;
     } else if (c == '}' || c == ']') {
       if (!open.empty()) open.pop_back();
@@ -79,7 +89,7 @@ Positions json_positions(std::string_view text) {
     } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == ':') {
       ++i;
     } else {  // a number, true, false or null
-      value_pointer(i);
+      place_value(i);
       while (i < text.size() && std::string_view(" \t\r\n,:]}").find(text[i]) == std::string_view::npos) ++i;
     }
   }

@@ -13,26 +13,21 @@ bool TreeBuilder::open(Json container, std::size_t offset) {
     problems_.push_back({offset, fmt::format("the document holds more than {} values", limits_.max_nodes)});
     return false;
   }
-  std::string pointer = positions_ ? child_pointer(offset) : std::string();
-  frames_.push_back({std::move(container), {}, {}, std::move(pointer), false, false});
+  Positions::Place place = positions_ ? child_place(offset) : Positions::kRoot;
+  Frame frame{std::move(container), {}, {}, place, Positions::kRoot, false, false};
+  frames_.push_back(std::move(frame));
   return true;
 }
 
-std::string TreeBuilder::next_pointer() const {
-  if (frames_.empty()) return "";
+Positions::Place TreeBuilder::child_place(std::size_t offset) {
+  if (frames_.empty()) return Positions::kRoot;
   const Frame& top = frames_.back();
-  if (top.value.is_object()) return top.pointer + pointer_token(top.key);
-  return top.pointer + "/" + std::to_string(top.value.size());
-}
-
-std::string TreeBuilder::child_pointer(std::size_t offset) {
-  std::string pointer = next_pointer();
-  if (!frames_.empty() && frames_.back().value.is_array()) positions_->add(pointer, offset);
-  return pointer;
+  if (top.value.is_object()) return top.member;
+  return positions_->add(top.place, std::to_string(top.value.size()), offset);
 }
 
 void TreeBuilder::long_form_at(const std::string& key, std::size_t offset) {
-  if (positions_) positions_->add(next_pointer() + pointer_token(key), offset);
+  if (positions_) positions_->add(child_place(), key, offset);
 }
 
 bool TreeBuilder::key(std::string key, std::size_t offset) {
@@ -40,7 +35,7 @@ bool TreeBuilder::key(std::string key, std::size_t offset) {
   auto [it, inserted] = top.keys.emplace(key, offset);
   top.skip_value = !inserted;
   if (!inserted) problems_.push_back({offset, fmt::format("duplicate key `{}`", key)});
-  if (positions_ && inserted) positions_->add(top.pointer + pointer_token(key), offset);
+  if (positions_) top.member = positions_->add(top.place, key, offset);  // a duplicate's stays the first's
   top.key = std::move(key);
   top.has_key = true;
   return true;
@@ -76,7 +71,7 @@ bool TreeBuilder::value(Json value, std::size_t offset, std::size_t nodes) {
     problems_.push_back({offset, fmt::format("the document holds more than {} values", limits_.max_nodes)});
     return false;
   }
-  if (positions_) child_pointer(offset);
+  if (positions_) child_place(offset);
   top.value.get_ref<Json::array_t&>().push_back(std::move(value));
   return true;
 }

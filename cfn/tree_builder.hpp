@@ -39,7 +39,8 @@ class TreeBuilder {
     Json value;
     std::unordered_map<std::string, std::size_t> keys;  // key -> offset of its first appearance
     std::string key;
-    std::string pointer;  // kept only with positions
+    Positions::Place place = Positions::kRoot;   // kept only with positions
+    Positions::Place member = Positions::kRoot;  // a map's current member, with positions
     bool has_key = false;
     bool skip_value = false;  // the value of a duplicate key is dropped
   };
@@ -51,10 +52,9 @@ class TreeBuilder {
   std::size_t nodes_ = 0;
   std::vector<LoadProblem> problems_;
 
-  // With positions: the pointer of the value about to be placed in the innermost container
-  // (a list item's offset is recorded here; a member's was recorded at its key).
-  std::string child_pointer(std::size_t offset);
-  std::string next_pointer() const;
+  // With positions: the place of the value about to be placed in the innermost container,
+  // a list item's written at `offset` (a member's was recorded at its key).
+  Positions::Place child_place(std::size_t offset = Positions::kNone);
 };
 
 // The number of values in `value` (itself included), counting at most `limit`.
