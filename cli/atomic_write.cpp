@@ -1,13 +1,14 @@
 #include "cli/atomic_write.hpp"
 
 #include <fcntl.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
-#include <random>
 
 namespace infrac {
 namespace {
@@ -74,10 +75,15 @@ std::string keep_previous(const std::string& path, std::string& problem) {
     if (errno != ENOENT) problem = "cannot replace `" + path + "`: " + reason(errno);
     return {};
   }
-  std::random_device seed;
-  std::mt19937_64 random(seed());
   for (int attempt = 0; attempt < 100; ++attempt) {
-    std::string name = hidden_sibling(path, "old-" + std::to_string(random() % 1000000000));
+    // getrandom(2), not std::random_device: that asks the processor whether it has RDRAND
+    // (cpuid) at every construction, which a virtual machine traps: 2 % of a
+    // one-resource build's CPU time here (bench/README.md).
+    std::uint64_t random = 0;
+    if (::getrandom(&random, sizeof random, 0) != sizeof random) {
+      random = (static_cast<std::uint64_t>(::getpid()) << 20) + static_cast<std::uint64_t>(attempt);  // still exclusive: link()
+    }
+    std::string name = hidden_sibling(path, "old-" + std::to_string(random % 1000000000));
     if (::link(path.c_str(), name.c_str()) == 0) return name;
     if (errno != EEXIST) {
       problem = "cannot replace `" + path + "`: " + reason(errno);
