@@ -76,6 +76,8 @@ CheckedProgram check(const std::vector<ast::Module>& modules, const CheckOptions
       check_autoscaling_rules(stack, symbols, diagnostics);
       check_policies(stack, symbols, diagnostics);
       program.stacks.push_back(&stack);
+      references.drop_references();
+      program.references.push_back(std::move(references));
     }
   }
   return program;

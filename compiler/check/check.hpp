@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ast/ast.hpp"
+#include "check/references.hpp"
 #include "diagnostics/diagnostics.hpp"
 #include "spec/resource_spec.hpp"
 
@@ -13,6 +14,9 @@ namespace infrac {
 
 struct CheckedProgram {
   std::vector<const ast::Stack*> stacks;  // in source order; they point into the modules checked
+  // Parallel to `stacks`: the references check found, with the expressions it lowered to
+  // find them, which lower() takes instead of lowering them again.
+  std::vector<StackReferences> references;
 };
 
 struct CheckOptions {

@@ -12,6 +12,8 @@
 
 #include "ast/ast.hpp"
 #include "cfn/references.hpp"
+#include "lower/source_map.hpp"
+#include "lower/template_model.hpp"
 
 namespace infrac {
 
@@ -23,19 +25,34 @@ struct SourceReference {
   std::vector<cfn::Branch> under;  // the if() / Fn::If branches around it, outermost first
 };
 
-void for_each_source_reference(const ast::Expr& expr, const std::function<void(const SourceReference&)>& visit);
-
 // The references of each top-level expression of one stack, found once and kept:
 // declarations, conditional references, dependency cycles and usage all ask for the
 // same ones, and each walk lowers the expression (a third of a 500-resource build
-// when every check walked again, bench/README.md). check() keeps one per stack while
-// it checks that stack; expressions are known by address, so the stack must not change.
+// when every check walked again, bench/README.md). check() makes one per stack and
+// hands it on in the CheckedProgram, and lower() takes the lowered expressions from it
+// instead of lowering them again (take_lowered). Expressions are known by address, so
+// the stack must not change in between.
 class StackReferences {
  public:
   const std::vector<SourceReference>& of(const ast::Expr& expr);
 
+  // The JSON of `expr` as `of` lowered it, moved out, its source map recorded in
+  // `sources` at `at`: what lower_expr(expr, sources, at) gives. Lowered here when `of`
+  // never saw `expr`, or when it was taken before.
+  Json take_lowered(const ast::Expr& expr, SourceMap& sources, const PointerText& at);
+  // Frees the references once the stack is checked, keeping what lower() takes: every
+  // stack's lowered expressions wait for lower(), and the references with them made a
+  // 500-resource build fault in 100 more pages of heap.
+  void drop_references();
+
  private:
-  std::unordered_map<const ast::Expr*, std::vector<SourceReference>> found_;
+  struct Found {
+    std::vector<SourceReference> references;
+    Json lowered;
+    SourceMap sources;  // relative to the expression: its root is ""
+    bool taken = false;
+  };
+  std::unordered_map<const ast::Expr*, Found> found_;
 };
 
 // Of references found (StackReferences::of), the values only (Ref, GetAtt, `${Name}` of

@@ -29,7 +29,7 @@ Json parameter_value_json(const ast::Expr& e) {
   return joined;
 }
 
-Json lower_parameter(const ast::Parameter& p, SourceMap& sources, const PointerText& at) {
+Json lower_parameter(const ast::Parameter& p, StackReferences& checked, SourceMap& sources, const PointerText& at) {
   sources.record(at, p.name_span);
   Json j;
   j["Type"] = p.type.text;
@@ -47,12 +47,12 @@ Json lower_parameter(const ast::Parameter& p, SourceMap& sources, const PointerT
                                                       {"max_value", "MaxValue"},             {"no_echo", "NoEcho"},
                                                       {"constraint_description", "ConstraintDescription"}};
   for (const auto& [keyword, key] : rest) {
-    if (const ast::Attribute* a = find_attribute(p.attributes, keyword)) j[key] = lower_expr(a->value, sources, at / key);
+    if (const ast::Attribute* a = find_attribute(p.attributes, keyword)) j[key] = checked.take_lowered(a->value, sources, at / key);
   }
   return j;
 }
 
-Json lower_resource(const ast::Resource& r, SourceMap& sources, const PointerText& at) {
+Json lower_resource(const ast::Resource& r, StackReferences& checked, SourceMap& sources, const PointerText& at) {
   sources.record(at, r.name_span);
   sources.record(at / "Type", r.type.span);
   Json j;
@@ -61,36 +61,36 @@ Json lower_resource(const ast::Resource& r, SourceMap& sources, const PointerTex
   if (const ast::Attribute* a = find_attribute(r.attributes, "depends_on")) j["DependsOn"] = names_json(a->value);
   if (!r.properties.empty()) {
     Json properties = Json::object();
-    for (const auto& p : r.properties) properties[p.name] = lower_expr(p.value, sources, at / "Properties" / p.name);
+    for (const auto& p : r.properties) properties[p.name] = checked.take_lowered(p.value, sources, at / "Properties" / p.name);
     j["Properties"] = std::move(properties);
   }
-  if (const ast::Attribute* a = find_attribute(r.attributes, "creation_policy")) j["CreationPolicy"] = lower_expr(a->value, sources, at / "CreationPolicy");
-  if (const ast::Attribute* a = find_attribute(r.attributes, "update_policy")) j["UpdatePolicy"] = lower_expr(a->value, sources, at / "UpdatePolicy");
+  if (const ast::Attribute* a = find_attribute(r.attributes, "creation_policy")) j["CreationPolicy"] = checked.take_lowered(a->value, sources, at / "CreationPolicy");
+  if (const ast::Attribute* a = find_attribute(r.attributes, "update_policy")) j["UpdatePolicy"] = checked.take_lowered(a->value, sources, at / "UpdatePolicy");
   if (const ast::Attribute* a = find_attribute(r.attributes, "deletion_policy")) j["DeletionPolicy"] = word_json(a->value);
   if (const ast::Attribute* a = find_attribute(r.attributes, "update_replace_policy")) j["UpdateReplacePolicy"] = word_json(a->value);
-  if (const ast::Attribute* a = find_attribute(r.attributes, "metadata")) j["Metadata"] = lower_expr(a->value, sources, at / "Metadata");
+  if (const ast::Attribute* a = find_attribute(r.attributes, "metadata")) j["Metadata"] = checked.take_lowered(a->value, sources, at / "Metadata");
   return j;
 }
 
-Json lower_output(const ast::Output& o, SourceMap& sources, const PointerText& at) {
+Json lower_output(const ast::Output& o, StackReferences& checked, SourceMap& sources, const PointerText& at) {
   sources.record(at, o.name_span);
   Json j;
   if (const ast::Attribute* a = find_attribute(o.attributes, "description")) j["Description"] = a->value.text;
   if (const ast::Attribute* a = find_attribute(o.attributes, "condition")) j["Condition"] = a->value.name;
-  j["Value"] = lower_expr(o.value, sources, at / "Value");
-  if (const ast::Attribute* a = find_attribute(o.attributes, "export")) j["Export"] = Json{{"Name", lower_expr(a->value, sources, at / "Export" / "Name")}};
+  j["Value"] = checked.take_lowered(o.value, sources, at / "Value");
+  if (const ast::Attribute* a = find_attribute(o.attributes, "export")) j["Export"] = Json{{"Name", checked.take_lowered(a->value, sources, at / "Export" / "Name")}};
   return j;
 }
 
-Json lower_rule(const ast::Rule& r, SourceMap& sources, const PointerText& at) {
+Json lower_rule(const ast::Rule& r, StackReferences& checked, SourceMap& sources, const PointerText& at) {
   sources.record(at, r.name_span);
   Json j = Json::object();
-  if (r.condition) j["RuleCondition"] = lower_expr(*r.condition, sources, at / "RuleCondition");
+  if (r.condition) j["RuleCondition"] = checked.take_lowered(*r.condition, sources, at / "RuleCondition");
   Json assertions = Json::array();
   for (const auto& a : r.assertions) {
     const PointerText here = at / "Assertions" / assertions.size();
-    Json assertion{{"Assert", lower_expr(a.assertion, sources, here / "Assert")}};
-    if (a.description) assertion["AssertDescription"] = lower_expr(*a.description, sources, here / "AssertDescription");
+    Json assertion{{"Assert", checked.take_lowered(a.assertion, sources, here / "Assert")}};
+    if (a.description) assertion["AssertDescription"] = checked.take_lowered(*a.description, sources, here / "AssertDescription");
     assertions.push_back(std::move(assertion));
   }
   j["Assertions"] = std::move(assertions);
@@ -114,7 +114,8 @@ std::string rebuild_parameter(const ast::Stack& stack) {
   return {};
 }
 
-LoweredStack lower_stack(const ast::Stack& stack) {
+// `checked`: the expressions check already lowered (StackReferences::take_lowered).
+LoweredStack lower_stack(const ast::Stack& stack, StackReferences& checked) {
   LoweredStack lowered;
   SourceMap& sources = lowered.template_sources;
   Json body;
@@ -122,12 +123,12 @@ LoweredStack lower_stack(const ast::Stack& stack) {
   if (const ast::Attribute* a = find_attribute(stack.attributes, "description")) body["Description"] = a->value.text;
   if (const ast::Attribute* a = find_attribute(stack.attributes, "metadata")) body["Metadata"] = lower_expr(a->value);
   if (const ast::Attribute* a = find_attribute(stack.attributes, "transform")) body["Transform"] = lower_expr(a->value);
-  section(body, "Parameters", stack.parameters, [&](const ast::Parameter& p, const PointerText& at) { return lower_parameter(p, sources, at); });
-  section(body, "Rules", stack.rules, [&](const ast::Rule& r, const PointerText& at) { return lower_rule(r, sources, at); });
-  section(body, "Mappings", stack.mappings, [&](const ast::Mapping& m, const PointerText& at) { return lower_expr(m.body, sources, at); });
-  section(body, "Conditions", stack.conditions, [&](const ast::Condition& c, const PointerText& at) { return lower_expr(c.expression, sources, at); });
-  section(body, "Resources", stack.resources, [&](const ast::Resource& r, const PointerText& at) { return lower_resource(r, sources, at); });
-  section(body, "Outputs", stack.outputs, [&](const ast::Output& o, const PointerText& at) { return lower_output(o, sources, at); });
+  section(body, "Parameters", stack.parameters, [&](const ast::Parameter& p, const PointerText& at) { return lower_parameter(p, checked, sources, at); });
+  section(body, "Rules", stack.rules, [&](const ast::Rule& r, const PointerText& at) { return lower_rule(r, checked, sources, at); });
+  section(body, "Mappings", stack.mappings, [&](const ast::Mapping& m, const PointerText& at) { return checked.take_lowered(m.body, sources, at); });
+  section(body, "Conditions", stack.conditions, [&](const ast::Condition& c, const PointerText& at) { return checked.take_lowered(c.expression, sources, at); });
+  section(body, "Resources", stack.resources, [&](const ast::Resource& r, const PointerText& at) { return lower_resource(r, checked, sources, at); });
+  section(body, "Outputs", stack.outputs, [&](const ast::Output& o, const PointerText& at) { return lower_output(o, checked, sources, at); });
   lowered.name = stack.name;
   lowered.template_body = std::move(body);
   lowered.policy_is_default = stack.policies.empty();
@@ -140,9 +141,13 @@ LoweredStack lower_stack(const ast::Stack& stack) {
 
 }  // namespace
 
-std::vector<LoweredStack> lower(const CheckedProgram& program) {
+std::vector<LoweredStack> lower(CheckedProgram& program) {
   std::vector<LoweredStack> out;
-  for (const ast::Stack* stack : program.stacks) out.push_back(lower_stack(*stack));
+  program.references.resize(program.stacks.size());
+  for (std::size_t i = 0; i < program.stacks.size(); ++i) {
+    out.push_back(lower_stack(*program.stacks[i], program.references[i]));
+    program.references[i] = StackReferences();  // what was not taken (DependsOn names, say) is not needed
+  }
   return out;
 }
 

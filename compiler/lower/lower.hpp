@@ -7,6 +7,8 @@
 
 namespace infrac {
 
-std::vector<LoweredStack> lower(const CheckedProgram& program);
+// Takes the expressions check lowered out of `program` (CheckedProgram::references)
+// rather than lowering them again.
+std::vector<LoweredStack> lower(CheckedProgram& program);
 
 }  // namespace infrac

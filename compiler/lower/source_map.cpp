@@ -16,6 +16,21 @@ PointerText PointerText::operator/(std::size_t index) const {
   return *this / std::string_view(std::to_string(index));
 }
 
+void SourceMap::add(SourceMap&& relative, const PointerText& at) {
+  // A path below the root is the root's path and the rest; a Sub variable's key starts
+  // with its path too. The records' nodes move over, each key prefixed in place.
+  auto move = [&](std::unordered_map<std::string, Span>& from, std::unordered_map<std::string, Span>& to) {
+    while (!from.empty()) {
+      auto node = from.extract(from.begin());
+      node.key().insert(0, at.text());
+      auto inserted = to.insert(std::move(node));
+      if (!inserted.inserted) inserted.position->second = inserted.node.mapped();
+    }
+  };
+  move(relative.spans_, spans_);
+  move(relative.sub_variables_, sub_variables_);
+}
+
 std::optional<Span> SourceMap::find_text(std::string path) const {
   // The parent of an escaped pointer ends before its last `/` (a token holds none).
   for (;;) {

@@ -47,6 +47,10 @@ class SourceMap {
     sub_variables_[at.text() + '\n' + variable] = span;
   }
 
+  // Every record of `relative`, a map made for a value lowered at the root (""), as
+  // recorded for the same value lowered at `at`; `relative` is left empty.
+  void add(SourceMap&& relative, const PointerText& at);
+
   // The span recorded for `at`, else for its nearest recorded ancestor.
   std::optional<Span> find(const cfn::JsonPointer& at) const;
   // Where a reference is written: its `<<Name>>` inside a text, or its path.

@@ -1,8 +1,15 @@
 // Phase 4: the lowering rules that the byte-for-byte promise rests on.
 #include <doctest/doctest.h>
 
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "check/check.hpp"
+#include "lower/lower.hpp"
 #include "lower/lower_expr.hpp"
 #include "lower/lower_policy.hpp"
+#include "parse/parse.hpp"
 
 using infrac::ast::TextPart;
 
@@ -76,4 +83,75 @@ TEST_CASE("lowering records where each piece of JSON came from (the source map)"
   }
   CHECK(sources.find(infrac::cfn::JsonPointer("/Resources/R/Properties/Bad/base64"))->begin == 50u);
   CHECK(sources.find(infrac::cfn::JsonPointer("/Elsewhere")) == std::nullopt);
+}
+
+namespace {
+
+// Every JSON pointer of a value, the root included.
+void all_pointers(const infrac::Json& value, const infrac::cfn::JsonPointer& at, std::vector<infrac::cfn::JsonPointer>& out) {
+  out.push_back(at);
+  if (value.is_object()) {
+    for (auto it = value.begin(); it != value.end(); ++it) all_pointers(it.value(), at / it.key(), out);
+  } else if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i) all_pointers(value[i], at / i, out);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("lower takes the expressions check lowered: the same template and source map as lowering them again") {
+  const std::string text = R"(stack s {
+  param Stamp: String
+  condition Prod = equals(Stamp, "p")
+  mapping Sizes { a: { size: "1" } }
+  resource Role: AWS::IAM::Role { AssumeRolePolicyDocument: { Version: "2012-10-17" } }
+  resource Web: AWS::EC2::LaunchTemplate {
+    LaunchTemplateData: {
+      UserData: base64("echo ${HOME} <<Stamp>> <<Role.Arn>>")
+      Other: "${A:-${B}} <<Stamp>>"
+      Written: { "Fn::Sub": "${Stamp}" }
+      Ids: [Role, if(Prod, Role.Arn, ref(AWS::NoValue))]
+      Size: find_in_map(Sizes, "a", "size")
+    }
+    metadata { Note: "x" }
+  }
+  output Arn = Role.Arn { export "<<AWS::StackName>>-arn" }
+  policy { allow * Web }
+}
+)";
+  auto lowered = [&](bool reuse) {
+    infrac::SourceManager sources;
+    infrac::Diagnostics diagnostics;
+    std::vector<infrac::ast::Module> modules;
+    modules.push_back(infrac::parse(sources, sources.add("t.infra", text), diagnostics));
+    infrac::CheckedProgram program = infrac::check(modules, {}, diagnostics);
+    REQUIRE_FALSE(diagnostics.has_errors());
+    REQUIRE(program.references.size() == 1);
+    if (!reuse) program.references.clear();  // lower() lowers every expression itself
+    std::vector<infrac::LoweredStack> stacks = infrac::lower(program);
+    REQUIRE(stacks.size() == 1);
+    return std::move(stacks[0]);
+  };
+  infrac::LoweredStack taken = lowered(true);
+  infrac::LoweredStack again = lowered(false);
+  CHECK(taken.template_body.dump(2) == again.template_body.dump(2));
+  std::vector<infrac::cfn::JsonPointer> pointers;
+  all_pointers(again.template_body, infrac::cfn::JsonPointer(), pointers);
+  CHECK(pointers.size() > 50);
+  for (const auto& pointer : pointers) {
+    INFO(pointer.to_string());
+    std::optional<infrac::Span> a = taken.template_sources.find(pointer), b = again.template_sources.find(pointer);
+    REQUIRE(a.has_value() == b.has_value());
+    if (a) CHECK((a->begin == b->begin && a->end == b->end && a->file == b->file));
+  }
+  // `${Stamp}` inside the hand-written Fn::Sub, found through the sub-variable records.
+  infrac::cfn::Reference sub_reference;
+  sub_reference.kind = infrac::cfn::ReferenceKind::Ref;
+  sub_reference.name = "Stamp";
+  sub_reference.via_sub = true;
+  sub_reference.path = infrac::cfn::JsonPointer("/Resources/Web/Properties/LaunchTemplateData/UserData/Fn::Base64/Fn::Sub");
+  std::optional<infrac::Span> a = taken.template_sources.find(sub_reference), b = again.template_sources.find(sub_reference);
+  REQUIRE(a.has_value());
+  REQUIRE(b.has_value());
+  CHECK(a->begin == b->begin);
 }
