@@ -45,7 +45,9 @@ bool report(const Compilation& c, const BuildOptions& o, const CommandIo& io) {
 }
 
 int run_build(const BuildOptions& o, const CommandIo& io, bool write) {
-  Compilation c = compile_files(o.files, {o.rebuild_parameters, !o.no_spec, o.error_limit});
+  auto compiled = std::make_shared<Compilation>(compile_files(o.files, {o.rebuild_parameters, !o.no_spec, o.error_limit}));
+  if (io.env.kept_until_exit != nullptr) io.env.kept_until_exit->push_back(compiled);
+  Compilation& c = *compiled;
   if (o.werror) {
     c.diagnostics.promote_warnings();
     if (c.diagnostics.has_errors()) c.stacks.clear();

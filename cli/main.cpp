@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <memory>
+#include <vector>
 
 #include "cli/cli.hpp"
 
@@ -12,5 +14,10 @@ int main(int argc, char** argv) {
   env.stdout_is_terminal = ::isatty(STDOUT_FILENO) == 1;
   const char* no_color = std::getenv("NO_COLOR");
   env.no_color = no_color != nullptr && *no_color != '\0';
-  return infrac::run_cli(args, std::cout, std::cerr, env);
+  std::vector<std::shared_ptr<const void>> kept;
+  env.kept_until_exit = &kept;
+  int status = infrac::run_cli(args, std::cout, std::cerr, env);
+  // exit(), not return: `kept` is never destroyed (CliEnvironment::kept_until_exit), while
+  // the streams are still flushed and still reachable from here for a leak checker.
+  std::exit(status);
 }
