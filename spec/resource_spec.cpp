@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -233,11 +234,271 @@ class RecordReader : public nlohmann::json_sax<json> {
   }
 };
 
+// Walks one JSON document and calls `reader` as nlohmann's SAX parser would (strict JSON:
+// one value, UTF-8, no control characters in strings). A record is small and simple, but
+// nlohmann's lexer spent ~130 instructions a byte on it, a string one push_back at a
+// time: parsing the records of ten types was 13 % of a 500-resource build (bench/README.md).
+// Malformed input throws BadRecord.
+class RecordParser {
+ public:
+  RecordParser(std::string_view text, RecordReader& reader) : text_(text), reader_(reader) {}
+
+  void parse() {
+    value(0);
+    skip_space();
+    if (pos_ != text_.size()) fail("text after the record");
+  }
+
+ private:
+  std::string_view text_;
+  RecordReader& reader_;
+  std::size_t pos_ = 0;
+  std::string string_;
+
+  [[noreturn]] void fail(const std::string& why) const {
+    throw BadRecord("malformed JSON at byte " + std::to_string(pos_) + ": " + why);
+  }
+  void skip_space() {
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\n' || text_[pos_] == '\r' || text_[pos_] == '\t')) ++pos_;
+  }
+  char peek() {
+    skip_space();
+    if (pos_ >= text_.size()) fail("unexpected end");
+    return text_[pos_];
+  }
+  void expect(char c) {
+    if (peek() != c) fail(std::string("expected `") + c + "`");
+    ++pos_;
+  }
+  void literal(std::string_view word) {
+    if (text_.substr(pos_, word.size()) != word) fail("unexpected character");
+    pos_ += word.size();
+  }
+
+  void value(int depth) {
+    if (depth > 64) fail("nested too deeply");
+    char c = peek();
+    if (c == '{') {
+      ++pos_;
+      reader_.start_object(std::size_t(-1));
+      if (peek() == '}') {
+        ++pos_;
+      } else {
+        for (;;) {
+          if (peek() != '"') fail("expected a key");
+          string();
+          reader_.key(string_);
+          expect(':');
+          value(depth + 1);
+          if (peek() == ',') {
+            ++pos_;
+            continue;
+          }
+          expect('}');
+          break;
+        }
+      }
+      reader_.end_object();
+    } else if (c == '[') {
+      ++pos_;
+      reader_.start_array(std::size_t(-1));
+      if (peek() == ']') {
+        ++pos_;
+      } else {
+        for (;;) {
+          value(depth + 1);
+          if (peek() == ',') {
+            ++pos_;
+            continue;
+          }
+          expect(']');
+          break;
+        }
+      }
+      reader_.end_array();
+    } else if (c == '"') {
+      string();
+      reader_.string(string_);
+    } else if (c == 't') {
+      literal("true");
+      reader_.boolean(true);
+    } else if (c == 'f') {
+      literal("false");
+      reader_.boolean(false);
+    } else if (c == 'n') {
+      literal("null");
+      reader_.null();
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      number();
+    } else {
+      fail("unexpected character");
+    }
+  }
+
+  void number() {
+    std::size_t begin = pos_;
+    bool negative = text_[pos_] == '-';
+    if (negative) ++pos_;
+    auto digits = [&] {
+      std::size_t start = pos_;
+      while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') ++pos_;
+      if (pos_ == start) fail("expected a digit");
+    };
+    if (pos_ < text_.size() && text_[pos_] == '0') {
+      ++pos_;
+    } else {
+      digits();
+    }
+    bool integer = true;
+    if (pos_ < text_.size() && text_[pos_] == '.') {
+      ++pos_;
+      digits();
+      integer = false;
+    }
+    if (pos_ < text_.size() && (text_[pos_] == 'e' || text_[pos_] == 'E')) {
+      ++pos_;
+      if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-')) ++pos_;
+      digits();
+      integer = false;
+    }
+    std::string_view spelled = text_.substr(begin, pos_ - begin);
+    if (integer && negative) {
+      std::int64_t n = 0;
+      auto [end, error] = std::from_chars(spelled.data(), spelled.data() + spelled.size(), n);
+      if (error == std::errc() && end == spelled.data() + spelled.size()) {
+        reader_.number_integer(n);
+        return;
+      }
+    } else if (integer) {
+      std::uint64_t n = 0;
+      auto [end, error] = std::from_chars(spelled.data(), spelled.data() + spelled.size(), n);
+      if (error == std::errc() && end == spelled.data() + spelled.size()) {
+        reader_.number_unsigned(n);
+        return;
+      }
+    }
+    std::string copy(spelled);  // a fraction, or an integer beyond 64 bits, as nlohmann reads it
+    reader_.number_float(std::strtod(copy.c_str(), nullptr), copy);
+  }
+
+  unsigned hex4() {
+    if (pos_ + 4 > text_.size()) fail("a short \\u escape");
+    unsigned value = 0;
+    for (int i = 0; i < 4; ++i) {
+      char h = text_[pos_++];
+      value <<= 4;
+      if (h >= '0' && h <= '9') {
+        value |= static_cast<unsigned>(h - '0');
+      } else if (h >= 'a' && h <= 'f') {
+        value |= static_cast<unsigned>(h - 'a' + 10);
+      } else if (h >= 'A' && h <= 'F') {
+        value |= static_cast<unsigned>(h - 'A' + 10);
+      } else {
+        fail("a bad \\u escape");
+      }
+    }
+    return value;
+  }
+
+  void append_utf8(unsigned code) {
+    if (code < 0x80) {
+      string_ += static_cast<char>(code);
+    } else if (code < 0x800) {
+      string_ += static_cast<char>(0xC0 | (code >> 6));
+      string_ += static_cast<char>(0x80 | (code & 0x3F));
+    } else if (code < 0x10000) {
+      string_ += static_cast<char>(0xE0 | (code >> 12));
+      string_ += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+      string_ += static_cast<char>(0x80 | (code & 0x3F));
+    } else {
+      string_ += static_cast<char>(0xF0 | (code >> 18));
+      string_ += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+      string_ += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+      string_ += static_cast<char>(0x80 | (code & 0x3F));
+    }
+  }
+
+  // The length of the UTF-8 sequence starting at `pos_` (at least 2 bytes), 0 if invalid.
+  std::size_t utf8_sequence() const {
+    auto byte = [&](std::size_t i) { return pos_ + i < text_.size() ? static_cast<unsigned char>(text_[pos_ + i]) : 0u; };
+    auto continuation = [&](std::size_t i) { return (byte(i) & 0xC0) == 0x80; };
+    unsigned lead = byte(0);
+    if (lead >= 0xC2 && lead <= 0xDF) return continuation(1) ? 2 : 0;
+    if (lead >= 0xE0 && lead <= 0xEF) {
+      unsigned second = byte(1);
+      if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F)) return 0;
+      return continuation(1) && continuation(2) ? 3 : 0;
+    }
+    if (lead >= 0xF0 && lead <= 0xF4) {
+      unsigned second = byte(1);
+      if ((lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second > 0x8F)) return 0;
+      return continuation(1) && continuation(2) && continuation(3) ? 4 : 0;
+    }
+    return 0;
+  }
+
+  // The string at `pos_` (its opening quote) into string_, unescaped.
+  void string() {
+    ++pos_;
+    string_.clear();
+    for (;;) {
+      std::size_t run = pos_;
+      while (pos_ < text_.size()) {
+        auto c = static_cast<unsigned char>(text_[pos_]);
+        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+        ++pos_;
+      }
+      string_.append(text_.substr(run, pos_ - run));
+      if (pos_ >= text_.size()) fail("an unterminated string");
+      auto c = static_cast<unsigned char>(text_[pos_]);
+      if (c == '"') {
+        ++pos_;
+        return;
+      }
+      if (c < 0x20) fail("a control character in a string");
+      if (c >= 0x80) {
+        std::size_t length = utf8_sequence();
+        if (length == 0) fail("invalid UTF-8");
+        string_.append(text_.substr(pos_, length));
+        pos_ += length;
+        continue;
+      }
+      ++pos_;  // the backslash
+      if (pos_ >= text_.size()) fail("an unterminated string");
+      char e = text_[pos_++];
+      switch (e) {
+        case '"': string_ += '"'; break;
+        case '\\': string_ += '\\'; break;
+        case '/': string_ += '/'; break;
+        case 'b': string_ += '\b'; break;
+        case 'f': string_ += '\f'; break;
+        case 'n': string_ += '\n'; break;
+        case 'r': string_ += '\r'; break;
+        case 't': string_ += '\t'; break;
+        case 'u': {
+          unsigned code = hex4();
+          if (code >= 0xDC00 && code <= 0xDFFF) fail("a lone low surrogate");
+          if (code >= 0xD800 && code <= 0xDBFF) {
+            if (text_.substr(pos_, 2) != "\\u") fail("a high surrogate without its low one");
+            pos_ += 2;
+            unsigned low = hex4();
+            if (low < 0xDC00 || low > 0xDFFF) fail("a high surrogate without its low one");
+            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+          }
+          append_utf8(code);
+          break;
+        }
+        default: fail("an unknown escape");
+      }
+    }
+  }
+};
+
 ResourceTypeSpec parse_type(std::string name, std::string_view text) {
   ResourceTypeSpec type;
   if (text.empty() || text.front() != '{') throw BadRecord("the record is not an object");
   RecordReader reader(type);
-  json::sax_parse(text.begin(), text.end(), &reader);
+  RecordParser(text, reader).parse();
   if (!reader.saw_properties()) throw BadRecord("the record has no `p`");
   if (!reader.saw_required()) throw BadRecord("the record has no `r`");
   type.name = std::move(name);

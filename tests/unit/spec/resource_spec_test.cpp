@@ -334,6 +334,29 @@ TEST_CASE("a file of stdlib's size that is not stdlib's file is read as it is, n
   CHECK(spaced->find_property("MessageRetentionPeriod") != nullptr);
 }
 
+TEST_CASE("records are strict JSON: escapes and UTF-8 decoded, anything else malformed") {
+  std::string error;
+  std::optional<ResourceSpec> loaded = load_text(
+      "{\"format\":1,\"types\":{\n"
+      "\"A\":{\"p\":{\"X\":[\"string\",\"\",\"\",0,\"M\",[\"a\\\"b\\\\c\\/\\n\",\"\\u00e9\",\"\\ud83d\\ude00\",\"\xc3\xa9\"]]} , \"r\":[ ]},\n"
+      "\"B\":{\"p\":{},\"r\":[\"open]},\n"
+      "\"C\":{\"p\":{},\"r\":[\"\\ud800\"]},\n"
+      "\"D\":{\"p\":{},\"r\":[],},\n"
+      "\"E\":{\"p\":{},\"r\":[\"\xff\"]},\n"
+      "\"F\":{\"p\":{},\"r\":[\"\x01\"]},\n"
+      "\"G\":{\"p\":{},\"r\":[]}{}\n"
+      "}}\n",
+      error);
+  REQUIRE_MESSAGE(loaded.has_value(), error);
+  const PropertySpec* x = loaded->find_property("A", "X");
+  REQUIRE(x != nullptr);
+  CHECK(x->shape.allowed == std::vector<std::string>{"a\"b\\c/\n", "\xc3\xa9", "\xf0\x9f\x98\x80", "\xc3\xa9"});
+  for (const char* broken : {"B", "C", "D", "E", "F", "G"}) {
+    INFO(broken);
+    CHECK(loaded->find_type(broken) == nullptr);
+  }
+}
+
 TEST_CASE("a record with keys out of order, an unknown section or a wrong item is read as JSON says") {
   std::string error;
   std::optional<ResourceSpec> loaded = load_text(
