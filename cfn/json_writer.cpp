@@ -4,7 +4,7 @@
 #include <charconv>
 #include <string_view>
 
-#include "cfn/utf8.hpp"
+#include "io/utf8.hpp"
 
 namespace infrac::cfn {
 namespace {

@@ -4,7 +4,7 @@
 
 
 #include "cfn/tree_builder.hpp"
-#include "cfn/utf8.hpp"
+#include "io/utf8.hpp"
 #include "cfn/yaml_reader.hpp"
 #include "io/safe_read.hpp"
 

@@ -1,5 +1,6 @@
 #include "spec/resource_spec.hpp"
 
+#include "io/utf8.hpp"
 #include "spec/builtin_index.hpp"
 
 #include <algorithm>
@@ -275,46 +276,39 @@ class RecordParser {
     pos_ += word.size();
   }
 
+  // The items of an object or a list after its opening bracket, up to `close`, each read by `item`.
+  template <typename Item>
+  void items(char close, Item&& item) {
+    if (peek() == close) {
+      ++pos_;
+      return;
+    }
+    for (;;) {
+      item();
+      if (peek() != ',') break;
+      ++pos_;
+    }
+    expect(close);
+  }
+
   void value(int depth) {
     if (depth > 64) fail("nested too deeply");
     char c = peek();
     if (c == '{') {
       ++pos_;
       reader_.start_object(std::size_t(-1));
-      if (peek() == '}') {
-        ++pos_;
-      } else {
-        for (;;) {
-          if (peek() != '"') fail("expected a key");
-          string();
-          reader_.key(string_);
-          expect(':');
-          value(depth + 1);
-          if (peek() == ',') {
-            ++pos_;
-            continue;
-          }
-          expect('}');
-          break;
-        }
-      }
+      items('}', [&] {
+        if (peek() != '"') fail("expected a key");
+        string();
+        reader_.key(string_);
+        expect(':');
+        value(depth + 1);
+      });
       reader_.end_object();
     } else if (c == '[') {
       ++pos_;
       reader_.start_array(std::size_t(-1));
-      if (peek() == ']') {
-        ++pos_;
-      } else {
-        for (;;) {
-          value(depth + 1);
-          if (peek() == ',') {
-            ++pos_;
-            continue;
-          }
-          expect(']');
-          break;
-        }
-      }
+      items(']', [&] { value(depth + 1); });
       reader_.end_array();
     } else if (c == '"') {
       string();
@@ -400,43 +394,6 @@ class RecordParser {
     return value;
   }
 
-  void append_utf8(unsigned code) {
-    if (code < 0x80) {
-      string_ += static_cast<char>(code);
-    } else if (code < 0x800) {
-      string_ += static_cast<char>(0xC0 | (code >> 6));
-      string_ += static_cast<char>(0x80 | (code & 0x3F));
-    } else if (code < 0x10000) {
-      string_ += static_cast<char>(0xE0 | (code >> 12));
-      string_ += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      string_ += static_cast<char>(0x80 | (code & 0x3F));
-    } else {
-      string_ += static_cast<char>(0xF0 | (code >> 18));
-      string_ += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-      string_ += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      string_ += static_cast<char>(0x80 | (code & 0x3F));
-    }
-  }
-
-  // The length of the UTF-8 sequence starting at `pos_` (at least 2 bytes), 0 if invalid.
-  std::size_t utf8_sequence() const {
-    auto byte = [&](std::size_t i) { return pos_ + i < text_.size() ? static_cast<unsigned char>(text_[pos_ + i]) : 0u; };
-    auto continuation = [&](std::size_t i) { return (byte(i) & 0xC0) == 0x80; };
-    unsigned lead = byte(0);
-    if (lead >= 0xC2 && lead <= 0xDF) return continuation(1) ? 2 : 0;
-    if (lead >= 0xE0 && lead <= 0xEF) {
-      unsigned second = byte(1);
-      if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F)) return 0;
-      return continuation(1) && continuation(2) ? 3 : 0;
-    }
-    if (lead >= 0xF0 && lead <= 0xF4) {
-      unsigned second = byte(1);
-      if ((lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second > 0x8F)) return 0;
-      return continuation(1) && continuation(2) && continuation(3) ? 4 : 0;
-    }
-    return 0;
-  }
-
   // The string at `pos_` (its opening quote) into string_, unescaped.
   void string() {
     ++pos_;
@@ -457,7 +414,7 @@ class RecordParser {
       }
       if (c < 0x20) fail("a control character in a string");
       if (c >= 0x80) {
-        std::size_t length = utf8_sequence();
+        std::size_t length = utf8_sequence_length(text_, pos_);
         if (length == 0) fail("invalid UTF-8");
         string_.append(text_.substr(pos_, length));
         pos_ += length;
@@ -485,7 +442,7 @@ class RecordParser {
             if (low < 0xDC00 || low > 0xDFFF) fail("a high surrogate without its low one");
             code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
           }
-          append_utf8(code);
+          append_utf8(string_, code);
           break;
         }
         default: fail("an unknown escape");

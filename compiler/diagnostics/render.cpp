@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "cfn/utf8.hpp"
+#include "io/utf8.hpp"
 #include "limits.hpp"
 
 namespace infrac {

@@ -7,7 +7,7 @@
 #include "parse/build_ast.hpp"
 #include "parse/parse_tree.hpp"
 #include "parse/secrets.hpp"
-#include "cfn/utf8.hpp"
+#include "io/utf8.hpp"
 
 namespace infrac {
 namespace {

@@ -6,7 +6,7 @@
 #include "ast/for_each_expr.hpp"
 #include "limits.hpp"
 #include "parse/text.hpp"
-#include "cfn/utf8.hpp"
+#include "io/utf8.hpp"
 
 namespace infrac {
 namespace {
