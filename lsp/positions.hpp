@@ -33,9 +33,20 @@ class LineIndex {
   Range range(std::uint32_t begin, std::uint32_t end) const { return {position(begin), position(end)}; }
 
  private:
+  // Where counting may resume: every line start, and a character boundary at least every
+  // kStride bytes of a line, with its column. A conversion counts from the nearest one, so
+  // it costs at most a stride whatever the line's length: counting from the line start made
+  // publishing a thousand diagnostics on a one-line megabyte file a billion steps.
+  struct Checkpoint {
+    std::uint32_t offset;
+    std::uint32_t line;
+    std::uint32_t character;
+  };
+  static constexpr std::uint32_t kStride = 256;
   std::string_view text_;
   PositionEncoding encoding_;
   std::vector<std::uint32_t> line_starts_;
+  std::vector<Checkpoint> checkpoints_;  // by offset (and so by line, then character)
 };
 
 }  // namespace infrac::lsp

@@ -29,6 +29,53 @@ TEST_CASE("positions outside the text are clamped") {
   CHECK(index.position(999) == Position{1, 2});
 }
 
+namespace {
+
+// The column of `offset` counted from its line's start, character by character: what a
+// LineIndex must give whatever its shortcuts.
+Position counted_from_line_start(const std::string& text, std::uint32_t offset, PositionEncoding encoding) {
+  std::uint32_t line = 0, start = 0;
+  for (std::uint32_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      start = i + 1;
+    }
+  }
+  std::uint32_t character = 0;
+  for (std::uint32_t at = start; at < offset;) {
+    auto lead = static_cast<unsigned char>(text[at]);
+    std::uint32_t bytes = lead >= 0xF0 && lead <= 0xF7 ? 4 : lead >= 0xE0 ? (lead <= 0xEF ? 3 : 1) : lead >= 0xC0 ? 2 : 1;
+    if (at + bytes > offset) break;
+    character += encoding == PositionEncoding::Utf8 ? bytes : encoding == PositionEncoding::Utf32 ? 1 : (bytes == 4 ? 2 : 1);
+    at += bytes;
+  }
+  return {line, character};
+}
+
+}  // namespace
+
+TEST_CASE("long lines: every offset and column converts as counted from the line's start") {
+  // Lines far longer than the index's stride, mixing 1-, 2-, 3- and 4-byte characters, a stray
+  // continuation byte, CRLF and an empty line: position() and offset() agree with counting.
+  std::string text;
+  for (int i = 0; i < 700; ++i) text += i % 7 == 0 ? "\xC3\xA9" : i % 11 == 0 ? "\xF0\x9F\x98\x80" : i % 13 == 0 ? "\xE2\x82\xAC" : "x";
+  text += "\r\n\n";
+  for (int i = 0; i < 600; ++i) text += i % 97 == 0 ? "\x80" : "ab";
+  for (PositionEncoding encoding : {PositionEncoding::Utf16, PositionEncoding::Utf8, PositionEncoding::Utf32}) {
+    LineIndex index(text, encoding);
+    for (std::uint32_t offset = 0; offset <= text.size(); ++offset) {
+      Position expected = counted_from_line_start(text, offset, encoding);
+      REQUIRE(index.position(offset) == expected);
+      // A column back to an offset: the character boundary at or before `offset` (a line's
+      // `\r\n` aside: its columns end before the `\r`).
+      if (offset < text.size() && text[offset] == '\n') continue;
+      std::uint32_t back = index.offset(expected);
+      REQUIRE(back <= offset);
+      REQUIRE(index.position(back) == expected);
+    }
+  }
+}
+
 TEST_CASE("framing: well-formed, malformed headers, huge lengths, invalid JSON, end of input") {
   std::string body = R"({"jsonrpc":"2.0","method":"x"})";
   std::string input = "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body +  // fine
